@@ -1,0 +1,66 @@
+"""Time in one place: the clock object and the one function for the logical day.
+
+Nothing else in leanon reads the system clock. Tests pass a :class:`FixedClock`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Protocol
+
+DEFAULT_DAY_STARTS_AT = time(4, 0)
+"""A day runs from 04:00 to 04:00, so a text sent at 01:30 belongs to the evening before."""
+
+
+class Clock(Protocol):
+    """Something that tells the time, as an aware datetime in the local wall-clock offset."""
+
+    def now(self) -> datetime:
+        """The current moment, timezone-aware."""
+        ...
+
+
+class SystemClock:
+    """The real clock: the only place leanon asks the operating system for the time."""
+
+    def now(self) -> datetime:
+        """The current local wall-clock time with its UTC offset."""
+        return datetime.now().astimezone()
+
+
+class FixedClock:
+    """A clock that only moves when told to; used by tests, snapshots and the demo."""
+
+    def __init__(self, at: datetime) -> None:
+        if at.tzinfo is None:
+            raise ValueError("FixedClock needs an aware datetime")
+        self._at = at
+
+    def now(self) -> datetime:
+        """The fixed moment."""
+        return self._at
+
+    def set(self, at: datetime) -> None:
+        """Move the clock to ``at`` (forward or backward)."""
+        if at.tzinfo is None:
+            raise ValueError("FixedClock needs an aware datetime")
+        self._at = at
+
+    def advance(self, delta: timedelta) -> None:
+        """Move the clock by ``delta``."""
+        self._at = self._at + delta
+
+
+def logical_day(at: datetime, day_starts_at: time = DEFAULT_DAY_STARTS_AT) -> date:
+    """The day a moment counts for: its own wall-clock date, shifted so days start at ``day_starts_at``.
+
+    The wall clock is the one the moment was logged in (its UTC offset), so an entry made at
+    23:00 while travelling counts for the day the person lived it, wherever they are now.
+    """
+    shift = timedelta(hours=day_starts_at.hour, minutes=day_starts_at.minute)
+    return (at - shift).date()
+
+
+def today(clock: Clock, day_starts_at: time = DEFAULT_DAY_STARTS_AT) -> date:
+    """The logical day the clock is in now."""
+    return logical_day(clock.now(), day_starts_at)

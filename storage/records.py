@@ -1,0 +1,163 @@
+"""The records leanon keeps: people and entries, as frozen dataclasses.
+
+These are what every caller sees; TinyDB documents never leave ``storage/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from typing import Any, Literal
+
+Kind = Literal["reach", "honest", "belong", "letin", "rest"]
+KINDS: tuple[Kind, ...] = ("reach", "honest", "belong", "letin", "rest")
+"""Every kind of entry, in the order they are shown."""
+
+VIAS: tuple[str, ...] = (
+    "text",
+    "call",
+    "voice",
+    "video",
+    "visit",
+    "message",
+    "meme",
+    "letter",
+    "other",
+)
+"""The ways a person can reach out."""
+
+VIA_VERBS: dict[str, str] = {
+    "text": "texted",
+    "call": "called",
+    "voice": "sent a voice note to",
+    "video": "video-called",
+    "visit": "visited",
+    "message": "messaged",
+    "meme": "sent a meme to",
+    "letter": "wrote a letter to",
+    "other": "reached out to",
+}
+"""How each via reads in a sentence: "texted Sam", "visited Ana"."""
+
+EFFORTS: tuple[str, ...] = ("tiny", "small", "bigger")
+"""How much a let-someone-in suggestion asks of a person."""
+
+SCORE_WORDS: dict[int, str] = {
+    1: "struggling",
+    2: "low",
+    3: "getting by",
+    4: "okay, really",
+    5: "genuinely good",
+}
+"""Honest words for each step of the 1-5 scale."""
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Someone in the person's life.
+
+    Attributes:
+        name: shown as first typed; matched case-insensitively.
+        cadence_days: "I want to be in touch every N days", or None.
+        trusted: someone they chose to lean on; suggestions may name them.
+        note: anything worth remembering.
+    """
+
+    name: str
+    cadence_days: int | None = None
+    trusted: bool = False
+    note: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The case-insensitive identity of the name."""
+        return name_key(self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One thing logged.
+
+    Attributes:
+        id: stable across export and import.
+        kind: reach, honest, belong, letin or rest.
+        at: when, with the UTC offset of the wall clock where it was logged.
+        who: the person (reach; optional for letin).
+        via: how (reach).
+        note: optional words for a reach.
+        score: 1-5 (honest).
+        text: words of an honest answer, a belonging moment or a let-in act.
+        reflex: the first answer was a reflex like "fine" (honest).
+    """
+
+    id: str
+    kind: Kind
+    at: datetime
+    who: str | None = None
+    via: str | None = None
+    note: str | None = None
+    score: int | None = None
+    text: str | None = None
+    reflex: bool = False
+
+    def describe(self) -> str:
+        """A short plain phrase for notifications and lists: "texted Sam", "honest: 3"."""
+        if self.kind == "reach":
+            return f"{VIA_VERBS.get(self.via or 'other', 'reached out to')} {self.who}"
+        if self.kind == "honest":
+            words = f" ({self.text})" if self.text else ""
+            return f"honest answer {self.score}, {SCORE_WORDS.get(self.score or 3, '')}{words}"
+        if self.kind == "belong":
+            return f"a moment of belonging: {self.text}"
+        if self.kind == "letin":
+            who = f" ({self.who})" if self.who else ""
+            return f"let someone in: {self.text}{who}"
+        return "a rest day"
+
+    def to_doc(self) -> dict[str, Any]:
+        """The JSON document for this entry: only the fields its kind uses."""
+        doc: dict[str, Any] = {"id": self.id, "kind": self.kind, "at": self.at.isoformat()}
+        if self.kind == "reach":
+            doc.update(who=self.who, via=self.via, note=self.note)
+        elif self.kind == "honest":
+            doc.update(score=self.score, text=self.text, reflex=self.reflex)
+        elif self.kind == "belong":
+            doc.update(text=self.text)
+        elif self.kind == "letin":
+            doc.update(text=self.text, who=self.who)
+        return doc
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A way to let someone in.
+
+    Attributes:
+        text: the suggestion; ``{who}`` stands where a person's name may go.
+        effort: tiny, small or bigger.
+        own: added by the person rather than built in.
+    """
+
+    text: str
+    effort: str = "small"
+    own: bool = False
+
+    @property
+    def names_someone(self) -> bool:
+        """Whether the text has a place for a person's name."""
+        return "{who}" in self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The person's settings, kept in the data file's ``settings`` table."""
+
+    day_starts_at: time = time(4, 0)
+    theme: str | None = None
+    own_suggestions: tuple[Suggestion, ...] = field(default_factory=tuple)
+    drift_dismissed_until: str | None = None
+
+
+def name_key(name: str) -> str:
+    """The case-insensitive key of a name ("Sam" and "sam " are the same person)."""
+    return " ".join(name.split()).casefold()

@@ -1,0 +1,3 @@
+def main() -> int:
+    print("leanon")
+    return 0

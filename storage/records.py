@@ -156,6 +156,8 @@ class Settings:
     theme: str | None = None
     own_suggestions: tuple[Suggestion, ...] = field(default_factory=tuple)
     drift_dismissed_until: str | None = None
+    suggestion_day: str | None = None
+    suggestion_skip: int = 0
 
 
 def name_key(name: str) -> str:

@@ -1,0 +1,137 @@
+"""Days and streaks: pure functions over entries, the logical day and today.
+
+A connection day has at least one ``reach`` or ``letin``; an honest day at least one
+``honest``. A rest day the person chose neither counts nor breaks a run: it is simply
+stepped over. Nothing here reads the clock; ``today`` always comes in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+from storage.clock import DEFAULT_DAY_STARTS_AT, logical_day
+from storage.records import Entry
+
+CONNECTION_KINDS = frozenset({"reach", "letin"})
+"""Kinds that make a day a connection day."""
+
+HONEST_KINDS = frozenset({"honest"})
+"""Kinds that make a day an honest day."""
+
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Streak:
+    """How a run of counted days stands.
+
+    Attributes:
+        current: counted days in the run that is still alive (ends today or yesterday,
+            stepping over rest days); 0 when there is none.
+        longest: counted days in the longest run ever.
+        last_7: counted days among the last 7 days, today included.
+        last_30: counted days among the last 30 days, today included.
+    """
+
+    current: int = 0
+    longest: int = 0
+    last_7: int = 0
+    last_30: int = 0
+
+
+def days_of(
+    entries: Iterable[Entry],
+    kinds: Iterable[str],
+    day_starts_at: time = DEFAULT_DAY_STARTS_AT,
+) -> set[date]:
+    """The logical days on which at least one entry of ``kinds`` was logged."""
+    wanted = frozenset(kinds)
+    return {logical_day(e.at, day_starts_at) for e in entries if e.kind in wanted}
+
+
+def count_in_window(counted: Iterable[date], today: date, days: int) -> int:
+    """Counted days in the ``days`` days that end with ``today``."""
+    first = today - timedelta(days=days - 1)
+    return sum(1 for d in counted if first <= d <= today)
+
+
+def _runs(counted: set[date], rest: set[date]) -> list[tuple[date, date, int]]:
+    """Every run as (first counted day, last counted day, counted days), oldest first.
+
+    Two counted days belong to one run when every day between them is counted or rest.
+    """
+    runs: list[tuple[date, date, int]] = []
+    start: date | None = None
+    last: date | None = None
+    size = 0
+    for day in sorted(counted):
+        if last is not None and _bridged(last, day, rest):
+            last, size = day, size + 1
+            continue
+        if start is not None and last is not None:
+            runs.append((start, last, size))
+        start, last, size = day, day, 1
+    if start is not None and last is not None:
+        runs.append((start, last, size))
+    return runs
+
+
+def _bridged(earlier: date, later: date, rest: set[date]) -> bool:
+    """Whether every day strictly between two counted days is a rest day."""
+    day = earlier + ONE_DAY
+    while day < later:
+        if day not in rest:
+            return False
+        day += ONE_DAY
+    return True
+
+
+def streak(counted: set[date], rest: set[date], today: date) -> Streak:
+    """The current and longest runs and the recent counts.
+
+    Days after ``today`` (a clock moved backward, say) still count for the longest run but
+    never for the current one. The current run is alive when its last counted day is today
+    or yesterday, or when only rest days lie between it and today.
+    """
+    runs = _runs(counted, rest)
+    longest = max((size for _, _, size in runs), default=0)
+    current = 0
+    past = {d for d in counted if d <= today}
+    if past:
+        last_run = _runs(past, rest)[-1]
+        _, end, size = last_run
+        # Alive if yesterday (or today) is the end, or only rest days sit in between.
+        if end >= today - ONE_DAY or _bridged(end, today, rest):
+            current = size
+    return Streak(
+        current=current,
+        longest=longest,
+        last_7=count_in_window(counted, today, 7),
+        last_30=count_in_window(counted, today, 30),
+    )
+
+
+def connection_streak(
+    entries: Iterable[Entry], today: date, day_starts_at: time = DEFAULT_DAY_STARTS_AT
+) -> Streak:
+    """The connection streak: days with a reach-out or a let-in."""
+    items = list(entries)
+    return streak(
+        days_of(items, CONNECTION_KINDS, day_starts_at),
+        days_of(items, {"rest"}, day_starts_at),
+        today,
+    )
+
+
+def honest_streak(
+    entries: Iterable[Entry], today: date, day_starts_at: time = DEFAULT_DAY_STARTS_AT
+) -> Streak:
+    """The honesty streak: days with an honest answer."""
+    items = list(entries)
+    return streak(
+        days_of(items, HONEST_KINDS, day_starts_at),
+        days_of(items, {"rest"}, day_starts_at),
+        today,
+    )

@@ -57,7 +57,12 @@ def logical_day(at: datetime, day_starts_at: time = DEFAULT_DAY_STARTS_AT) -> da
     The wall clock is the one the moment was logged in (its UTC offset), so an entry made at
     23:00 while travelling counts for the day the person lived it, wherever they are now.
     """
-    shift = timedelta(hours=day_starts_at.hour, minutes=day_starts_at.minute)
+    shift = timedelta(
+        hours=day_starts_at.hour,
+        minutes=day_starts_at.minute,
+        seconds=day_starts_at.second,
+        microseconds=day_starts_at.microsecond,
+    )
     return (at - shift).date()
 
 

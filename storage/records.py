@@ -128,6 +128,45 @@ class Entry:
         return doc
 
 
+_ENTRY_SLOTS = tuple(
+    Entry.__dict__[name].__set__
+    for name in ("id", "kind", "at", "who", "via", "note", "score", "text", "reflex")
+)
+
+
+def build_entry(
+    entry_id: str,
+    kind: Kind,
+    at: datetime,
+    who: str | None,
+    via: str | None,
+    note: str | None,
+    score: int | None,
+    text: str | None,
+    reflex: bool,
+) -> Entry:
+    """An Entry from values already checked, about twice as fast as ``Entry(...)``.
+
+    A frozen dataclass's ``__init__`` goes through ``object.__setattr__`` field by field;
+    opening a decade of entries builds 50,000 of them, so loading fills the slots directly.
+    The result is an ordinary, equal, immutable Entry.
+    """
+    entry = object.__new__(Entry)
+    set_id, set_kind, set_at, set_who, set_via, set_note, set_score, set_text, set_reflex = (
+        _ENTRY_SLOTS
+    )
+    set_id(entry, entry_id)
+    set_kind(entry, kind)
+    set_at(entry, at)
+    set_who(entry, who)
+    set_via(entry, via)
+    set_note(entry, note)
+    set_score(entry, score)
+    set_text(entry, text)
+    set_reflex(entry, reflex)
+    return entry
+
+
 @dataclass(frozen=True, slots=True)
 class Suggestion:
     """A way to let someone in.

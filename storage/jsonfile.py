@@ -1,0 +1,830 @@
+"""A TinyDB storage that never loses the data file: atomic saves, a cross-process lock, backups.
+
+Stock ``JSONStorage`` rewrites the file in place, so a crash or a second process can leave it
+cut in half. This storage instead:
+
+* writes a temp file beside the real one, fsyncs it and renames it over the old file, so the
+  file on disk is always either the old version or the new one;
+* serialises whole transactions across processes with a lock on ``<file>.lock``;
+* keeps the parsed data cached and re-reads only when the file's fingerprint changed;
+* refuses to overwrite a file it cannot understand, and says which backup to restore from;
+* copies the file to ``backups/`` once a day before the first change of that day.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import re
+import secrets
+import stat
+import sys
+import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager, suppress
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from storage.errors import DataFileError, SaveFailed
+
+SCHEMA_VERSION = 1
+"""The data format this leanon writes; the ``meta`` table records the one a file is in."""
+
+META_TABLE = "meta"
+"""The table holding the one ``{"schema_version": N}`` document."""
+
+KEEP_BACKUPS = 14
+"""How many daily backups are kept by default: two weeks to notice something went wrong."""
+
+Data = dict[str, dict[str, Any]]
+"""TinyDB's whole-database shape: table name -> document id -> document."""
+
+Migration = Callable[[Data], Data]
+
+MIGRATIONS: dict[int, Migration] = {}
+"""``MIGRATIONS[n]`` turns data in format ``n`` into format ``n + 1``; none exist yet."""
+
+_DUMP_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+_TOKEN_SIZE = 16  # bytes of the random save token kept in the lock file
+
+
+# --------------------------------------------------------------------------- locking
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _lock(fd: int) -> None:
+        """Block until we hold the lock (``LK_LOCK`` gives up after ~10 s, so retry)."""
+        while True:
+            try:
+                os.lseek(fd, 1 << 20, os.SEEK_SET)  # lock a byte away from the token
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+                return
+            except OSError:
+                continue
+
+    def _unlock(fd: int) -> None:
+        """Let the next process in."""
+        os.lseek(fd, 1 << 20, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock(fd: int) -> None:
+        """Block until we hold the lock; the kernel drops it if its holder dies."""
+        fcntl.flock(fd, fcntl.LOCK_EX)
+
+    def _unlock(fd: int) -> None:
+        """Let the next process in."""
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def _parse(raw: bytes) -> Any:
+    """Parse JSON fast with orjson, falling back to stdlib json for what it accepts and orjson
+    does not (``NaN``, ``Infinity``, huge integers from files written by other tools)."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return json.loads(raw)
+
+
+def _dump(data: Data) -> bytes:
+    """Indented UTF-8 JSON with a trailing newline, readable and diffable by a person."""
+    try:
+        return orjson.dumps(data, option=_DUMP_OPTIONS)
+    except orjson.JSONEncodeError:
+        # Values orjson refuses but stdlib json handles (huge ints, lone surrogates): better a
+        # file with some \u escapes than a file that can never be saved again.
+        return (json.dumps(data, indent=2, ensure_ascii=True) + "\n").encode("ascii")
+
+
+def _digest(raw: bytes) -> bytes:
+    """A content hash; sha256 is hardware-accelerated on most CPUs (~1 GB/s)."""
+    return hashlib.sha256(raw).digest()
+
+
+def _stat_key(st: os.stat_result) -> tuple[int, int, int]:
+    """The cheap part of the fingerprint: what changes when anyone rewrites the file."""
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def _describe(value: object) -> str:
+    """A plain name for a JSON value's type, for error messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def _real(path: Path) -> Path:
+    """Where the bytes live: a symlinked data file keeps its link and we write its target."""
+    return Path(os.path.realpath(path))
+
+
+def _lock_path(real: Path) -> Path:
+    return real.with_name(real.name + ".lock")
+
+
+def _temp_glob(target: Path) -> str:
+    return f".{target.name}.*.tmp"
+
+
+def _open_temp(path: Path) -> int:
+    """Create a new private temp file (a separate function so tests can make it fail)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    return os.open(path, flags, 0o600)
+
+
+def _write_all(fd: int, payload: bytes) -> None:
+    """``os.write`` may write less than asked; loop until everything is out."""
+    view = memoryview(payload)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make the rename itself durable; some filesystems cannot, which is not worth failing."""
+    if os.name != "posix":
+        return
+    with suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _atomic_write(target: Path, payload: bytes) -> None:
+    """Replace ``target`` with ``payload`` so that a crash leaves the old or the new file.
+
+    Raises:
+        OSError: nothing was replaced and the temp file is gone.
+    """
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    fd = _open_temp(tmp)
+    try:
+        try:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, 0o600)  # O_CREAT's mode is filtered by the umask; this is not
+            _write_all(fd, payload)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(target.parent)
+
+
+def _ensure_dir(directory: Path) -> None:
+    """Create ``directory`` and missing parents as 0700; leave existing ones exactly as they are."""
+    missing: list[Path] = []
+    here = directory
+    while not os.path.isdir(here):
+        missing.append(here)
+        if here.parent == here:
+            break
+        here = here.parent
+    for new in reversed(missing):
+        try:
+            os.mkdir(new, 0o700)
+        except FileExistsError:
+            continue  # another process made it first: not ours to chmod
+        os.chmod(new, 0o700)  # mkdir's mode is filtered by the umask
+
+
+def _save_failed(path: Path, exc: OSError, where: Path) -> SaveFailed:
+    """Turn an OSError from a save into the plain message a person sees."""
+    reason = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        problem = f"could not save: the disk is full ({reason})"
+        fix = "Nothing was lost; free some space and try again."
+    elif exc.errno == errno.EROFS:
+        problem = f"could not save: the folder {where} is read-only ({reason})"
+        fix = "Nothing was lost; make it writable or move the data file, then try again."
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        problem = f"could not save: no permission to write in {where} ({reason})"
+        fix = "Nothing was lost; check the folder's permissions and try again."
+    else:
+        problem = f"could not save ({reason})"
+        fix = "Nothing was lost; try again."
+    return SaveFailed(path, problem, fix)
+
+
+# --------------------------------------------------------------------------- backups and schema
+
+
+def backups_dir(path: str | os.PathLike[str]) -> Path:
+    """The ``backups`` folder beside the (resolved) data file."""
+    return _real(Path(path)).parent / "backups"
+
+
+def _daily_backups(path: str | os.PathLike[str]) -> list[Path]:
+    """The daily backups of ``path``, oldest first (their names sort by date)."""
+    real = _real(Path(path))
+    folder = real.parent / "backups"
+    pattern = re.compile(re.escape(real.stem) + r"-\d{4}-\d{2}-\d{2}\.json")
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return [folder / name for name in sorted(names) if pattern.fullmatch(name)]
+
+
+def newest_backup(path: str | os.PathLike[str]) -> Path | None:
+    """The newest backup of ``path``: the latest daily one, else the latest pre-upgrade copy."""
+    daily = _daily_backups(path)
+    if daily:
+        return daily[-1]
+    real = _real(Path(path))
+    others: list[tuple[int, Path]] = []
+    for candidate in (real.parent / "backups").glob(f"{real.stem}-*.json"):
+        with suppress(OSError):
+            others.append((candidate.stat().st_mtime_ns, candidate))
+    return max(others)[1] if others else None
+
+
+def _find_schema_version(data: Data) -> tuple[str, Any] | None:
+    """The meta document id and value of ``schema_version``, or None when there is none."""
+    for doc_id, doc in data.get(META_TABLE, {}).items():
+        if "schema_version" in doc:
+            return doc_id, doc["schema_version"]
+    return None
+
+
+def _stamp_schema(data: Data, version: int, *, overwrite: bool) -> None:
+    """Put ``schema_version`` in the meta table (in place), adding the table if it is missing."""
+    found = _find_schema_version(data)
+    meta = data.setdefault(META_TABLE, {})
+    if found is None:
+        next_id = max((int(k) for k in meta), default=0) + 1
+        meta[str(next_id)] = {"schema_version": version}
+    elif overwrite:
+        meta[found[0]]["schema_version"] = version
+
+
+def _migrate(data: Data, from_version: int) -> Data:
+    """Bring ``data`` from format ``from_version`` to :data:`SCHEMA_VERSION`.
+
+    A file without a ``meta`` table (version 0: plain TinyDB, or ``{}``) is version 1 without
+    the stamp, so only the stamp is added. Callers back the file up first when a real step
+    (``from_version >= 1``) will run.
+    """
+    version = max(from_version, 1)
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+    _stamp_schema(data, SCHEMA_VERSION, overwrite=True)
+    return data
+
+
+# --------------------------------------------------------------------------- the storage
+
+
+class SafeJSONStorage(Storage):
+    """TinyDB storage for one human-readable JSON file that must never be lost.
+
+    Args:
+        path: the data file; it may not exist yet, and may be a symlink (the link is kept).
+        today: the logical day, for daily backups; None means no daily backups. Passed in
+            because nothing in storage reads the system clock on its own.
+        keep_backups: how many daily backups to keep (0 turns them off).
+
+    Attributes:
+        path: the path as given.
+        generation: bumped whenever the data in memory changes (a changed file was read, a
+            save happened, or a failed transaction was rolled back), so callers can tell
+            cheaply whether to rebuild their caches.
+        last_backup_error: why the last daily backup failed, or None. A failed backup does not
+            stop the save (that would lose the entry being saved); the next save retries it.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        today: Callable[[], date] | None = None,
+        keep_backups: int = KEEP_BACKUPS,
+    ) -> None:
+        self.path = Path(path)
+        self._abspath = Path(os.path.abspath(path))  # immune to a later chdir
+        self.generation = 0
+        self.last_backup_error: SaveFailed | None = None
+        self._today = today
+        self._keep_backups = keep_backups
+        self._data: Data | None = None
+        self._loaded = False  # whether _data reflects the file (a missing file is loaded: None)
+        self._stat: tuple[int, int, int] | None = None
+        self._digest: bytes | None = None  # of the bytes _data came from
+        self._payload: bytes | None = None  # our last save, hashed only if ever needed
+        self._token: bytes = b""  # the lock file's save token when we last looked
+        self._error: DataFileError | None = None
+        self._mutex = threading.RLock()  # threads of this process take turns too
+        self._depth = 0
+        self._dirty = False
+        self._lock_fd: int | None = None
+        self._lock_writable = False
+        self._lock_problem: OSError | None = None
+
+    # ------------------------------------------------------------------ TinyDB's interface
+
+    def read(self) -> Data | None:
+        """The cached data (None while the file does not exist), re-read if the file changed.
+
+        Raises:
+            DataFileError: the file is bad; it was not touched.
+        """
+        with self._mutex:
+            if self._depth == 0:
+                self._refresh()
+            return self._data
+
+    def write(self, data: Data) -> None:
+        """Keep ``data``; save it now unless a transaction will save it at its end.
+
+        Outside a transaction this is a whole locked transaction of its own. If another
+        process changed the file since we last read it, ``data`` was built on stale data, so
+        nothing is written (that would silently drop the other change): memory is reloaded
+        from disk and :class:`SaveFailed` says to try again.
+
+        Raises:
+            DataFileError: the file is bad, so it is never overwritten.
+            SaveFailed: the save did not reach the disk; memory equals the disk again.
+        """
+        with self._mutex:
+            if self._depth > 0:
+                self._data = data
+                self._dirty = True
+                return
+            if self._error is not None:
+                raise self._error
+            self._acquire_lock()
+            try:
+                if self._refresh():
+                    raise SaveFailed(
+                        self.path,
+                        "could not save: another leanon changed the file at the same moment",
+                        "Nothing was lost; try again.",
+                    )
+                self._data = data
+                try:
+                    self._save()
+                except BaseException:
+                    self._restore()
+                    raise
+            finally:
+                self._release_lock()
+
+    def close(self) -> None:
+        """Drop the lock if some caller left a transaction open; the data stays on disk."""
+        with self._mutex:
+            self._release_lock()
+
+    # ------------------------------------------------------------------ leanon's interface
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """A locked read-modify-write: ``with storage.transaction(): ...``.
+
+        Takes the cross-process lock, picks up any change another process made, lets the
+        caller read and write through TinyDB as much as it likes, and saves once on a clean
+        exit if anything was written. On an exception (or a failed save) memory is reloaded
+        from disk so the two agree again, and the exception goes on. A transaction inside a
+        transaction (same thread) just joins the outer one.
+        """
+        return _Transaction(self)
+
+    def refresh(self) -> bool:
+        """Cheaply check for a change by another process; True if the data changed.
+
+        A ``stat`` plus a 16-byte read of the lock file when nothing changed. Inside a
+        transaction this does nothing: we hold the lock, and buffered writes must not be
+        thrown away.
+
+        Raises:
+            DataFileError: the file is bad.
+        """
+        with self._mutex:
+            if self._depth > 0:
+                return False
+            return self._refresh()
+
+    def check(self) -> None:
+        """Read and validate the file now, whatever the fingerprint says.
+
+        Raises:
+            DataFileError: the file is bad (a missing file is fine: it will be created).
+        """
+        with self._mutex:
+            if self._depth > 0:
+                real = _real(self._abspath)
+                if self._stat_file(real) is not None:
+                    raw, _ = self._read_bytes(real)
+                    self._decode(raw)
+                return
+            self._refresh(force=True)
+
+    # ------------------------------------------------------------------ reading
+
+    def _bad(self, problem: str, fix: str | None = None) -> DataFileError:
+        """Remember and return the error for a file we must not touch."""
+        if fix is None:
+            backup = newest_backup(self._abspath)
+            if backup is not None:
+                fix = (
+                    f"Your newest backup is {backup}: copy it over this file, "
+                    "or move this file aside to start fresh."
+                )
+            else:
+                fix = "There is no backup yet: fix it by hand, or move it aside to start fresh."
+        self._error = DataFileError(self.path, problem, fix)
+        return self._error
+
+    def _stat_file(self, real: Path) -> os.stat_result | None:
+        """``stat`` the data file; None when it does not exist."""
+        try:
+            st = os.stat(real)
+        except FileNotFoundError:
+            return None
+        except NotADirectoryError:
+            raise self._bad(
+                f"{real.parent} is in the way: it should be a folder", "Move it aside."
+            ) from None
+        except OSError as exc:
+            raise self._unreadable(exc) from None
+        if stat.S_ISDIR(st.st_mode):
+            raise self._bad(
+                "is a folder, not a data file",
+                "Move the folder aside (or choose another data file) so leanon can create it.",
+            )
+        if not stat.S_ISREG(st.st_mode):
+            raise self._bad("is not a regular file", "Move it aside.")
+        return st
+
+    def _unreadable(self, exc: OSError) -> DataFileError:
+        reason = exc.strerror or str(exc)
+        if isinstance(exc, PermissionError):
+            return self._bad(
+                f"cannot be read ({reason})",
+                f"Make it readable and writable by you (chmod 600 {self.path}), then try again.",
+            )
+        return self._bad(f"cannot be read ({reason})", "Check the disk, then try again.")
+
+    def _read_bytes(self, real: Path) -> tuple[bytes, tuple[int, int, int]]:
+        """The file's bytes and the fingerprint of exactly those bytes (fstat, not stat)."""
+        try:
+            with open(real, "rb") as handle:
+                st = os.fstat(handle.fileno())
+                if stat.S_ISDIR(st.st_mode):
+                    raise IsADirectoryError(errno.EISDIR, "Is a directory")
+                return handle.read(), _stat_key(st)
+        except IsADirectoryError:
+            raise self._bad(
+                "is a folder, not a data file",
+                "Move the folder aside (or choose another data file) so leanon can create it.",
+            ) from None
+        except OSError as exc:
+            raise self._unreadable(exc) from None
+
+    def _read_token(self, real: Path) -> bytes:
+        """The random token the last leanon save left in the lock file (b"" if none).
+
+        ``stat`` alone can miss a change: rename-based saves on ext4 alternate between two
+        inode numbers and mtime ticks are coarse, so two same-size saves within a few
+        milliseconds can look identical. Every leanon save also writes a new token here.
+        """
+        try:
+            fd = os.open(_lock_path(real), os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        except OSError:
+            return b""
+        try:
+            return os.read(fd, _TOKEN_SIZE)
+        except OSError:
+            return b""
+        finally:
+            os.close(fd)
+
+    def _set_missing(self) -> bool:
+        """The file does not exist (yet, or any more): memory follows. True if that's news."""
+        changed = self._error is not None or (self._loaded and self._data is not None)
+        self._error = None
+        self._data = None
+        self._stat = None
+        self._digest = self._payload = None
+        self._loaded = True
+        if changed:
+            self.generation += 1
+        return changed
+
+    def _known_digest(self) -> bytes | None:
+        """The digest of the bytes in memory; after our own save it is computed only now,
+        because a save needs no hash (the lock-file token already tells others)."""
+        if self._digest is None and self._payload is not None:
+            self._digest, self._payload = _digest(self._payload), None
+        return self._digest
+
+    def _refresh(self, *, force: bool = False) -> bool:
+        """Bring memory in line with the file if it changed; True if the data changed.
+
+        Cheap path: stat and lock-file token equal to what we last saw -> nothing to do. Else
+        read and hash; same hash -> just note the new stat; new hash -> parse and validate.
+        After an error every call re-reads, so a fixed file is picked up.
+        """
+        real = _real(self._abspath)
+        token = self._read_token(real)
+        st = self._stat_file(real)
+        if st is None:
+            return self._set_missing()
+        trusted = self._loaded and self._error is None
+        if trusted and not force and _stat_key(st) == self._stat and token == self._token:
+            return False
+        raw, key = self._read_bytes(real)
+        digest = _digest(raw)
+        if trusted and digest == self._known_digest():
+            self._stat, self._token = key, token
+            return False
+        data = self._decode(raw, real)
+        self._data, self._stat, self._token = data, key, token
+        self._digest, self._payload = digest, None
+        self._loaded = True
+        self._error = None
+        self.generation += 1
+        return True
+
+    def _decode(self, raw: bytes, real: Path | None = None) -> Data:
+        """Parse, validate and migrate the file's bytes.
+
+        Raises:
+            DataFileError: the bytes are not a leanon data file this version can use.
+        """
+        if not raw:
+            raise self._bad("is empty (0 bytes)")
+        try:
+            value = _parse(raw)
+        except json.JSONDecodeError as exc:
+            end = len(exc.doc.rstrip())
+            if exc.pos >= end or exc.msg.startswith("Unterminated string"):
+                raise self._bad("ends too early: the JSON is cut off (truncated)") from None
+            raise self._bad(
+                f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+            ) from None
+        except UnicodeDecodeError:
+            raise self._bad("is not JSON text (it is not valid UTF-8)") from None
+        except ValueError as exc:
+            raise self._bad(f"is not valid JSON ({exc})") from None
+        except RecursionError:
+            raise self._bad("is not a leanon data file (it is nested far too deeply)") from None
+        if not isinstance(value, dict):
+            raise self._bad(
+                f"is not a leanon data file (it holds {_describe(value)}, not an object)"
+            )
+        self._check_tables(value)
+        data: Data = value
+        found = _find_schema_version(data)
+        if found is None:
+            return _migrate(data, 0)
+        version = found[1]
+        if type(version) is not int or version < 1:
+            raise self._bad(f"has a schema_version of {json.dumps(version)}, not a version number")
+        if version > SCHEMA_VERSION:
+            raise self._bad(
+                f"was written by a newer leanon (data format version {version}; "
+                f"this leanon reads up to version {SCHEMA_VERSION})",
+                "Upgrade leanon to open it. The file was not changed.",
+            )
+        if version < SCHEMA_VERSION:
+            self._backup_before_upgrade(raw, version, real or _real(self._abspath))
+        return _migrate(data, version)
+
+    def _check_tables(self, value: dict[str, Any]) -> None:
+        """Every table must be an object of objects keyed by document numbers, as TinyDB needs."""
+        for name, table in value.items():
+            if not isinstance(table, dict):
+                raise self._bad(
+                    f'is not a leanon data file (its table "{name}" is {_describe(table)}, '
+                    "not a set of documents)"
+                )
+            if all(type(doc) is dict for doc in table.values()) and all(
+                key.isdecimal() for key in table
+            ):
+                continue
+            for key, doc in table.items():
+                if not key.isdecimal():
+                    raise self._bad(
+                        f'is not a leanon data file (table "{name}" has a document called '
+                        f'"{key}", not a number)'
+                    )
+                if not isinstance(doc, dict):
+                    raise self._bad(
+                        f'is not a leanon data file (document {key} in table "{name}" is '
+                        f"{_describe(doc)}, not an object)"
+                    )
+
+    def _backup_before_upgrade(self, raw: bytes, version: int, real: Path) -> None:
+        """Keep the old-format bytes before a migration changes them."""
+        folder = real.parent / "backups"
+        target = folder / f"{real.stem}-v{version}-{_digest(raw).hex()[:8]}.json"
+        if target.exists():
+            return
+        try:
+            _ensure_dir(folder)
+            _atomic_write(target, raw)
+        except OSError as exc:
+            raise self._bad(
+                f"needs upgrading to data format {SCHEMA_VERSION}, but a backup could not be "
+                f"made first in {folder} ({exc.strerror or exc})",
+                "Nothing was changed; free some space or fix the folder, then try again.",
+            ) from None
+
+    def _restore(self) -> None:
+        """After a failure make memory equal the disk again, whatever TinyDB did to the cache."""
+        self._loaded = False
+        self._stat = None
+        self._digest = self._payload = None
+        self._data = None
+        self.generation += 1
+        with suppress(DataFileError):
+            self._refresh()
+
+    # ------------------------------------------------------------------ writing
+
+    def _acquire_lock(self) -> None:
+        """Take the cross-process lock on ``<file>.lock`` beside the real file.
+
+        If the lock file cannot be created (read-only or missing folder) we go on without it:
+        reading still works, and :meth:`_save` then refuses with that reason.
+        """
+        self._lock_problem = None
+        real = _real(self._abspath)
+        lock = _lock_path(real)
+        binary = getattr(os, "O_BINARY", 0)
+        try:
+            _ensure_dir(real.parent)
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | binary, 0o600)
+            writable = True
+        except OSError as exc:
+            try:
+                fd = os.open(lock, os.O_RDONLY | binary)  # flock works on read-only fds
+                writable = False
+            except OSError:
+                self._lock_problem = exc
+                return
+            self._lock_problem = exc
+        try:
+            _lock(fd)
+        except OSError as exc:
+            os.close(fd)
+            self._lock_problem = exc
+            return
+        self._lock_fd, self._lock_writable = fd, writable
+
+    def _release_lock(self) -> None:
+        fd, self._lock_fd = self._lock_fd, None
+        if fd is not None:
+            with suppress(OSError):
+                _unlock(fd)
+            os.close(fd)
+
+    def _save(self) -> None:
+        """Write the data once, atomically, under the lock we hold.
+
+        Raises:
+            SaveFailed: nothing was replaced; the caller restores memory from disk.
+        """
+        if self._error is not None:
+            raise self._error  # the file went bad under us: never overwrite it
+        real = _real(self._abspath)
+        if self._lock_fd is None:
+            problem = self._lock_problem or OSError(errno.EACCES, "cannot lock the file")
+            raise _save_failed(self.path, problem, real.parent) from problem
+        data = self._data if self._data is not None else {}
+        _stamp_schema(data, SCHEMA_VERSION, overwrite=False)
+        payload = _dump(data)
+        self._daily_backup(real)
+        for stale in real.parent.glob(_temp_glob(real)):  # left by a crashed save: we hold the lock
+            with suppress(OSError):
+                stale.unlink()
+        try:
+            _atomic_write(real, payload)
+        except OSError as exc:
+            raise _save_failed(self.path, exc, real.parent) from exc
+        try:
+            self._stat = _stat_key(os.stat(real))
+        except OSError:
+            self._stat = None  # the next refresh re-hashes, finds the same digest, moves on
+        self._data, self._loaded, self._error = data, True, None
+        self._digest, self._payload = None, payload
+        self.generation += 1
+        if self._lock_writable and hasattr(os, "pwrite"):
+            token = secrets.token_bytes(_TOKEN_SIZE)
+            with suppress(OSError):
+                os.pwrite(self._lock_fd, token, 0)
+                self._token = token
+
+    def _daily_backup(self, real: Path) -> None:
+        """Before the first save of each day, copy the file as it is on disk to ``backups/``.
+
+        Only a file we read and validated is copied (its digest must match), so a backup is
+        never of a bad file. Failing here does not fail the save; see ``last_backup_error``.
+        """
+        if self._today is None or self._keep_backups <= 0:
+            return
+        folder = real.parent / "backups"
+        target = folder / f"{real.stem}-{self._today().isoformat()}.json"
+        if target.exists():
+            return
+        try:
+            with open(real, "rb") as handle:
+                raw = handle.read()
+            if _digest(raw) != self._known_digest():
+                return
+            _ensure_dir(folder)
+            for stale in folder.glob(f".{real.stem}-????-??-??.json.*.tmp"):
+                with suppress(OSError):
+                    stale.unlink()
+            _atomic_write(target, raw)
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            self.last_backup_error = SaveFailed(
+                target,
+                f"could not make today's backup in {folder} ({exc.strerror or exc})",
+                "The data itself was saved; leanon tries again on the next change.",
+            )
+            return
+        self.last_backup_error = None
+        for old in _daily_backups(self._abspath)[: -self._keep_backups]:
+            with suppress(OSError):
+                old.unlink()
+
+
+class _Transaction(AbstractContextManager[None]):
+    """The context manager :meth:`SafeJSONStorage.transaction` returns."""
+
+    def __init__(self, storage: SafeJSONStorage) -> None:
+        self._storage = storage
+        self._outer = False
+
+    def __enter__(self) -> None:
+        s = self._storage
+        s._mutex.acquire()
+        try:
+            if s._depth > 0:
+                s._depth += 1
+                return
+            s._acquire_lock()
+            try:
+                s._refresh()
+            except BaseException:
+                s._release_lock()
+                raise
+            s._depth, s._dirty, self._outer = 1, False, True
+        except BaseException:
+            s._mutex.release()
+            raise
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        s = self._storage
+        try:
+            if not self._outer:
+                s._depth -= 1
+                return
+            try:
+                if exc_type is not None:
+                    s._restore()
+                elif s._dirty:
+                    try:
+                        s._save()
+                    except BaseException:
+                        s._restore()
+                        raise
+            finally:
+                s._depth, s._dirty, self._outer = 0, False, False
+                s._release_lock()
+        finally:
+            s._mutex.release()

@@ -1,0 +1,990 @@
+"""The facade over the data file: typed records in, typed records out.
+
+Callers (the command line, the dashboard, the tests) never see a TinyDB ``Query`` or
+``Document``. Every change runs inside one locked transaction of
+:class:`~storage.jsonfile.SafeJSONStorage`, is written to disk once, and is recorded in the
+``undo`` table so the last change can be taken back, even from another process.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any, cast
+
+from tinydb import TinyDB
+from tinydb.table import Table
+
+from storage.clock import Clock, SystemClock, logical_day
+from storage.errors import DataFileError, InvalidInput, NotFound
+from storage.jsonfile import SafeJSONStorage
+from storage.records import (
+    EFFORTS,
+    KINDS,
+    VIAS,
+    Entry,
+    Kind,
+    Person,
+    Settings,
+    Suggestion,
+    build_entry,
+    name_key,
+)
+
+FUTURE_TOLERANCE = timedelta(minutes=1)
+"""An entry may be stamped up to a minute ahead (clocks drift); further is a typo."""
+
+UNDO_DEPTH = 100
+"""How many changes ``undo`` can walk back."""
+
+MAX_TEXT = 2000
+"""Longest text accepted for one entry: a few paragraphs is plenty."""
+
+MAX_NAME = 80
+"""Longest name accepted."""
+
+ENTRIES, PEOPLE, SETTINGS, UNDO = "entries", "people", "settings", "undo"
+TABLES = (PEOPLE, ENTRIES, SETTINGS, UNDO)
+
+Doc = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonStatus:
+    """A person with how contact with them stands today.
+
+    Attributes:
+        person: the record.
+        last_contact: the newest reach-out to them or let-in with them, if any.
+        days_since: logical days since that contact (0 is today).
+        overdue: they have a cadence and it has been longer than that.
+        days_over: how many days past the cadence (0 when not overdue).
+    """
+
+    person: Person
+    last_contact: Entry | None
+    days_since: int | None
+    overdue: bool
+    days_over: int
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change that ``undo`` can take back; ``summary`` says what it was in plain words."""
+
+    summary: str
+    parts: tuple[tuple[str, str, Doc | None, Doc | None], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """How an import went."""
+
+    added: int
+    skipped: int
+    people_added: int
+
+
+class Store:
+    """leanon's data: people, entries and settings in one JSON file.
+
+    Args:
+        path: the data file (created on the first change if missing).
+        clock: where "now" comes from; tests pass a fixed clock.
+    """
+
+    def __init__(self, path: Path | str, clock: Clock | None = None) -> None:
+        self.path = Path(path)
+        self.clock: Clock = clock or SystemClock()
+        self._db = TinyDB(self.path, storage=SafeJSONStorage, today=self._backup_day)
+        self._storage = cast(SafeJSONStorage, self._db.storage)
+        self._seen_generation = -1
+        self._entries: dict[str, Entry] = {}
+        self._entry_doc_ids: dict[str, int] = {}
+        self._people: dict[str, Person] = {}
+        self._person_doc_ids: dict[str, int] = {}
+        self._settings = Settings()
+        self._sorted: list[Entry] | None = None
+        self._next_ids: dict[str, int] = {}
+
+    # ----------------------------------------------------------------- lifecycle
+
+    @classmethod
+    def open(cls, path: Path | str, clock: Clock | None = None) -> Store:
+        """Open ``path`` and check it now, so a bad file is reported before anything else."""
+        store = cls(path, clock)
+        store.check()
+        return store
+
+    def check(self) -> None:
+        """Read and validate the file, raising :class:`DataFileError` if it is unusable."""
+        self._storage.check()
+        self._sync()
+
+    def close(self) -> None:
+        """Release the file."""
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def refresh(self) -> bool:
+        """Pick up changes made by another process; True when the data changed."""
+        changed = self._storage.refresh()
+        if changed or self._storage.generation != self._seen_generation:
+            self._sync()
+            return True
+        return False
+
+    @property
+    def exists(self) -> bool:
+        """Whether the data file is there yet (a first run has none)."""
+        return self.path.exists()
+
+    # ----------------------------------------------------------------- time
+
+    @property
+    def settings(self) -> Settings:
+        """The person's settings."""
+        self._sync()
+        return self._settings
+
+    def now(self) -> datetime:
+        """The clock's current moment."""
+        return self.clock.now()
+
+    def day_of(self, at: datetime) -> date:
+        """The logical day of a moment, with this file's ``day_starts_at``."""
+        return logical_day(at, self.settings.day_starts_at)
+
+    def today(self) -> date:
+        """Today's logical day."""
+        return self.day_of(self.clock.now())
+
+    def _backup_day(self) -> date:
+        # Called by the storage in the middle of a save: use what is in memory, read nothing.
+        return logical_day(self.clock.now(), self._settings.day_starts_at)
+
+    # ----------------------------------------------------------------- reading
+
+    def entries(
+        self,
+        kinds: Kind | Iterable[Kind] | None = None,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> list[Entry]:
+        """Entries oldest first, optionally of some kinds and within logical days [start, end]."""
+        self._sync()
+        wanted: frozenset[str] | None
+        if kinds is None:
+            wanted = None
+        elif isinstance(kinds, str):
+            wanted = frozenset({kinds})
+        else:
+            wanted = frozenset(kinds)
+        result = self._all_sorted()
+        if wanted is not None:
+            result = [e for e in result if e.kind in wanted]
+        if start is not None or end is not None:
+            starts = self._settings.day_starts_at
+            result = [
+                e
+                for e in result
+                if (start is None or logical_day(e.at, starts) >= start)
+                and (end is None or logical_day(e.at, starts) <= end)
+            ]
+        return result
+
+    def entry(self, entry_id: str) -> Entry:
+        """One entry by id."""
+        self._sync()
+        try:
+            return self._entries[entry_id]
+        except KeyError:
+            raise NotFound(f"There is no entry with id {entry_id}.") from None
+
+    def search(self, text: str) -> list[Entry]:
+        """Entries whose words, name or via contain ``text`` (any case), newest first."""
+        needle = text.casefold().strip()
+        if not needle:
+            return []
+        found = [
+            e
+            for e in self.entries()
+            if any(needle in (v or "").casefold() for v in (e.who, e.note, e.text, e.via))
+        ]
+        return found[::-1]
+
+    def people(self) -> list[Person]:
+        """Everyone, by name."""
+        self._sync()
+        return sorted(self._people.values(), key=lambda p: p.key)
+
+    def person(self, name: str) -> Person:
+        """One person by name (any case)."""
+        self._sync()
+        try:
+            return self._people[name_key(name)]
+        except KeyError:
+            raise NotFound(f"There is nobody called {name.strip()} yet.") from None
+
+    def people_status(self) -> list[PersonStatus]:
+        """Each person with last contact and whether they are overdue, most overdue first.
+
+        Then the people not contacted for longest (never contacted last of all).
+        """
+        self._sync()
+        today = self.today()
+        starts = self._settings.day_starts_at
+        last: dict[str, Entry] = {}
+        for e in self._all_sorted():
+            if e.who and e.kind in ("reach", "letin"):
+                last[name_key(e.who)] = e
+        statuses = []
+        for person in self._people.values():
+            contact = last.get(person.key)
+            since = None if contact is None else (today - logical_day(contact.at, starts)).days
+            over = 0
+            if person.cadence_days and since is not None and since > person.cadence_days:
+                over = since - person.cadence_days
+            statuses.append(PersonStatus(person, contact, since, over > 0, over))
+        statuses.sort(
+            key=lambda s: (
+                -s.days_over,
+                s.days_since is None,
+                -(s.days_since or 0),
+                s.person.key,
+            )
+        )
+        return statuses
+
+    def last_reach(self) -> Entry | None:
+        """The newest reach-out."""
+        reaches = self.entries("reach")
+        return reaches[-1] if reaches else None
+
+    def counts(self) -> dict[str, int]:
+        """How many entries of each kind."""
+        self._sync()
+        counts: dict[str, int] = dict.fromkeys(KINDS, 0)
+        for e in self._entries.values():
+            counts[e.kind] += 1
+        return counts
+
+    def pending_undo(self) -> str | None:
+        """What ``undo`` would take back, in plain words, or None."""
+        self._sync()
+        docs = self._table(UNDO).all()
+        if not docs:
+            return None
+        return str(max(docs, key=lambda d: d.doc_id).get("summary", "the last change"))
+
+    # ----------------------------------------------------------------- logging
+
+    def add_reach(
+        self, who: str, via: str = "text", note: str | None = None, at: datetime | None = None
+    ) -> Entry:
+        """Log a reach-out; a name not seen before becomes a person."""
+        name = clean_name(who)
+        if via not in VIAS:
+            raise InvalidInput(f"'{via}' is not a way to reach out; use one of: {', '.join(VIAS)}.")
+        entry = Entry(
+            id=self._new_id(),
+            kind="reach",
+            at=self._when(at),
+            who=name,
+            via=via,
+            note=clean_text(note, "note", required=False),
+        )
+        return self._add(entry)
+
+    def add_honest(
+        self,
+        score: int,
+        words: str | None = None,
+        reflex: bool = False,
+        at: datetime | None = None,
+    ) -> Entry:
+        """Log an honest answer to "how are you, really?"."""
+        entry = Entry(
+            id=self._new_id(),
+            kind="honest",
+            at=self._when(at),
+            score=clean_score(score),
+            text=clean_text(words, "answer", required=False),
+            reflex=bool(reflex),
+        )
+        return self._add(entry)
+
+    def add_belong(self, text: str, at: datetime | None = None) -> Entry:
+        """Log a small moment of everyday belonging."""
+        entry = Entry(
+            id=self._new_id(),
+            kind="belong",
+            at=self._when(at),
+            text=clean_text(text, "moment"),
+        )
+        return self._add(entry)
+
+    def add_letin(self, text: str, who: str | None = None, at: datetime | None = None) -> Entry:
+        """Log a time the person let someone in; a new name becomes a person."""
+        entry = Entry(
+            id=self._new_id(),
+            kind="letin",
+            at=self._when(at),
+            text=clean_text(text, "what happened"),
+            who=clean_name(who) if who and who.strip() else None,
+        )
+        return self._add(entry)
+
+    def add_rest(self, at: datetime | None = None) -> Entry:
+        """Mark a rest day: it neither counts nor breaks a streak."""
+        return self._add(Entry(id=self._new_id(), kind="rest", at=self._when(at)))
+
+    def edit_entry(self, entry_id: str, **changes: Any) -> Entry:
+        """Change fields of an entry: ``at``, ``who``, ``via``, ``note``, ``score``, ``text``."""
+        old = self.entry(entry_id)
+        allowed = {"at", "who", "via", "note", "score", "text", "reflex"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise InvalidInput(f"An entry has no field {', '.join(sorted(unknown))}.")
+        if "at" in changes:
+            changes["at"] = self._when(changes["at"])
+        new = validate_entry(replace(old, **changes))
+        with self._change(f"the edit of {old.describe()}") as parts:
+            if new.who:
+                self._ensure_person(new.who, parts)
+            self._put_entry(new, parts)
+        return new
+
+    def delete_entry(self, entry_id: str) -> Entry:
+        """Remove an entry (undo brings it back)."""
+        old = self.entry(entry_id)
+        with self._change(f"the removal of {old.describe()}") as parts:
+            self._remove_entry(old, parts)
+        return old
+
+    def undo(self) -> str | None:
+        """Take back the last change; returns what was undone, or None if nothing was."""
+        try:
+            with self._storage.transaction():
+                self._sync()
+                self._forget_table_caches()
+                undo = self._table(UNDO)
+                docs = undo.all()
+                if not docs:
+                    return None
+                last = max(docs, key=lambda d: d.doc_id)
+                for table, ident, before, _after in reversed(last["parts"]):
+                    self._restore(table, ident, before)
+                undo.remove(doc_ids=[last.doc_id])
+        except BaseException:
+            self._seen_generation = -1  # the caches may be ahead of the disk: rebuild them
+            raise
+        self._seen_generation = self._storage.generation
+        return str(last.get("summary", "the last change"))
+
+    # ----------------------------------------------------------------- people
+
+    def add_person(
+        self,
+        name: str,
+        cadence_days: int | None = None,
+        trusted: bool = False,
+        note: str | None = None,
+    ) -> Person:
+        """Add someone; a name that is already there is an input error."""
+        person = Person(
+            name=clean_name(name),
+            cadence_days=clean_cadence(cadence_days),
+            trusted=bool(trusted),
+            note=clean_text(note, "note", required=False),
+        )
+        with self._change(f"adding {person.name}") as parts:
+            if person.key in self._people:
+                raise InvalidInput(f"{self._people[person.key].name} is already in your people.")
+            self._put_person(person, parts)
+        return person
+
+    _UNSET: Any = object()
+
+    def update_person(
+        self,
+        name: str,
+        *,
+        new_name: str | None = None,
+        cadence_days: int | None = _UNSET,
+        trusted: bool | None = None,
+        note: str | None = _UNSET,
+    ) -> Person:
+        """Rename someone or change their cadence, trust or note; entries follow a rename."""
+        old = self.person(name)
+        person = old
+        if new_name is not None:
+            person = replace(person, name=clean_name(new_name))
+        if cadence_days is not self._UNSET:
+            person = replace(person, cadence_days=clean_cadence(cadence_days))
+        if trusted is not None:
+            person = replace(person, trusted=bool(trusted))
+        if note is not self._UNSET:
+            person = replace(person, note=clean_text(note, "note", required=False))
+        with self._change(f"the change to {old.name}") as parts:
+            if person.key != old.key:
+                if person.key in self._people:
+                    raise InvalidInput(
+                        f"{self._people[person.key].name} is already in your people."
+                    )
+                self._remove_person(old, parts)
+            self._put_person(person, parts)
+            if person.name != old.name:
+                for e in list(self._entries.values()):
+                    if e.who and name_key(e.who) == old.key:
+                        self._put_entry(replace(e, who=person.name), parts)
+        return person
+
+    def delete_person(self, name: str) -> Person:
+        """Remove someone from people; their past entries keep the name they were logged with."""
+        old = self.person(name)
+        with self._change(f"removing {old.name}") as parts:
+            self._remove_person(old, parts)
+        return old
+
+    # ----------------------------------------------------------------- settings
+
+    def set_theme(self, theme: str) -> None:
+        """Remember the dashboard theme."""
+        self._set_settings(f"the theme change to {theme}", theme=theme)
+
+    def set_day_starts_at(self, starts: time) -> None:
+        """Change when a day begins (04:00 by default)."""
+        self._set_settings("the change of when a day starts", day_starts_at=starts)
+
+    def dismiss_drift_until(self, day: date) -> None:
+        """Hide the gentle drift note until ``day``."""
+        self._set_settings("hiding the drift note", drift_dismissed_until=day.isoformat())
+
+    def suggestion_skip(self) -> int:
+        """How many times today the person asked for another suggestion."""
+        settings = self.settings
+        return (
+            settings.suggestion_skip if settings.suggestion_day == self.today().isoformat() else 0
+        )
+
+    def skip_suggestion(self) -> int:
+        """Ask for another suggestion today; returns the new skip count."""
+        skip = self.suggestion_skip() + 1
+        self._set_settings(
+            "asking for another suggestion",
+            suggestion_day=self.today().isoformat(),
+            suggestion_skip=skip,
+        )
+        return skip
+
+    def add_own_suggestion(self, text: str, effort: str = "small") -> Suggestion:
+        """Add one of the person's own let-someone-in suggestions."""
+        if effort not in EFFORTS:
+            raise InvalidInput(f"Effort is one of: {', '.join(EFFORTS)}.")
+        suggestion = Suggestion(clean_text(text, "suggestion") or "", effort, own=True)
+        own = self.settings.own_suggestions
+        if any(s.text.casefold() == suggestion.text.casefold() for s in own):
+            raise InvalidInput("That suggestion is already in your list.")
+        self._set_settings("adding your suggestion", own_suggestions=(*own, suggestion))
+        return suggestion
+
+    def remove_own_suggestion(self, text: str) -> None:
+        """Remove one of the person's own suggestions."""
+        own = self.settings.own_suggestions
+        kept = tuple(s for s in own if s.text.casefold() != text.casefold())
+        if len(kept) == len(own):
+            raise NotFound("That suggestion is not in your list.")
+        self._set_settings("removing your suggestion", own_suggestions=kept)
+
+    # ----------------------------------------------------------------- import
+
+    def import_records(
+        self,
+        people: Sequence[Person] = (),
+        entries: Sequence[Entry] = (),
+        own_suggestions: Sequence[Suggestion] = (),
+    ) -> ImportResult:
+        """Merge records into the file; importing the same records twice adds nothing.
+
+        Entries match by id; an entry with an empty id (a csv row without one) matches on
+        kind, moment, who and text and gets a fresh id when it is new.
+        """
+        added = skipped = people_added = 0
+        with self._change("the import") as parts:
+            natural = {_natural_key(e) for e in self._entries.values()}
+            for person in people:
+                if person.key not in self._people:
+                    self._put_person(person, parts)
+                    people_added += 1
+            for entry in entries:
+                entry = validate_entry(entry, now=None)
+                key = _natural_key(entry)
+                if (entry.id and entry.id in self._entries) or (not entry.id and key in natural):
+                    skipped += 1
+                    continue
+                if not entry.id:
+                    entry = replace(entry, id=self._new_id())
+                if entry.who and name_key(entry.who) not in self._people:
+                    self._put_person(Person(entry.who), parts)
+                    people_added += 1
+                self._put_entry(entry, parts)
+                natural.add(key)
+                added += 1
+            own = list(self._settings.own_suggestions)
+            for s in own_suggestions:
+                if all(o.text.casefold() != s.text.casefold() for o in own):
+                    own.append(replace(s, own=True))
+            if len(own) != len(self._settings.own_suggestions):
+                self._write_settings(replace(self._settings, own_suggestions=tuple(own)), parts)
+        return ImportResult(added, skipped, people_added)
+
+    # ----------------------------------------------------------------- internals
+
+    def _table(self, name: str) -> Table:
+        return self._db.table(name)
+
+    def _forget_table_caches(self) -> None:
+        """Another process may have written since TinyDB last looked: drop its caches."""
+        for name in (ENTRIES, PEOPLE, SETTINGS, UNDO):
+            table = self._db.table(name)
+            table._next_id = None  # TinyDB has no public way to reset its next id
+            table.clear_cache()
+
+    def _sync(self) -> None:
+        """Rebuild the typed caches when the file's data changed."""
+        data = self._storage.read()
+        generation = self._storage.generation
+        if generation == self._seen_generation:
+            return
+        data = data or {}
+        self._entries, self._entry_doc_ids = {}, {}
+        for doc_id, doc in data.get(ENTRIES, {}).items():
+            entry = entry_from_doc(doc, self.path)
+            self._entries[entry.id] = entry
+            self._entry_doc_ids[entry.id] = int(doc_id)
+        self._people, self._person_doc_ids = {}, {}
+        for doc_id, doc in data.get(PEOPLE, {}).items():
+            person = person_from_doc(doc, self.path)
+            self._people[person.key] = person
+            self._person_doc_ids[person.key] = int(doc_id)
+        settings_docs = list(data.get(SETTINGS, {}).values())
+        self._settings = settings_from_doc(settings_docs[0] if settings_docs else {}, self.path)
+        self._sorted = None
+        self._next_ids = {}
+        self._seen_generation = generation
+
+    def _all_sorted(self) -> list[Entry]:
+        if self._sorted is None:
+            # Stable: entries logged at the same moment keep the order they were added in.
+            self._sorted = sorted(self._entries.values(), key=_at)
+        return self._sorted
+
+    def _new_id(self) -> str:
+        while True:
+            new = secrets.token_hex(6)
+            if new not in self._entries:
+                return new
+
+    def _when(self, at: datetime | None) -> datetime:
+        now = self.clock.now()
+        if at is None:
+            return now.replace(microsecond=0)
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=now.tzinfo)
+        if at - now > FUTURE_TOLERANCE:
+            raise InvalidInput("That time is in the future; leanon logs what has happened.")
+        return at
+
+    def _add(self, entry: Entry) -> Entry:
+        with self._change(entry.describe()) as parts:
+            if entry.who:
+                entry = replace(entry, who=self._ensure_person(entry.who, parts).name)
+            self._put_entry(entry, parts)
+        return entry
+
+    def _change(self, summary: str) -> _ChangeScope:
+        return _ChangeScope(self, summary)
+
+    def _ensure_person(
+        self, name: str, parts: list[tuple[str, str, Doc | None, Doc | None]]
+    ) -> Person:
+        person = self._people.get(name_key(name))
+        if person is None:
+            person = Person(name=clean_name(name))
+            self._put_person(person, parts)
+        return person
+
+    def _put_entry(
+        self, entry: Entry, parts: list[tuple[str, str, Doc | None, Doc | None]]
+    ) -> None:
+        before = self._entries.get(entry.id)
+        doc = entry.to_doc()
+        self._write_doc(ENTRIES, entry.id, doc)
+        parts.append((ENTRIES, entry.id, before.to_doc() if before else None, doc))
+
+    def _remove_entry(
+        self, entry: Entry, parts: list[tuple[str, str, Doc | None, Doc | None]]
+    ) -> None:
+        self._write_doc(ENTRIES, entry.id, None)
+        parts.append((ENTRIES, entry.id, entry.to_doc(), None))
+
+    def _put_person(
+        self, person: Person, parts: list[tuple[str, str, Doc | None, Doc | None]]
+    ) -> None:
+        before = self._people.get(person.key)
+        doc = person_to_doc(person)
+        self._write_doc(PEOPLE, person.key, doc)
+        parts.append((PEOPLE, person.key, person_to_doc(before) if before else None, doc))
+
+    def _remove_person(
+        self, person: Person, parts: list[tuple[str, str, Doc | None, Doc | None]]
+    ) -> None:
+        self._write_doc(PEOPLE, person.key, None)
+        parts.append((PEOPLE, person.key, person_to_doc(person), None))
+
+    def _set_settings(self, summary: str, **changes: Any) -> None:
+        with self._change(summary) as parts:
+            self._write_settings(replace(self._settings, **changes), parts)
+
+    def _write_settings(
+        self, settings: Settings, parts: list[tuple[str, str, Doc | None, Doc | None]]
+    ) -> None:
+        before = settings_to_doc(self._settings)
+        doc = settings_to_doc(settings)
+        self._write_doc(SETTINGS, "settings", doc)
+        parts.append((SETTINGS, "settings", before, doc))
+
+    def _restore(self, table: str, ident: str, doc: Doc | None) -> None:
+        self._write_doc(table, ident, doc)
+
+    def _write_doc(self, table_name: str, ident: str, doc: Doc | None) -> None:
+        """Insert, replace or (doc None) remove one document, keeping the caches in step.
+
+        People and entries are written straight into the storage's data rather than through
+        ``Table.insert``: TinyDB rebuilds a whole table on every insert, which on a decade
+        of entries costs several times the save itself.
+        """
+        if table_name == SETTINGS:
+            table = self._table(SETTINGS)
+            current = table.all()
+            if current:
+                table.remove(doc_ids=[d.doc_id for d in current])
+            if doc is not None:
+                table.insert(doc)
+            self._settings = settings_from_doc(doc or {}, self.path)
+            return
+        if table_name == ENTRIES:
+            ids, cache = self._entry_doc_ids, cast(dict[str, Any], self._entries)
+            value: Any = entry_from_doc(doc, self.path) if doc else None
+        else:
+            ids, cache = self._person_doc_ids, cast(dict[str, Any], self._people)
+            value = person_from_doc(doc, self.path) if doc else None
+        data = self._storage.read() or {}
+        raw = data.setdefault(table_name, {})
+        doc_id = ids.get(ident)
+        if doc is None:
+            if doc_id is None:
+                return
+            raw.pop(str(doc_id), None)
+            del ids[ident]
+            cache.pop(ident, None)
+            if table_name == ENTRIES:
+                self._sorted = None
+        else:
+            if doc_id is None:
+                doc_id = ids[ident] = self._next_doc_id(table_name)
+                if table_name == ENTRIES and self._sorted is not None:
+                    bisect.insort(self._sorted, value, key=_at)
+            elif table_name == ENTRIES:
+                self._sorted = None
+            raw[str(doc_id)] = dict(doc)
+            cache[ident] = value
+        self._storage.write(data)
+
+    def _next_doc_id(self, table_name: str) -> int:
+        ids = self._entry_doc_ids if table_name == ENTRIES else self._person_doc_ids
+        following = self._next_ids.get(table_name) or max(ids.values(), default=0) + 1
+        self._next_ids[table_name] = following + 1
+        return following
+
+
+def _at(entry: Entry) -> datetime:
+    return entry.at
+
+
+class _ChangeScope:
+    """One locked transaction that records its parts in the undo table on success."""
+
+    def __init__(self, store: Store, summary: str) -> None:
+        self.store = store
+        self.summary = summary
+        self.parts: list[tuple[str, str, Doc | None, Doc | None]] = []
+        self._transaction: Any = None
+
+    def __enter__(self) -> list[tuple[str, str, Doc | None, Doc | None]]:
+        self._transaction = self.store._storage.transaction()
+        self._transaction.__enter__()
+        try:
+            self.store._sync()  # the file may have changed before we took the lock
+            self.store._forget_table_caches()
+        except BaseException as exc:
+            self._transaction.__exit__(type(exc), exc, exc.__traceback__)
+            raise
+        return self.parts
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        store = self.store
+        try:
+            if exc_type is None and self.parts:
+                undo = store._table(UNDO)
+                undo.insert({"summary": self.summary, "parts": [list(p) for p in self.parts]})
+                docs = undo.all()
+                if len(docs) > UNDO_DEPTH:
+                    oldest = sorted(d.doc_id for d in docs)[: len(docs) - UNDO_DEPTH]
+                    undo.remove(doc_ids=oldest)
+                data = store._storage.read() or {}
+                if not all(name in data for name in TABLES):
+                    # Every table is there from the first save, so the file reads as a whole.
+                    for name in TABLES:
+                        data.setdefault(name, {})
+                    store._storage.write(data)
+        finally:
+            try:
+                self._transaction.__exit__(exc_type, exc, tb)
+            except BaseException:
+                store._seen_generation = -1
+                raise
+            if exc_type is not None:
+                store._seen_generation = -1
+            else:
+                store._seen_generation = store._storage.generation
+
+
+def _natural_key(entry: Entry) -> tuple[str, str, str, str]:
+    return (
+        entry.kind,
+        entry.at.isoformat(),
+        name_key(entry.who or ""),
+        (entry.text or entry.note or "").strip(),
+    )
+
+
+# --------------------------------------------------------------------- validation
+
+
+def clean_name(name: str | None) -> str:
+    """A name with its spaces tidied; empty or too long is an input error."""
+    tidy = " ".join((name or "").split())
+    if not tidy:
+        raise InvalidInput("A name can't be empty.")
+    if len(tidy) > MAX_NAME:
+        raise InvalidInput(f"That name is longer than {MAX_NAME} characters.")
+    return tidy
+
+
+def clean_text(text: str | None, what: str, required: bool = True) -> str | None:
+    """Trimmed text; empty is None when optional and an input error when required."""
+    tidy = (text or "").strip()
+    if not tidy:
+        if required:
+            raise InvalidInput(f"The {what} can't be empty.")
+        return None
+    if len(tidy) > MAX_TEXT:
+        raise InvalidInput(f"The {what} is longer than {MAX_TEXT} characters.")
+    return tidy
+
+
+def clean_score(score: Any) -> int:
+    """An honest score, 1 to 5."""
+    if isinstance(score, bool) or not isinstance(score, int | float | str):
+        raise InvalidInput("The score is a number from 1 to 5.")
+    try:
+        value = float(score)
+    except ValueError:
+        raise InvalidInput("The score is a number from 1 to 5.") from None
+    if math.isnan(value) or value != int(value) or not 1 <= value <= 5:
+        raise InvalidInput("The score is a number from 1 to 5.")
+    return int(value)
+
+
+def clean_cadence(days: Any) -> int | None:
+    """Days between contacts, 1 to 3650, or None for no cadence."""
+    if days is None:
+        return None
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3650:
+        raise InvalidInput("A cadence is a whole number of days from 1 to 3650.")
+    return days
+
+
+def validate_entry(entry: Entry, now: datetime | None = None) -> Entry:
+    """Check every field of an entry for its kind; returns it tidied."""
+    if entry.kind not in KINDS:
+        raise InvalidInput(
+            f"'{entry.kind}' is not a kind of entry; use one of: {', '.join(KINDS)}."
+        )
+    if entry.at.tzinfo is None:
+        raise InvalidInput("A time needs its UTC offset.")
+    if now is not None and entry.at - now > FUTURE_TOLERANCE:
+        raise InvalidInput("That time is in the future; leanon logs what has happened.")
+    if entry.kind == "reach":
+        if entry.via not in VIAS:
+            raise InvalidInput(
+                f"'{entry.via}' is not a way to reach out; use one of: {', '.join(VIAS)}."
+            )
+        return replace(
+            entry,
+            who=clean_name(entry.who),
+            note=clean_text(entry.note, "note", required=False),
+            score=None,
+            text=None,
+            reflex=False,
+        )
+    if entry.kind == "honest":
+        return replace(
+            entry,
+            score=clean_score(entry.score),
+            text=clean_text(entry.text, "answer", required=False),
+            who=None,
+            via=None,
+            note=None,
+        )
+    if entry.kind == "belong":
+        return replace(
+            entry,
+            text=clean_text(entry.text, "moment"),
+            who=None,
+            via=None,
+            note=None,
+            score=None,
+            reflex=False,
+        )
+    if entry.kind == "letin":
+        who = clean_name(entry.who) if entry.who and entry.who.strip() else None
+        return replace(
+            entry,
+            text=clean_text(entry.text, "what happened"),
+            who=who,
+            via=None,
+            note=None,
+            score=None,
+            reflex=False,
+        )
+    return replace(entry, who=None, via=None, note=None, score=None, text=None, reflex=False)
+
+
+# --------------------------------------------------------------------- documents
+
+
+_KIND_SET = frozenset(KINDS)
+_fromisoformat = datetime.fromisoformat
+
+
+def entry_from_doc(doc: Doc, path: Path) -> Entry:
+    """An Entry from its stored document; a malformed one is a data-file problem.
+
+    This runs once per entry when a file is opened (50,000 times for a decade), so it
+    checks cheaply and builds the record with :func:`build_entry`.
+    """
+    try:
+        at = _fromisoformat(doc["at"])
+        kind = doc["kind"]
+        entry_id = doc["id"]
+        if at.tzinfo is None or kind not in _KIND_SET or type(entry_id) is not str:
+            raise ValueError("its time, kind or id is not right")
+        score = doc.get("score")
+        if score is not None and type(score) is not int:
+            score = int(score) if isinstance(score, float) and not math.isnan(score) else None
+        return build_entry(
+            entry_id,
+            kind,
+            at,
+            doc.get("who"),
+            doc.get("via"),
+            doc.get("note"),
+            score,
+            doc.get("text"),
+            doc.get("reflex") is True,
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise DataFileError(
+            path,
+            f"an entry could not be read ({_doc_label(doc)}: {exc})",
+            "Run `leanon doctor` for the newest backup, or fix that entry by hand.",
+        ) from None
+
+
+def _doc_label(doc: Any) -> str:
+    return str(doc.get("id", "no id")) if isinstance(doc, dict) else "not an object"
+
+
+def person_to_doc(person: Person) -> Doc:
+    """The stored document of a person."""
+    return {
+        "name": person.name,
+        "cadence_days": person.cadence_days,
+        "trusted": person.trusted,
+        "note": person.note,
+    }
+
+
+def person_from_doc(doc: Doc, path: Path) -> Person:
+    """A Person from its stored document."""
+    try:
+        cadence = doc.get("cadence_days")
+        return Person(
+            name=clean_name(doc["name"]),
+            cadence_days=int(cadence) if cadence else None,
+            trusted=bool(doc.get("trusted", False)),
+            note=doc.get("note"),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise DataFileError(
+            path,
+            f"a person could not be read ({exc})",
+            "Run `leanon doctor` for the newest backup, or fix that person by hand.",
+        ) from None
+
+
+def settings_to_doc(settings: Settings) -> Doc:
+    """The stored document of the settings."""
+    return {
+        "day_starts_at": settings.day_starts_at.strftime("%H:%M"),
+        "theme": settings.theme,
+        "own_suggestions": [{"text": s.text, "effort": s.effort} for s in settings.own_suggestions],
+        "drift_dismissed_until": settings.drift_dismissed_until,
+        "suggestion_day": settings.suggestion_day,
+        "suggestion_skip": settings.suggestion_skip,
+    }
+
+
+def settings_from_doc(doc: Doc, path: Path) -> Settings:
+    """Settings from the stored document; missing keys take their defaults."""
+    try:
+        starts = doc.get("day_starts_at") or "04:00"
+        own = tuple(
+            Suggestion(str(s["text"]), str(s.get("effort", "small")), own=True)
+            for s in doc.get("own_suggestions") or ()
+        )
+        return Settings(
+            day_starts_at=time.fromisoformat(starts),
+            theme=doc.get("theme"),
+            own_suggestions=own,
+            drift_dismissed_until=doc.get("drift_dismissed_until"),
+            suggestion_day=doc.get("suggestion_day"),
+            suggestion_skip=int(doc.get("suggestion_skip") or 0),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise DataFileError(
+            path, f"the settings could not be read ({exc})", "Fix the settings table by hand."
+        ) from None

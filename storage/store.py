@@ -52,6 +52,8 @@ ENTRIES, PEOPLE, SETTINGS, UNDO = "entries", "people", "settings", "undo"
 TABLES = (PEOPLE, ENTRIES, SETTINGS, UNDO)
 
 Doc = dict[str, Any]
+Parts = list[tuple[str, str, Doc | None]]
+"""What a change touched: (table, identity, the document before it, or None if new)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +80,7 @@ class Change:
     """One change that ``undo`` can take back; ``summary`` says what it was in plain words."""
 
     summary: str
-    parts: tuple[tuple[str, str, Doc | None, Doc | None], ...]
+    parts: tuple[tuple[str, str, Doc | None], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,7 +385,7 @@ class Store:
                 if not docs:
                     return None
                 last = max(docs, key=lambda d: d.doc_id)
-                for table, ident, before, _after in reversed(last["parts"]):
+                for table, ident, before in reversed(last["parts"]):
                     self._restore(table, ident, before)
                 undo.remove(doc_ids=[last.doc_id])
         except BaseException:
@@ -521,7 +523,9 @@ class Store:
         kind, moment, who and text and gets a fresh id when it is new.
         """
         added = skipped = people_added = 0
-        with self._change("the import") as parts:
+        # Not undoable: an undo record of a large import would double the file. Importing
+        # again is harmless, and the day's backup holds the file as it was.
+        with self._change("the import", undoable=False) as parts:
             natural = {_natural_key(e) for e in self._entries.values()}
             for person in people:
                 if person.key not in self._people:
@@ -613,57 +617,45 @@ class Store:
             self._put_entry(entry, parts)
         return entry
 
-    def _change(self, summary: str) -> _ChangeScope:
-        return _ChangeScope(self, summary)
+    def _change(self, summary: str, undoable: bool = True) -> _ChangeScope:
+        return _ChangeScope(self, summary, undoable)
 
-    def _ensure_person(
-        self, name: str, parts: list[tuple[str, str, Doc | None, Doc | None]]
-    ) -> Person:
+    def _ensure_person(self, name: str, parts: Parts) -> Person:
         person = self._people.get(name_key(name))
         if person is None:
             person = Person(name=clean_name(name))
             self._put_person(person, parts)
         return person
 
-    def _put_entry(
-        self, entry: Entry, parts: list[tuple[str, str, Doc | None, Doc | None]]
-    ) -> None:
+    def _put_entry(self, entry: Entry, parts: Parts) -> None:
         before = self._entries.get(entry.id)
         doc = entry.to_doc()
         self._write_doc(ENTRIES, entry.id, doc)
-        parts.append((ENTRIES, entry.id, before.to_doc() if before else None, doc))
+        parts.append((ENTRIES, entry.id, before.to_doc() if before else None))
 
-    def _remove_entry(
-        self, entry: Entry, parts: list[tuple[str, str, Doc | None, Doc | None]]
-    ) -> None:
+    def _remove_entry(self, entry: Entry, parts: Parts) -> None:
         self._write_doc(ENTRIES, entry.id, None)
-        parts.append((ENTRIES, entry.id, entry.to_doc(), None))
+        parts.append((ENTRIES, entry.id, entry.to_doc()))
 
-    def _put_person(
-        self, person: Person, parts: list[tuple[str, str, Doc | None, Doc | None]]
-    ) -> None:
+    def _put_person(self, person: Person, parts: Parts) -> None:
         before = self._people.get(person.key)
         doc = person_to_doc(person)
         self._write_doc(PEOPLE, person.key, doc)
-        parts.append((PEOPLE, person.key, person_to_doc(before) if before else None, doc))
+        parts.append((PEOPLE, person.key, person_to_doc(before) if before else None))
 
-    def _remove_person(
-        self, person: Person, parts: list[tuple[str, str, Doc | None, Doc | None]]
-    ) -> None:
+    def _remove_person(self, person: Person, parts: Parts) -> None:
         self._write_doc(PEOPLE, person.key, None)
-        parts.append((PEOPLE, person.key, person_to_doc(person), None))
+        parts.append((PEOPLE, person.key, person_to_doc(person)))
 
     def _set_settings(self, summary: str, **changes: Any) -> None:
         with self._change(summary) as parts:
             self._write_settings(replace(self._settings, **changes), parts)
 
-    def _write_settings(
-        self, settings: Settings, parts: list[tuple[str, str, Doc | None, Doc | None]]
-    ) -> None:
+    def _write_settings(self, settings: Settings, parts: Parts) -> None:
         before = settings_to_doc(self._settings)
         doc = settings_to_doc(settings)
         self._write_doc(SETTINGS, "settings", doc)
-        parts.append((SETTINGS, "settings", before, doc))
+        parts.append((SETTINGS, "settings", before))
 
     def _restore(self, table: str, ident: str, doc: Doc | None) -> None:
         self._write_doc(table, ident, doc)
@@ -726,13 +718,14 @@ def _at(entry: Entry) -> datetime:
 class _ChangeScope:
     """One locked transaction that records its parts in the undo table on success."""
 
-    def __init__(self, store: Store, summary: str) -> None:
+    def __init__(self, store: Store, summary: str, undoable: bool = True) -> None:
         self.store = store
         self.summary = summary
-        self.parts: list[tuple[str, str, Doc | None, Doc | None]] = []
+        self.undoable = undoable
+        self.parts: Parts = []
         self._transaction: Any = None
 
-    def __enter__(self) -> list[tuple[str, str, Doc | None, Doc | None]]:
+    def __enter__(self) -> Parts:
         self._transaction = self.store._storage.transaction()
         self._transaction.__enter__()
         try:
@@ -747,12 +740,8 @@ class _ChangeScope:
         store = self.store
         try:
             if exc_type is None and self.parts:
-                undo = store._table(UNDO)
-                undo.insert({"summary": self.summary, "parts": [list(p) for p in self.parts]})
-                docs = undo.all()
-                if len(docs) > UNDO_DEPTH:
-                    oldest = sorted(d.doc_id for d in docs)[: len(docs) - UNDO_DEPTH]
-                    undo.remove(doc_ids=oldest)
+                if self.undoable:
+                    self._record_undo()
                 data = store._storage.read() or {}
                 if not all(name in data for name in TABLES):
                     # Every table is there from the first save, so the file reads as a whole.
@@ -769,6 +758,14 @@ class _ChangeScope:
                 store._seen_generation = -1
             else:
                 store._seen_generation = store._storage.generation
+
+    def _record_undo(self) -> None:
+        undo = self.store._table(UNDO)
+        undo.insert({"summary": self.summary, "parts": [list(p) for p in self.parts]})
+        docs = undo.all()
+        if len(docs) > UNDO_DEPTH:
+            oldest = sorted(d.doc_id for d in docs)[: len(docs) - UNDO_DEPTH]
+            undo.remove(doc_ids=oldest)
 
 
 def _natural_key(entry: Entry) -> tuple[str, str, str, str]:

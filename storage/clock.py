@@ -6,6 +6,7 @@ Nothing else in leanon reads the system clock. Tests pass a :class:`FixedClock`.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Protocol
 
 DEFAULT_DAY_STARTS_AT = time(4, 0)
@@ -52,18 +53,23 @@ class FixedClock:
 
 
 def logical_day(at: datetime, day_starts_at: time = DEFAULT_DAY_STARTS_AT) -> date:
-    """The day a moment counts for: its own wall-clock date, shifted so days start at ``day_starts_at``.
+    """The day a moment counts for: its wall-clock date, with days starting at ``day_starts_at``.
 
     The wall clock is the one the moment was logged in (its UTC offset), so an entry made at
     23:00 while travelling counts for the day the person lived it, wherever they are now.
     """
-    shift = timedelta(
+    return (at - _shift(day_starts_at)).date()
+
+
+@lru_cache(maxsize=8)
+def _shift(day_starts_at: time) -> timedelta:
+    """How far a day's start sits after midnight; cached, as streaks ask 50,000 times."""
+    return timedelta(
         hours=day_starts_at.hour,
         minutes=day_starts_at.minute,
         seconds=day_starts_at.second,
         microseconds=day_starts_at.microsecond,
     )
-    return (at - shift).date()
 
 
 def today(clock: Clock, day_starts_at: time = DEFAULT_DAY_STARTS_AT) -> date:

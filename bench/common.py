@@ -1,0 +1,258 @@
+"""What every benchmark shares: the cached data files, timing, and the printed table."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+"""The project folder."""
+
+DATA = Path(__file__).resolve().parent / ".data"
+"""Generated data and scratch space; gitignored."""
+
+END = datetime(2026, 11, 28, 18, 30, tzinfo=timezone(timedelta(hours=1)))
+"""The fixed "now" of every benchmark: the demo data ends here and the clock stays here."""
+
+# --------------------------------------------------------------------- processes
+
+
+def child_env(base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for timed subprocesses: bytecode cached, as on a person's machine.
+
+    With ``PYTHONDONTWRITEBYTECODE`` set (some shells and CI set it) every run would compile
+    our sources again while installed packages keep their ``.pyc``: a handicap no real
+    install has. So bytecode is allowed and kept under ``bench/.data/pycache``, away from
+    the source tree; the warm-up runs fill it.
+    """
+    env = dict(os.environ if base is None else base)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(DATA / "pycache")
+    return env
+
+
+# --------------------------------------------------------------------- timing
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Wall-clock samples of one measurement, in seconds."""
+
+    samples: tuple[float, ...]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+    @property
+    def low(self) -> float:
+        return min(self.samples)
+
+    @property
+    def high(self) -> float:
+        return max(self.samples)
+
+
+def measure(
+    run: Callable[[], object],
+    repeat: int,
+    setup: Callable[[], object] | None = None,
+    warmup: int = 1,
+) -> Timing:
+    """Time ``run`` ``repeat`` times (after ``warmup`` untimed runs); ``setup`` is not timed."""
+    samples: list[float] = []
+    for i in range(warmup + repeat):
+        if setup is not None:
+            setup()
+        start = time.perf_counter()
+        run()
+        took = time.perf_counter() - start
+        if i >= warmup:
+            samples.append(took)
+    return Timing(tuple(samples))
+
+
+def compare(
+    ours: Callable[[], object],
+    peer: Callable[[], object],
+    repeat: int,
+    ours_setup: Callable[[], object] | None = None,
+    peer_setup: Callable[[], object] | None = None,
+    warmup: int = 1,
+) -> tuple[Timing, Timing]:
+    """Time ``ours`` and ``peer`` in turns (ABBA order), so a machine that gets busier or
+    quieter during the run shifts both alike; setups are not timed."""
+    samples: dict[bool, list[float]] = {True: [], False: []}
+    for i in range(warmup + repeat):
+        for mine in (True, False) if i % 2 == 0 else (False, True):
+            setup = ours_setup if mine else peer_setup
+            if setup is not None:
+                setup()
+            run = ours if mine else peer
+            start = time.perf_counter()
+            run()
+            took = time.perf_counter() - start
+            if i >= warmup:
+                samples[mine].append(took)
+    return Timing(tuple(samples[True])), Timing(tuple(samples[False]))
+
+
+def ms(seconds: float) -> str:
+    """Seconds as a short millisecond figure."""
+    return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
+# --------------------------------------------------------------------- the table
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a table: ours against the peer, with an optional goal on the ratio.
+
+    ``budget`` is an absolute goal in seconds for rows with no peer (the only kind there
+    is: save-to-panel latency, which is about what a person can notice).
+    """
+
+    label: str
+    ours: Timing | None
+    peer: Timing | None = None
+    goal: float | None = None
+    budget: float | None = None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.ours is None or self.peer is None or self.peer.median <= 0:
+            return None
+        return self.ours.median / self.peer.median
+
+    @property
+    def verdict(self) -> str:
+        if self.goal is not None and self.ratio is not None:
+            return "PASS" if self.ratio <= self.goal else "MISS"
+        if self.budget is not None and self.ours is not None:
+            return "PASS" if self.ours.median <= self.budget else "MISS"
+        return ""
+
+
+def print_table(title: str, ours_name: str, peer_name: str, rows: Sequence[Row]) -> None:
+    """Print a readable table of medians, spreads, ratios and verdicts."""
+    header = ("", ours_name, peer_name, "ratio", "goal", "")
+    lines: list[tuple[str, ...]] = [header]
+    for row in rows:
+        ours = "-" if row.ours is None else ms(row.ours.median)
+        peer = "-" if row.peer is None else ms(row.peer.median)
+        ratio = "" if row.ratio is None else f"{row.ratio:.2f}x"
+        if row.goal is not None:
+            goal = f"<= {row.goal:.2f}x"
+        elif row.budget is not None:
+            goal = f"<= {ms(row.budget)}"
+        else:
+            goal = ""
+        lines.append((row.label, ours, peer, ratio, goal, row.verdict))
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    print()
+    print(title)
+    print("-" * len(title))
+    for n, line in enumerate(lines):
+        cells = [line[0].ljust(widths[0])]
+        cells += [cell.rjust(width) for cell, width in zip(line[1:5], widths[1:5], strict=True)]
+        cells.append(line[5])
+        print("  ".join(cells).rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths[:5]))
+    for row in rows:
+        if row.note:
+            print(f"  {row.label}: {row.note}")
+    spread = [
+        f"  {row.label}: leanon {ms(row.ours.low)}..{ms(row.ours.high)}"
+        + (f", {peer_name} {ms(row.peer.low)}..{ms(row.peer.high)}" if row.peer else "")
+        for row in rows
+        if row.ours is not None and len(row.ours.samples) > 1
+    ]
+    if spread:
+        print("  range (min..max):")
+        for line in spread:
+            print("  " + line)
+
+
+# --------------------------------------------------------------------- data
+
+
+def _demo_digest() -> str:
+    """Changes whenever the demo generator changes, so cached files are rebuilt."""
+    source = (ROOT / "storage" / "demo.py").read_bytes()
+    return hashlib.sha256(source).hexdigest()[:10]
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A cached leanon data file and how it was made."""
+
+    path: Path
+    entries: int
+    people: int
+    import_seconds: float
+
+
+def cached_data_file(
+    name: str, years: float, seed: int, people: int, last: int | None = None
+) -> DataFile:
+    """A leanon data file of demo data, made once through ``Store.import_records``.
+
+    Args:
+        name: what to call it under ``bench/.data``.
+        years, seed, people: passed to :func:`storage.demo.generate`, ending at :data:`END`.
+        last: keep only this many newest entries (a file of exactly 10,000).
+    """
+    from storage import FixedClock, Store
+    from storage.demo import generate
+
+    DATA.mkdir(parents=True, exist_ok=True)
+    stem = f"{name}-{_demo_digest()}"
+    path, meta = DATA / f"{stem}.json", DATA / f"{stem}.meta.json"
+    if path.exists() and meta.exists():
+        info = json.loads(meta.read_text())
+        return DataFile(path, info["entries"], info["people"], info["import_seconds"])
+    cast, entries = generate(END, years=years, seed=seed, people=people)
+    if last is not None:
+        entries = entries[-last:]
+    print(
+        f"  making {path.name}: {len(entries):,} entries, {len(cast)} people "
+        "(once; cached in bench/.data) ...",
+        flush=True,
+    )
+    scratch = DATA / f"making-{stem}"
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir()
+    start = time.perf_counter()
+    with Store(scratch / path.name, FixedClock(END)) as store:
+        store.import_records(cast, entries)
+    took = time.perf_counter() - start
+    (scratch / path.name).replace(path)
+    shutil.rmtree(scratch, ignore_errors=True)
+    info = {"entries": len(entries), "people": len(cast), "import_seconds": took}
+    meta.write_text(json.dumps(info))
+    print(f"  made in {took:.1f} s", flush=True)
+    return DataFile(path, len(entries), len(cast), took)
+
+
+def decade_file() -> DataFile:
+    """The decade file (about 50,000 entries, 150 people)."""
+    return cached_data_file("decade", years=10, seed=7, people=150)
+
+
+def scratch_dir(name: str) -> Path:
+    """An empty folder under ``bench/.data`` for one benchmark's copies."""
+    folder = DATA / "scratch" / name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder

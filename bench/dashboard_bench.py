@@ -1,0 +1,139 @@
+"""Issue 4: how soon the dashboard is on screen, and how soon a save shows in its panel.
+
+First frame: from starting the process to the App's Ready event (the first frame is
+painted), for the dashboard on the decade file and for a bare Textual app showing one
+Static, in separate processes, interleaved run by run so a busy machine slows both alike.
+The dashboard reads the file in a worker after its first frame, so the first frame that
+shows the data is reported too (no goal; it is what a person waits for).
+
+Save to panel: in one running dashboard on a copy of the decade file, from the Enter that
+saves a reach-out to the repaint of the Last reached panel showing it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from typing import Any
+
+from bench.common import (
+    ROOT,
+    Row,
+    Timing,
+    cached_data_file,
+    child_env,
+    decade_file,
+    ms,
+    print_table,
+    scratch_dir,
+)
+
+REPEAT = 7
+FIRST_FRAME_GOAL = 1.3
+SAVE_BUDGET = 0.050
+SAVE_ROUNDS = 10
+
+
+def run(repeat: int = REPEAT) -> list[Row]:
+    """Run the dashboard benchmark, print its table, and return its rows."""
+    problem = _dashboard_problem()
+    if problem:
+        print(f"\nDashboard: dashboard not built yet ({problem}); skipped.")
+        return []
+    data = decade_file()
+    work = scratch_dir("dashboard")
+    db = work / "leanon.json"
+
+    small = cached_data_file("fortnight", years=14 / 365.25, seed=7, people=8)
+    small_db = work / "small.json"
+
+    bare: list[float] = []
+    ready: list[float] = []
+    shown: list[float] = []
+    small_ready: list[float] = []
+    for i in range(repeat + 1):  # the first round is a warm-up (disk cache, .pyc files)
+        bare_marks, bare_start = _child(["first-frame", "bare"])
+        shutil.copyfile(data.path, db)
+        marks, start = _child(["first-frame", "leanon", str(db)])
+        shutil.copyfile(small.path, small_db)
+        small_marks, small_start = _child(["first-frame", "leanon", str(small_db)])
+        if i == 0:
+            continue
+        bare.append((bare_marks["ready"] - bare_start) / 1e9)
+        ready.append((marks["ready"] - start) / 1e9)
+        shown.append((marks["data"] - start) / 1e9)
+        small_ready.append((small_marks["ready"] - small_start) / 1e9)
+
+    shutil.copyfile(data.path, db)
+    saved, _ = _child(["save", str(db), str(SAVE_ROUNDS)])
+    rows = [
+        Row(
+            "start to first frame", Timing(tuple(ready)), Timing(tuple(bare)), goal=FIRST_FRAME_GOAL
+        ),
+        Row(
+            f"start to first frame, {small.entries} entries",
+            Timing(tuple(small_ready)),
+            Timing(tuple(bare)),
+            note="the same dashboard on a two-week file, to tell the app's cost from the data's",
+        ),
+        Row(
+            "start to first frame with data",
+            Timing(tuple(shown)),
+            Timing(tuple(bare)),
+            note="the file is read in a worker after the first frame; no goal",
+        ),
+        Row(
+            "Enter to panel showing the entry",
+            Timing(tuple(saved["samples"])),
+            budget=SAVE_BUDGET,
+            note=f"a reach-out saved from the form, median of {SAVE_ROUNDS}; a budget, "
+            "not a ratio: it is about what a person notices",
+        ),
+    ]
+    title = (
+        f"Dashboard: decade file ({data.entries:,} entries) vs a bare Textual app, "
+        f"headless subprocesses (median of {repeat})"
+    )
+    print_table(title, "leanon", "bare app", rows)
+    return rows
+
+
+def _dashboard_problem() -> str | None:
+    """Why the dashboard cannot be measured yet, or None."""
+    done = subprocess.run(
+        [sys.executable, "-c", "from tui.app import make_app"],
+        cwd=ROOT,
+        env=child_env(),
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines()
+        return lines[-1] if lines else "tui.app.make_app cannot be imported"
+    return None
+
+
+def _child(args: list[str]) -> tuple[dict[str, Any], int]:
+    """Run the child with ``args``; its JSON result and the moment it was started."""
+    start = time.monotonic_ns()
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.dashboard_child", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env=child_env(),
+        timeout=600,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"bench.dashboard_child {' '.join(args)} failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1]), start
+
+
+if __name__ == "__main__":
+    began = time.perf_counter()
+    run()
+    print(f"\n({ms(time.perf_counter() - began)})")

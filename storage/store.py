@@ -106,8 +106,9 @@ class Store:
         self._db = TinyDB(self.path, storage=SafeJSONStorage, today=self._backup_day)
         self._storage = cast(SafeJSONStorage, self._db.storage)
         self._seen_generation = -1
-        self._entries: dict[str, Entry] = {}
-        self._entry_doc_ids: dict[str, int] = {}
+        # Entries are typed lazily: logging from the command line never needs all of them.
+        self._entry_cache: dict[str, Entry] | None = None
+        self._entry_doc_id_cache: dict[str, int] = {}
         self._people: dict[str, Person] = {}
         self._person_doc_ids: dict[str, int] = {}
         self._settings = Settings()
@@ -572,11 +573,7 @@ class Store:
         if generation == self._seen_generation:
             return
         data = data or {}
-        self._entries, self._entry_doc_ids = {}, {}
-        for doc_id, doc in data.get(ENTRIES, {}).items():
-            entry = entry_from_doc(doc, self.path)
-            self._entries[entry.id] = entry
-            self._entry_doc_ids[entry.id] = int(doc_id)
+        self._entry_cache = None
         self._people, self._person_doc_ids = {}, {}
         for doc_id, doc in data.get(PEOPLE, {}).items():
             person = person_from_doc(doc, self.path)
@@ -588,6 +585,25 @@ class Store:
         self._next_ids = {}
         self._seen_generation = generation
 
+    @property
+    def _entries(self) -> dict[str, Entry]:
+        """Every entry by id, typed on first use after the data changed."""
+        if self._entry_cache is None:
+            cache: dict[str, Entry] = {}
+            doc_ids: dict[str, int] = {}
+            path = self.path
+            for doc_id, doc in (self._storage.read() or {}).get(ENTRIES, {}).items():
+                entry = entry_from_doc(doc, path)
+                cache[entry.id] = entry
+                doc_ids[entry.id] = int(doc_id)
+            self._entry_cache, self._entry_doc_id_cache = cache, doc_ids
+        return self._entry_cache
+
+    @property
+    def _entry_doc_ids(self) -> dict[str, int]:
+        self._entries  # noqa: B018 - builds the caches if they are stale
+        return self._entry_doc_id_cache
+
     def _all_sorted(self) -> list[Entry]:
         if self._sorted is None:
             # Stable: entries logged at the same moment keep the order they were added in.
@@ -597,7 +613,9 @@ class Store:
     def _new_id(self) -> str:
         while True:
             new = secrets.token_hex(6)
-            if new not in self._entries:
+            # Only checked once entries are loaded; 48 random bits make a clash with 50,000
+            # entries about a one-in-five-billion event otherwise.
+            if self._entry_cache is None or new not in self._entry_cache:
                 return new
 
     def _when(self, at: datetime | None) -> datetime:
@@ -614,7 +632,7 @@ class Store:
         with self._change(entry.describe()) as parts:
             if entry.who:
                 entry = replace(entry, who=self._ensure_person(entry.who, parts).name)
-            self._put_entry(entry, parts)
+            self._put_entry(entry, parts, new=True)
         return entry
 
     def _change(self, summary: str, undoable: bool = True) -> _ChangeScope:
@@ -627,10 +645,10 @@ class Store:
             self._put_person(person, parts)
         return person
 
-    def _put_entry(self, entry: Entry, parts: Parts) -> None:
-        before = self._entries.get(entry.id)
-        doc = entry.to_doc()
-        self._write_doc(ENTRIES, entry.id, doc)
+    def _put_entry(self, entry: Entry, parts: Parts, new: bool = False) -> None:
+        """Write an entry; ``new`` (a fresh id) skips loading every entry to look for it."""
+        before = None if new else self._entries.get(entry.id)
+        self._write_doc(ENTRIES, entry.id, entry.to_doc(), new=new)
         parts.append((ENTRIES, entry.id, before.to_doc() if before else None))
 
     def _remove_entry(self, entry: Entry, parts: Parts) -> None:
@@ -660,12 +678,13 @@ class Store:
     def _restore(self, table: str, ident: str, doc: Doc | None) -> None:
         self._write_doc(table, ident, doc)
 
-    def _write_doc(self, table_name: str, ident: str, doc: Doc | None) -> None:
+    def _write_doc(self, table_name: str, ident: str, doc: Doc | None, new: bool = False) -> None:
         """Insert, replace or (doc None) remove one document, keeping the caches in step.
 
         People and entries are written straight into the storage's data rather than through
         ``Table.insert``: TinyDB rebuilds a whole table on every insert, which on a decade
-        of entries costs several times the save itself.
+        of entries costs several times the save itself. ``new`` says ``ident`` is not in
+        the table yet, so the typed entries need not be loaded to find it.
         """
         if table_name == SETTINGS:
             table = self._table(SETTINGS)
@@ -676,17 +695,21 @@ class Store:
                 table.insert(doc)
             self._settings = settings_from_doc(doc or {}, self.path)
             return
+        data = self._storage.read() or {}
+        raw = data.setdefault(table_name, {})
+        ids: dict[str, int] | None
+        cache: dict[str, Any] | None
         if table_name == ENTRIES:
-            ids, cache = self._entry_doc_ids, cast(dict[str, Any], self._entries)
+            loaded = self._entry_cache is not None
+            ids = self._entry_doc_ids if loaded or not new else None
+            cache = self._entries if loaded or not new else None
             value: Any = entry_from_doc(doc, self.path) if doc else None
         else:
             ids, cache = self._person_doc_ids, cast(dict[str, Any], self._people)
             value = person_from_doc(doc, self.path) if doc else None
-        data = self._storage.read() or {}
-        raw = data.setdefault(table_name, {})
-        doc_id = ids.get(ident)
+        doc_id = None if ids is None else ids.get(ident)
         if doc is None:
-            if doc_id is None:
+            if ids is None or cache is None or doc_id is None:
                 return
             raw.pop(str(doc_id), None)
             del ids[ident]
@@ -695,18 +718,19 @@ class Store:
                 self._sorted = None
         else:
             if doc_id is None:
-                doc_id = ids[ident] = self._next_doc_id(table_name)
+                doc_id = self._next_doc_id(table_name, raw)
                 if table_name == ENTRIES and self._sorted is not None:
                     bisect.insort(self._sorted, value, key=_at)
             elif table_name == ENTRIES:
                 self._sorted = None
             raw[str(doc_id)] = dict(doc)
-            cache[ident] = value
+            if ids is not None and cache is not None:
+                ids[ident] = doc_id
+                cache[ident] = value
         self._storage.write(data)
 
-    def _next_doc_id(self, table_name: str) -> int:
-        ids = self._entry_doc_ids if table_name == ENTRIES else self._person_doc_ids
-        following = self._next_ids.get(table_name) or max(ids.values(), default=0) + 1
+    def _next_doc_id(self, table_name: str, raw: dict[str, Any]) -> int:
+        following = self._next_ids.get(table_name) or max(map(int, raw), default=0) + 1
         self._next_ids[table_name] = following + 1
         return following
 
@@ -742,6 +766,11 @@ class _ChangeScope:
             if exc_type is None and self.parts:
                 if self.undoable:
                     self._record_undo()
+                else:
+                    # Undo walks back one change at a time; past a change it cannot take
+                    # back, it would silently remove older entries instead. Stop there.
+                    undo = store._table(UNDO)
+                    undo.remove(doc_ids=[d.doc_id for d in undo.all()])
                 data = store._storage.read() or {}
                 if not all(name in data for name in TABLES):
                     # Every table is there from the first save, so the file reads as a whole.

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from tinydb import TinyDB
 from tinydb.table import Table
@@ -23,6 +23,9 @@ from tinydb.table import Table
 from storage.clock import Clock, SystemClock, logical_day
 from storage.errors import DataFileError, InvalidInput, NotFound
 from storage.jsonfile import SafeJSONStorage
+
+if TYPE_CHECKING:
+    from storage.insights import DayIndex
 from storage.records import (
     EFFORTS,
     KINDS,
@@ -113,6 +116,9 @@ class Store:
         self._person_doc_ids: dict[str, int] = {}
         self._settings = Settings()
         self._sorted: list[Entry] | None = None
+        self._entries_version = 0
+        self._index: DayIndex | None = None
+        self._index_key: tuple[int, time] | None = None
         self._next_ids: dict[str, int] = {}
 
     # ----------------------------------------------------------------- lifecycle
@@ -247,13 +253,11 @@ class Store:
         self._sync()
         today = self.today()
         starts = self._settings.day_starts_at
-        last: dict[str, Entry] = {}
-        for e in self._all_sorted():
-            if e.who and e.kind in ("reach", "letin"):
-                last[name_key(e.who)] = e
+        facts = self.day_index().people
         statuses = []
         for person in self._people.values():
-            contact = last.get(person.key)
+            known = facts.get(person.key)
+            contact = known.last_contact if known else None
             since = None if contact is None else (today - logical_day(contact.at, starts)).days
             over = 0
             if person.cadence_days and since is not None and since > person.cadence_days:
@@ -271,8 +275,19 @@ class Store:
 
     def last_reach(self) -> Entry | None:
         """The newest reach-out."""
-        reaches = self.entries("reach")
-        return reaches[-1] if reaches else None
+        self._sync()
+        return next((e for e in reversed(self._all_sorted()) if e.kind == "reach"), None)
+
+    def day_index(self) -> DayIndex:
+        """Entries grouped by logical day, rebuilt only when the entries or day start change."""
+        from storage.insights import DayIndex  # not needed to log from the command line
+
+        self._sync()
+        key = (self._entries_version, self._settings.day_starts_at)
+        if self._index is None or self._index_key != key:
+            self._index = DayIndex.build(self._all_sorted(), self._settings.day_starts_at)
+            self._index_key = key
+        return self._index
 
     def counts(self) -> dict[str, int]:
         """How many entries of each kind."""
@@ -582,6 +597,7 @@ class Store:
         settings_docs = list(data.get(SETTINGS, {}).values())
         self._settings = settings_from_doc(settings_docs[0] if settings_docs else {}, self.path)
         self._sorted = None
+        self._entries_version += 1
         self._next_ids = {}
         self._seen_generation = generation
 
@@ -716,6 +732,7 @@ class Store:
             cache.pop(ident, None)
             if table_name == ENTRIES:
                 self._sorted = None
+                self._entries_version += 1
         else:
             if doc_id is None:
                 doc_id = self._next_doc_id(table_name, raw)
@@ -723,6 +740,8 @@ class Store:
                     bisect.insort(self._sorted, value, key=_at)
             elif table_name == ENTRIES:
                 self._sorted = None
+            if table_name == ENTRIES:
+                self._entries_version += 1
             raw[str(doc_id)] = dict(doc)
             if ids is not None and cache is not None:
                 ids[ident] = doc_id

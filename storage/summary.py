@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from storage.clock import logical_day
-from storage.days import Streak, connection_streak, honest_streak
+from storage.days import Streak, streak
 from storage.records import Entry
 from storage.store import PersonStatus, Store
 from storage.suggest import ChosenSuggestion, choose_suggestion
@@ -54,45 +54,50 @@ class Summary:
 
 
 def summarize(store: Store) -> Summary:
-    """Compute the summary of ``store`` as of its clock's now."""
+    """Compute the summary of ``store`` as of its clock's now.
+
+    Works from the store's day index (built once per change), and walks only the newest
+    entries for today's, so it stays quick on a decade of data.
+    """
     now = store.now()
     today = store.day_of(now)
-    starts = store.settings.day_starts_at
-    entries = store.entries()
+    settings = store.settings
+    starts = settings.day_starts_at
+    index = store.day_index()
+    entries = index.entries
     people = tuple(store.people_status())
     overdue = tuple(s for s in people if s.overdue)
 
-    first_spark_day = today - timedelta(days=SPARK_DAYS - 1)
-    scores: dict[date, int] = {}
     today_entries: list[Entry] = []
-    last_reach: Entry | None = None
-    for e in entries:
+    # Entries are oldest first by instant; a wall-clock day can straddle a change of offset,
+    # so walk back until two days before today rather than stopping at the first older one.
+    for e in reversed(entries):
         day = logical_day(e.at, starts)
-        if e.kind == "reach":
-            last_reach = e
-        if e.kind == "honest" and e.score is not None and first_spark_day <= day <= today:
-            scores[day] = e.score
+        if day < today - timedelta(days=2):
+            break
         if day == today:
             today_entries.append(e)
+    today_entries.reverse()
     today_honest = next((e for e in reversed(today_entries) if e.kind == "honest"), None)
+    first_spark_day = today - timedelta(days=SPARK_DAYS - 1)
     suggestion = choose_suggestion(
         day=today,
         seed=0,
-        own=store.settings.own_suggestions,
+        own=settings.own_suggestions,
         honest_score=today_honest.score if today_honest else None,
-        trusted=[p.name for p in store.people() if p.trusted],
+        trusted=[s.person.name for s in people if s.person.trusted],
         overdue=[s.person.name for s in overdue],
         skip=store.suggestion_skip(),
     )
     return Summary(
         now=now,
         today=today,
-        last_reach=last_reach,
-        connection=connection_streak(entries, today, starts),
-        honest=honest_streak(entries, today, starts),
+        last_reach=store.last_reach(),
+        connection=streak(set(index.connections), index.rest, today),
+        honest=streak(set(index.honest_newest), index.rest, today),
         today_honest=today_honest,
         honest_by_day=tuple(
-            scores.get(first_spark_day + timedelta(days=i)) for i in range(SPARK_DAYS)
+            index.honest_newest.get(first_spark_day + timedelta(days=i)) for i in range(SPARK_DAYS)
         ),
         people=people,
         overdue=overdue,

@@ -1,3 +1,1092 @@
-def main() -> int:
-    print("leanon")
-    return 0
+"""The ``leanon`` command: log in one line, see where things stand, export, import, check.
+
+A bare ``leanon`` opens the dashboard. Everything else works without Textual, which is
+imported only inside :func:`_dashboard`, so logging a reach-out from a shell stays quick.
+
+Exit codes: 0 done; 1 a problem with the data file (or something unexpected); 2 a usage
+or input mistake, always with one line on stderr saying what was wrong; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+
+from storage.errors import DataFileError, InvalidInput, LeanonError, NotFound
+from storage.records import SCORE_WORDS, VIAS
+
+if TYPE_CHECKING:
+    from storage.clock import Clock
+    from storage.store import Store
+    from storage.summary import Summary
+
+FALLBACK_VERSION = "0.1.0"
+"""Shown by ``--version`` when the package metadata is not installed (running from a checkout)."""
+
+NOW_VAR = "LEANON_NOW"
+"""Testing aid, deliberately left out of ``--help``: an ISO date-time with offset to use as now."""
+
+SHELLS = ("bash", "zsh", "fish")
+"""Shells ``leanon completion`` writes a script for."""
+
+EXPORT_FORMATS = ("json", "csv", "md")
+"""Mirrors ``storage.transfer.FORMATS`` so building the parser does not import it."""
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+# --------------------------------------------------------------------- argument parsing
+
+
+class _UsageError(Exception):
+    """A usage mistake; its text is the one line shown after ``leanon:``."""
+
+
+class _Done(Exception):
+    """``--help`` was printed: stop with this exit code."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but every mistake is one plain line and help goes where main() says."""
+
+    out: TextIO | None = None
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(_usage_message(self.prog, message))
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            raise _UsageError(message.strip())
+        raise _Done(status)
+
+    def print_help(self, file: Any = None) -> None:
+        super().print_help(self.out or file)
+
+
+def _usage_message(prog: str, message: str) -> str:
+    """Turn argparse's wording into one plain sentence with where to look for help."""
+    command = prog.removeprefix("leanon").strip()
+    see = f"see leanon {command} --help" if command else "see leanon --help"
+    if message.lower().startswith("argument command: invalid choice:"):
+        bad = message.split("'")[1] if "'" in message else message
+        return f"'{bad}' is not a leanon command; {see}"
+    if message.startswith("the following arguments are required:"):
+        missing = message.split(":", 1)[1].strip()
+        return f"{command or 'leanon'} needs {missing}; {see}"
+    if message.startswith("argument ") and ": invalid choice: " in message:
+        option, rest = message.removeprefix("argument ").split(": invalid choice: ", 1)
+        bad = rest.split("'")[1] if "'" in rest else rest
+        choices = rest.split("(choose from", 1)[-1].strip(" )").replace("'", "")
+        if option == "--format":
+            return f"'{bad}' is not an export format; use one of: {choices}."
+        if option == "SHELL":
+            return f"'{bad}' is not a shell leanon completes; use one of: {choices}."
+        return f"'{bad}' is not a choice for {option.split('/')[-1]}; use one of: {choices}."
+    if message.startswith("argument ") and message.endswith("expected one argument"):
+        option = message.removeprefix("argument ").split(":", 1)[0].split("/")[-1]
+        return f"{option} needs a value after it; {see}"
+    return f"{message}; {see}"
+
+
+@dataclass(frozen=True)
+class _Command:
+    """One subcommand: its help line and the function that runs it."""
+
+    name: str
+    help: str
+    run: Callable[[_Context, argparse.Namespace], int]
+
+
+class _Skipped:
+    """Stands in for the parser of a subcommand this run does not need."""
+
+    def add_argument(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+def build_parser(out: TextIO | None = None, only: str | None = None) -> _Parser:
+    """The whole command line, or (``only``) the top level and one subcommand.
+
+    Building all thirteen subparsers takes a few milliseconds that ``leanon reach Sam``
+    does not need to spend; ``--help`` and mistakes in the command name get the full set.
+    """
+    parsers: list[_Parser] = []
+
+    def sub(name: str, help_text: str, description: str, epilog: str | None = None) -> Any:
+        if only is not None and name != only:
+            return _Skipped()
+        p = commands.add_parser(
+            name,
+            help=help_text,
+            description=description,
+            epilog=epilog,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        assert isinstance(p, _Parser)
+        p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        parsers.append(p)
+        return p
+
+    def at_option(p: Any) -> None:
+        p.add_argument(
+            "--at",
+            metavar="WHEN",
+            help="when it happened: 2026-11-24, 2026-11-24T18:30, yesterday, 3h, 2d (default: now)",
+        )
+
+    parser = _Parser(
+        prog="leanon",
+        description="Stay in touch with the people in your life, one small step at a time.\n"
+        "With no command, leanon opens the dashboard.",
+        epilog=_MAIN_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the data file to use (default: $LEANON_DB, else leanon.json in your data folder)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the dashboard on a throwaway copy of a generated year",
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and stop")
+    parsers.append(parser)
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", title="commands", parser_class=_Parser
+    )
+
+    p = sub(
+        "reach",
+        "log that you reached out to someone",
+        "Log that you reached out to someone. A name not seen before is added to your people.",
+        "examples:\n  leanon reach Sam\n  leanon reach Ana --via call --note 'about the move'\n"
+        "  leanon reach 'Jo Ellis' --via visit --at yesterday",
+    )
+    p.add_argument("name", metavar="NAME", help="who (quote a name with spaces)")
+    p.add_argument(
+        "--via", metavar="VIA", default="text", help=f"how: {', '.join(VIAS)} (default: text)"
+    )
+    p.add_argument("--note", metavar="TEXT", help="a few words to remember it by")
+    at_option(p)
+
+    scale = "; ".join(f"{n} {w}" for n, w in SCORE_WORDS.items())
+    p = sub(
+        "honest",
+        "log an honest answer to 'how are you, really?'",
+        f"Log an honest answer to 'how are you, really?' on a scale of 1 to 5:\n  {scale}.",
+        "examples:\n  leanon honest 3 tired but ok\n  leanon honest 2 --at yesterday",
+    )
+    p.add_argument("score", metavar="SCORE", help="1 to 5")
+    p.add_argument("words", metavar="WORDS", nargs="*", help="a few words, if you like")
+    at_option(p)
+
+    p = sub(
+        "belong",
+        "log a small moment of belonging",
+        "Log a small moment of everyday belonging.",
+        "example:\n  leanon belong the barista remembered my order",
+    )
+    p.add_argument("text", metavar="TEXT", nargs="+", help="what happened")
+    at_option(p)
+
+    p = sub(
+        "letin",
+        "log a time you let someone in",
+        "Log a time you let someone in: took the help, the company, the kind word.",
+        "example:\n  leanon letin let Sam cook dinner --who Sam",
+    )
+    p.add_argument("text", metavar="TEXT", nargs="+", help="what happened")
+    p.add_argument("--who", metavar="NAME", help="who it was, if you like")
+    at_option(p)
+
+    p = sub(
+        "rest",
+        "mark a rest day (it never breaks a streak)",
+        "Mark a rest day: it neither counts nor breaks a streak.",
+    )
+    at_option(p)
+
+    sub("undo", "take back the last change", "Take back the last change.")
+
+    p = sub("status", "where things stand today", "Where things stand today, in a few lines.")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead")
+
+    p = sub(
+        "people",
+        "everyone, with their last contact",
+        "Everyone you've logged, with their last contact; those it's been a while with first.",
+    )
+    p.add_argument("--json", action="store_true", help="print a JSON list instead")
+
+    sub("review", "open the dashboard on the review screen", "Open the dashboard's review.")
+
+    p = sub(
+        "export",
+        "write everything out as json, csv or a markdown journal",
+        "Write everything out. json is complete and can be imported again; csv has one row "
+        "per entry;\nmd is a journal to read. The output file is made private (mode 600).",
+        "examples:\n  leanon export > leanon-backup.json\n"
+        "  leanon export --format md --output journal.md",
+    )
+    p.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default="json",
+        help="json (default), csv or md",
+    )
+    p.add_argument("--output", metavar="FILE", help="write here instead of to the screen")
+
+    p = sub(
+        "import",
+        "merge a json or csv export, or a copy of the data file",
+        "Merge a json or csv export, or a copy of the data file (a sync conflict, another "
+        "computer's file).\nEntries already there are skipped, so importing twice adds "
+        "nothing. If any row is wrong,\nnothing is imported. An import can't be undone;\n"
+        "backups/ beside the data file holds a copy from earlier today.",
+    )
+    p.add_argument("file", metavar="FILE", help="the file to merge")
+
+    sub(
+        "doctor",
+        "check the data file, its permissions and backups",
+        "Check the data file: that it reads, who can read it, the lock, backups, and "
+        "copies left by sync tools.",
+    )
+
+    p = sub(
+        "completion",
+        "print a shell completion script (bash, zsh, fish)",
+        "Print a completion script for your shell. See the README for where it goes.",
+        "examples:\n  source <(leanon completion bash)\n"
+        "  leanon completion fish > ~/.config/fish/completions/leanon.fish",
+    )
+    p.add_argument("shell", metavar="SHELL", choices=SHELLS, help="bash, zsh or fish")
+
+    for each in parsers:
+        each.out = out
+    return parser
+
+
+_MAIN_EPILOG = """\
+examples:
+  leanon reach Sam --via call        log a call with Sam
+  leanon honest 3 tired but ok       how you are, really, on a 1-5 scale
+  leanon status                      where things stand today
+  leanon undo                        take back the last change
+
+Every command has its own help: leanon reach --help."""
+
+
+# --------------------------------------------------------------------- running
+
+
+@dataclass
+class _Context:
+    """What every command needs: where to write, the clock, and the data file."""
+
+    out: TextIO
+    err: TextIO
+    clock: Clock
+    db: Path
+    db_given: bool
+
+    def say(self, line: str = "") -> None:
+        self.out.write(line + "\n")
+
+    @contextmanager
+    def store(self) -> Iterator[Store]:
+        from storage.store import Store
+
+        with Store.open(self.db, self.clock) as store:
+            yield store
+
+    def when(self, text: str | None, store: Store) -> datetime | None:
+        if text is None:
+            return None
+        from storage.when import parse_when
+
+        return parse_when(text, self.clock.now(), day_starts_at=store.settings.day_starts_at)
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    clock: Clock | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run the ``leanon`` command line and return its exit code.
+
+    Args:
+        argv: the arguments after ``leanon`` (default: ``sys.argv[1:]``).
+        clock: where now comes from (default: ``$LEANON_NOW`` if set, else the system clock).
+        stdout: where output goes (default: ``sys.stdout``).
+        stderr: where the one-line error goes (default: ``sys.stderr``).
+    """
+    out = stdout if stdout is not None else sys.stdout
+    err = stderr if stderr is not None else sys.stderr
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _run(args, clock, out, err)
+    except _Done as done:
+        return done.code
+    except _UsageError as exc:
+        _complain(err, str(exc))
+        return EXIT_USAGE
+    except (InvalidInput, NotFound) as exc:
+        _complain(err, _sentence_tail(exc))
+        return EXIT_USAGE
+    except DataFileError as exc:
+        _complain(err, exc.message)
+        return EXIT_DATA
+    except LeanonError as exc:
+        _complain(err, str(exc))
+        return EXIT_DATA
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout(out)
+        return EXIT_DATA
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        _complain(err, f"could not use{where}: {exc.strerror or type(exc).__name__}")
+        return EXIT_DATA
+    except Exception as exc:  # the promise is: never a traceback
+        _complain(err, f"something went wrong ({type(exc).__name__}); nothing was changed")
+        return EXIT_DATA
+
+
+def _run(args: list[str], clock: Clock | None, out: TextIO, err: TextIO) -> int:
+    parser = build_parser(out, only=_command_in(args))
+    ns, extras = parser.parse_known_args(args)
+    if extras:
+        raise _UsageError(_extras_message(ns.command, extras))
+    if ns.version:
+        out.write(f"leanon {_version()}\n")
+        return EXIT_OK
+    ctx = _Context(out=out, err=err, clock=clock or _clock_from_env(), db=Path(), db_given=False)
+    ctx.db, ctx.db_given = _db_path(ns.db)
+    if ns.demo:
+        if ns.command:
+            raise _UsageError("--demo opens the dashboard; use it without a command")
+        return _dashboard(ctx, demo=True)
+    if ns.command is None:
+        return _bare(ctx)
+    return COMMANDS[ns.command].run(ctx, ns)
+
+
+def _command_in(args: Sequence[str]) -> str | None:
+    """The subcommand named in ``args`` when it is a known one and no top-level help comes first."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--db":
+            skip = True
+        elif arg in ("-h", "--help", "--"):
+            return None
+        elif not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def _extras_message(command: str | None, extras: list[str]) -> str:
+    first = extras[0]
+    where = f"leanon {command}" if command else "leanon"
+    if command == "reach" and first.lower() in VIAS:
+        return f"to say how, use --via {first.lower()}; for a name with spaces, use quotes"
+    if command == "reach":
+        return "reach takes one name; for a name with spaces, use quotes: leanon reach 'Jo Ellis'"
+    if first.startswith("-"):
+        return f"{where} has no option {first}; see {where} --help"
+    return f"{where} doesn't take '{first}'; see {where} --help"
+
+
+def _db_path(given: str | None) -> tuple[Path, bool]:
+    if given is not None:
+        if not given.strip():
+            raise _UsageError("--db needs the path of a data file")
+        return Path(given).expanduser(), True
+    from storage.paths import default_db_path
+
+    return default_db_path(), False
+
+
+def _clock_from_env() -> Clock:
+    from storage.clock import FixedClock, SystemClock
+
+    fixed = os.environ.get(NOW_VAR, "").strip()
+    if not fixed:
+        return SystemClock()
+    try:
+        moment = datetime.fromisoformat(fixed)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise _UsageError(f"{NOW_VAR} should be an ISO date-time with its UTC offset")
+    return FixedClock(moment)
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("leanon")
+    except Exception:  # not installed, or broken metadata: use the constant
+        return FALLBACK_VERSION
+
+
+def _complain(err: TextIO, text: str) -> None:
+    line = " ".join(text.split())  # exactly one line, whatever was inside
+    err.write(f"leanon: {line}\n")
+    err.flush()
+
+
+def _sentence_tail(exc: BaseException) -> str:
+    from storage.transfer import plain
+
+    return plain(exc) + "."
+
+
+def _silence_stdout(out: TextIO) -> None:
+    """After a closed pipe (``leanon export | head``), stop Python's exit flush complaining."""
+    if out is sys.stdout:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+
+
+# --------------------------------------------------------------------- words
+
+
+def _ago(delta: timedelta) -> str:
+    """ "just now", "3 hours ago", "2 days ago"."""
+    if delta < timedelta(minutes=1):
+        return "just now"
+    import humanize  # about 10 ms; only needed when there is a past moment to describe
+
+    # months=False: humanize rounds 18 days up to "a month", which reads as longer than it was
+    return str(humanize.naturaltime(delta, months=False))
+
+
+def _day_name(day: date, today: date) -> str:
+    from storage.transfer import long_date
+
+    text = long_date(day)
+    return text.removesuffix(f" {today.year}")
+
+
+def _logged_when(store: Store, at: datetime) -> str:
+    """When a just-logged entry happened: "just now", or "2 days ago (Thursday 26 November)"."""
+    now = store.now()
+    phrase = _ago(now - at)
+    day, today = store.day_of(at), store.day_of(now)
+    if day == today:
+        return phrase
+    if day == today - timedelta(days=1):
+        phrase = "yesterday"
+    return f"{phrase} ({_day_name(day, today)})"
+
+
+def _days_ago(days: int | None) -> str:
+    if days is None:
+        return "not yet"
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{days} days ago"
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def _and_list(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+# --------------------------------------------------------------------- logging commands
+
+
+def _cmd_reach(ctx: _Context, ns: argparse.Namespace) -> int:
+    with ctx.store() as store:
+        entry = store.add_reach(
+            ns.name, via=ns.via.strip().lower(), note=ns.note, at=ctx.when(ns.at, store)
+        )
+        ctx.say(f"Logged: {entry.describe()}, {_logged_when(store, entry.at)}.")
+    return EXIT_OK
+
+
+def _cmd_honest(ctx: _Context, ns: argparse.Namespace) -> int:
+    from storage.reflex import is_reflex
+
+    words = " ".join(ns.words).strip() or None
+    reflex = is_reflex(words)
+    with ctx.store() as store:
+        entry = store.add_honest(ns.score, words, reflex=reflex, at=ctx.when(ns.at, store))
+        ctx.say(f"Logged: {entry.describe()}, {_logged_when(store, entry.at)}.")
+    if reflex:
+        ctx.say(f'("{words}" is allowed. Next time, one more true word is welcome too.)')
+    return EXIT_OK
+
+
+def _cmd_belong(ctx: _Context, ns: argparse.Namespace) -> int:
+    with ctx.store() as store:
+        entry = store.add_belong(" ".join(ns.text), at=ctx.when(ns.at, store))
+        ctx.say(f"Logged: {entry.describe()}, {_logged_when(store, entry.at)}.")
+    return EXIT_OK
+
+
+def _cmd_letin(ctx: _Context, ns: argparse.Namespace) -> int:
+    with ctx.store() as store:
+        entry = store.add_letin(" ".join(ns.text), who=ns.who, at=ctx.when(ns.at, store))
+        ctx.say(f"Logged: {entry.describe()}, {_logged_when(store, entry.at)}.")
+    return EXIT_OK
+
+
+def _cmd_rest(ctx: _Context, ns: argparse.Namespace) -> int:
+    with ctx.store() as store:
+        entry = store.add_rest(at=ctx.when(ns.at, store))
+        ctx.say(
+            f"Logged: {entry.describe()}, {_logged_when(store, entry.at)}. It won't break a streak."
+        )
+    return EXIT_OK
+
+
+def _cmd_undo(ctx: _Context, ns: argparse.Namespace) -> int:
+    with ctx.store() as store:
+        undone = store.undo() if store.exists else None
+    ctx.say(f"Undone: {undone}." if undone else "Nothing to undo.")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------- status and people
+
+
+def _cmd_status(ctx: _Context, ns: argparse.Namespace) -> int:
+    from storage.summary import summarize
+
+    with ctx.store() as store:
+        summary = summarize(store)
+    if ns.json:
+        _print_json(ctx, _status_json(summary, ctx.db))
+    else:
+        for line in _status_lines(summary):
+            ctx.say(line)
+    return EXIT_OK
+
+
+def _status_json(summary: Summary, db: Path) -> dict[str, Any]:
+    last = summary.last_reach
+    return {
+        "last_reached_out": None
+        if last is None
+        else {
+            "who": last.who,
+            "via": last.via,
+            "at": last.at.isoformat(),
+            "ago": _ago(summary.now - last.at),
+        },
+        "streaks": {
+            name: {"current": s.current, "longest": s.longest, "last_7": s.last_7}
+            for name, s in (("connection", summary.connection), ("honest", summary.honest))
+        },
+        "counts": dict(summary.counts),
+        "overdue": [{"who": s.person.name, "days_over": s.days_over} for s in summary.overdue],
+        "file": os.path.abspath(db),
+    }
+
+
+def _status_lines(summary: Summary) -> list[str]:
+    if not any(summary.counts.values()):
+        return [
+            "Nothing logged yet. The next time you reach out to someone, "
+            "note it with: leanon reach NAME"
+        ]
+    lines = []
+    last = summary.last_reach
+    if last is None:
+        lines.append("No reach-outs logged yet; a short text counts.")
+    else:
+        lines.append(f"Last reached out: {last.describe()}, {_ago(summary.now - last.at)}.")
+    lines.append(_streak_line("Connection", summary.connection))
+    lines.append(_streak_line("Honest answers", summary.honest))
+    honest = summary.today_honest
+    if honest is not None and honest.score is not None:
+        words = f' ("{honest.text}")' if honest.text else ""
+        lines.append(f"Today, honestly: {honest.score}, {SCORE_WORDS[honest.score]}{words}.")
+    if summary.overdue:
+        names = [f"{s.person.name} ({_plural(s.days_since or 0, 'day')})" for s in summary.overdue]
+        lines.append(f"It's been a while with {_and_list(names)}.")
+    lines.append(f"An idea for today: {summary.suggestion.text}")
+    return lines
+
+
+def _streak_line(label: str, streak: Any) -> str:
+    week = f"{streak.last_7} of the last 7 days"
+    if streak.current > 0:
+        longest = f", longest {streak.longest}" if streak.longest > streak.current else ""
+        return f"{label}: {_plural(streak.current, 'day')} running{longest}; {week}."
+    if streak.longest == 0:
+        return f"{label}: none logged yet."
+    if streak.last_7 == 0:
+        return f"{label}: none in the last 7 days; any day is a good day to pick it up again."
+    return f"{label}: {week}."
+
+
+def _cmd_people(ctx: _Context, ns: argparse.Namespace) -> int:
+    with ctx.store() as store:
+        statuses = store.people_status()
+    if ns.json:
+        _print_json(
+            ctx,
+            [
+                {
+                    "name": s.person.name,
+                    "cadence_days": s.person.cadence_days,
+                    "trusted": s.person.trusted,
+                    "last_contact": s.last_contact.at.isoformat() if s.last_contact else None,
+                    "days_since": s.days_since,
+                    "overdue": s.overdue,
+                    "days_over": s.days_over,
+                }
+                for s in statuses
+            ],
+        )
+        return EXIT_OK
+    if not statuses:
+        ctx.say("No one here yet. People appear when you log a reach-out: leanon reach NAME")
+        return EXIT_OK
+    rows = [("Name", "Every", "Last contact", "")]
+    for s in statuses:
+        every = _plural(s.person.cadence_days, "day") if s.person.cadence_days else "-"
+        over = f"{_plural(s.days_over, 'day')} past" if s.overdue else ""
+        rows.append((s.person.name, every, _days_ago(s.days_since), over))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        cells = [row[i].ljust(widths[i]) for i in range(3)] + [row[3]]
+        ctx.say("  ".join(cells).rstrip())
+    return EXIT_OK
+
+
+def _print_json(ctx: _Context, value: Any) -> None:
+    import json
+
+    ctx.say(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+# --------------------------------------------------------------------- export and import
+
+
+def _cmd_export(ctx: _Context, ns: argparse.Namespace) -> int:
+    from storage.transfer import export_text
+
+    with ctx.store() as store:
+        settings = store.settings
+        entries = store.entries()
+        text = export_text(
+            ns.format, store.people(), entries, settings.own_suggestions, settings.day_starts_at
+        )
+    if ns.output is None:
+        ctx.out.write(text)
+        ctx.out.flush()
+        return EXIT_OK
+    target = Path(ns.output).expanduser()
+    _refuse_data_file(target, ctx.db, "write the export over the data file itself")
+    _write_private(target, text)
+    ctx.say(f"Exported {_plural(len(entries), 'entry', 'entries')} to {target}.")
+    return EXIT_OK
+
+
+def _refuse_data_file(target: Path, db: Path, doing: str) -> None:
+    try:
+        same = target.exists() and db.exists() and os.path.samefile(target, db)
+    except OSError:
+        same = False
+    if same:
+        raise InvalidInput(f"{target} is your data file; leanon won't {doing}.")
+
+
+def _write_private(target: Path, text: str) -> None:
+    """Write ``text`` to ``target`` as a private (0600) file, replacing it in one step."""
+    import secrets
+
+    folder = target.parent
+    tmp = folder / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    if target.is_dir():
+        raise InvalidInput(f"{target} is a folder; --output takes a file name.")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as exc:  # name the file the person asked for, not our temp file
+        raise LeanonError(f"could not write {target} ({exc.strerror or exc})") from None
+    try:
+        try:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, 0o600)
+            os.write(fd, b"")  # surface a read-only descriptor early
+            with os.fdopen(fd, "w", encoding="utf-8", newline="", closefd=False) as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise LeanonError(f"could not write {target} ({exc.strerror or exc})") from None
+        raise
+
+
+def _cmd_import(ctx: _Context, ns: argparse.Namespace) -> int:
+    from storage.transfer import plain, read_import
+
+    source = Path(ns.file).expanduser()
+    try:
+        raw = source.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput(f"There is no file {source} to import.") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{source} is a folder; import takes a file.") from None
+    except OSError as exc:
+        raise InvalidInput(f"{source} can't be read ({exc.strerror or exc}).") from None
+    _refuse_data_file(source, ctx.db, "import it into itself")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{source} is not a text file leanon can read (not UTF-8).") from None
+    with ctx.store() as store:
+        try:
+            bundle = read_import(text, tz=store.now().tzinfo)
+        except InvalidInput as exc:
+            raise InvalidInput(f"{source}: {plain(exc)}. Nothing was imported") from None
+        result = store.import_records(bundle.people, bundle.entries, bundle.own_suggestions)
+    line = f"Imported {_plural(result.added, 'entry', 'entries')}"
+    if result.skipped:
+        line += f" ({result.skipped} already there)"
+    if result.people_added:
+        line += f", and {_plural(result.people_added, 'new person', 'new people')}"
+    ctx.say(line + ".")
+    if bundle.source == "a copy of a data file":
+        ctx.say(f"Everything in {source.name} is in your data file now; the copy can go.")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------- doctor, completion
+
+
+def _cmd_doctor(ctx: _Context, ns: argparse.Namespace) -> int:
+    import shlex
+
+    from storage.doctor import examine, healthy
+
+    command = "leanon import"
+    if ctx.db_given:
+        command = f"leanon --db {shlex.quote(str(ctx.db))} import"
+    findings = examine(ctx.db, ctx.clock, import_command=command)
+    for finding in findings:
+        ctx.say(f"{'ok' if finding.ok else '!!'}  {finding.text}")
+        if finding.fix:
+            ctx.say(f"    {'Fix' if not finding.ok else 'Tip'}: {finding.fix}")
+    if healthy(findings):
+        ctx.say("All is well.")
+        return EXIT_OK
+    problems = sum(1 for f in findings if not f.ok)
+    ctx.say(f"{_plural(problems, 'thing')} to look at; the fix is under each.")
+    return EXIT_DATA
+
+
+def _cmd_completion(ctx: _Context, ns: argparse.Namespace) -> int:
+    ctx.out.write(completion_script(ns.shell))
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------- the dashboard
+
+
+def _cmd_review(ctx: _Context, ns: argparse.Namespace) -> int:
+    return _dashboard(ctx, start_screen="review")
+
+
+def _bare(ctx: _Context) -> int:
+    isatty = getattr(ctx.out, "isatty", None)
+    if not (callable(isatty) and isatty()):
+        return _cmd_status(ctx, argparse.Namespace(json=False))  # piped: just the status
+    return _dashboard(ctx)
+
+
+def _dashboard(ctx: _Context, *, demo: bool = False, start_screen: str | None = None) -> int:
+    """Open the dashboard; Textual is imported here and nowhere else in the command line."""
+    if not demo:
+        with ctx.store():
+            pass  # a bad data file is reported here, plainly, before any screen opens
+    try:
+        from tui.app import run_dashboard
+    except ImportError as exc:
+        if not _dashboard_missing(exc):
+            raise
+        if demo or start_screen:
+            raise LeanonError(
+                "the dashboard isn't part of this install yet; leanon status shows the essentials"
+            ) from None
+        _cmd_status(ctx, argparse.Namespace(json=False))
+        ctx.say("(The dashboard isn't part of this install yet; leanon --help lists the rest.)")
+        return EXIT_OK
+    return int(run_dashboard(ctx.db, ctx.clock, demo=demo, start_screen=start_screen) or 0)
+
+
+def _dashboard_missing(exc: ImportError) -> bool:
+    name = exc.name or ""
+    return name in ("tui.app", "textual") or name.startswith("textual.")
+
+
+COMMANDS: dict[str, _Command] = {
+    c.name: c
+    for c in (
+        _Command("reach", "log reaching out", _cmd_reach),
+        _Command("honest", "log an honest answer", _cmd_honest),
+        _Command("belong", "log a moment of belonging", _cmd_belong),
+        _Command("letin", "log letting someone in", _cmd_letin),
+        _Command("rest", "mark a rest day", _cmd_rest),
+        _Command("undo", "take back the last change", _cmd_undo),
+        _Command("status", "where things stand today", _cmd_status),
+        _Command("people", "everyone, with their last contact", _cmd_people),
+        _Command("review", "open the review", _cmd_review),
+        _Command("export", "write everything out", _cmd_export),
+        _Command("import", "merge an export or a copy", _cmd_import),
+        _Command("doctor", "check the data file", _cmd_doctor),
+        _Command("completion", "print a completion script", _cmd_completion),
+    )
+}
+"""Every subcommand by name; the completion scripts list them in this order."""
+
+
+# --------------------------------------------------------------------- completion scripts
+
+_OPTIONS: dict[str, tuple[str, ...]] = {
+    "reach": ("--via", "--note", "--at"),
+    "honest": ("--at",),
+    "belong": ("--at",),
+    "letin": ("--who", "--at"),
+    "rest": ("--at",),
+    "status": ("--json",),
+    "people": ("--json",),
+    "export": ("--format", "--output"),
+}
+"""Each command's own options (all also take --db and --help)."""
+
+_WHEN_HINTS = "today yesterday 30m 1h 3h 1d 2d 3d"
+
+_NAMES_SED = r"""sed -n 's/^ *"name": "\(.*\)",\{0,1\}$/\1/p'"""
+
+_BASH = r"""# bash completion for leanon.
+# Load it now:     source <(leanon completion bash)
+# Or for good:     leanon completion bash > ~/.local/share/bash-completion/completions/leanon
+
+_leanon_names() {
+    command leanon people --json 2>/dev/null | @NAMES_SED@
+}
+
+_leanon() {
+    local cur prev cmd i
+    cur="${COMP_WORDS[COMP_CWORD]}"
+    prev="${COMP_WORDS[COMP_CWORD-1]}"
+    cmd=""
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case "${COMP_WORDS[i]}" in
+            --db|--via|--note|--at|--who|--format|--output) ((i++)) ;;
+            -*) ;;
+            *) cmd="${COMP_WORDS[i]}"; break ;;
+        esac
+    done
+    COMPREPLY=()
+    case "$prev" in
+        --db|--output) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
+        --via) mapfile -t COMPREPLY < <(compgen -W "@VIAS@" -- "$cur"); return ;;
+        --format) mapfile -t COMPREPLY < <(compgen -W "@FORMATS@" -- "$cur"); return ;;
+        --at) mapfile -t COMPREPLY < <(compgen -W "@WHEN@" -- "$cur"); return ;;
+        --note) return ;;
+        --who) _leanon_complete_names; return ;;
+    esac
+    if [[ -z "$cmd" ]]; then
+        mapfile -t COMPREPLY < <(compgen -W "@COMMANDS@ --db --demo --version --help" -- "$cur")
+        return
+    fi
+    if [[ "$cur" == -* ]]; then
+        local opts="--db --help"
+        case "$cmd" in
+@BASH_OPTIONS@
+        esac
+        mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")
+        return
+    fi
+    case "$cmd" in
+        reach) _leanon_complete_names ;;
+        honest) mapfile -t COMPREPLY < <(compgen -W "1 2 3 4 5" -- "$cur") ;;
+        import) mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
+        completion) mapfile -t COMPREPLY < <(compgen -W "@SHELLS@" -- "$cur") ;;
+    esac
+}
+
+_leanon_complete_names() {
+    local name
+    while IFS= read -r name; do
+        if [[ "$name" == "$cur"* ]]; then
+            COMPREPLY+=("$(printf '%q' "$name")")
+        fi
+    done < <(_leanon_names)
+}
+
+complete -F _leanon leanon
+"""
+
+_ZSH = r"""#compdef leanon
+# zsh completion for leanon.
+# Load it now:     source <(leanon completion zsh)
+# Or for good:     leanon completion zsh > ~/.zfunc/_leanon
+#                  with fpath=(~/.zfunc $fpath) before compinit in ~/.zshrc
+
+_leanon_names() {
+    local -a names
+    names=(${(f)"$(command leanon people --json 2>/dev/null | @NAMES_SED@)"})
+    compadd -a names
+}
+
+_leanon() {
+    local curcontext="$curcontext" state line
+    local -a commands
+    commands=(
+@ZSH_COMMANDS@
+    )
+    local -a when vias
+    when=(@WHEN@)
+    vias=(@VIAS@)
+    _arguments -C \
+        '--db[the data file]:file:_files' \
+        '--demo[open the dashboard on a generated year]' \
+        '--version[print the version]' \
+        '(-h --help)'{-h,--help}'[show help]' \
+        '1: :->command' \
+        '*:: :->args'
+    case $state in
+        command) _describe -t commands 'leanon command' commands ;;
+        args)
+            local -a common
+            common=('--db[the data file]:file:_files' '(-h --help)'{-h,--help}'[show help]')
+            case $words[1] in
+                reach) _arguments $common '1:name:_leanon_names' \
+                    '--via[how]:via:($vias)' '--note[a few words]:note: ' \
+                    '--at[when]:when:($when)' ;;
+                honest) _arguments $common '1:score:(1 2 3 4 5)' '*:words: ' \
+                    '--at[when]:when:($when)' ;;
+                belong) _arguments $common '*:text: ' '--at[when]:when:($when)' ;;
+                letin) _arguments $common '*:text: ' '--who[who]:name:_leanon_names' \
+                    '--at[when]:when:($when)' ;;
+                rest) _arguments $common '--at[when]:when:($when)' ;;
+                status|people) _arguments $common '--json[print JSON]' ;;
+                export) _arguments $common '--format[format]:format:(@FORMATS@)' \
+                    '--output[file]:file:_files' ;;
+                import) _arguments $common '1:file:_files' ;;
+                completion) _arguments $common '1:shell:(@SHELLS@)' ;;
+                *) _arguments $common ;;
+            esac
+            ;;
+    esac
+}
+
+if [[ $zsh_eval_context[-1] == loadautofunc ]]; then
+    _leanon "$@"
+else
+    compdef _leanon leanon
+fi
+"""
+
+_FISH = r"""# fish completion for leanon.
+# Load it now:     leanon completion fish | source
+# Or for good:     leanon completion fish > ~/.config/fish/completions/leanon.fish
+
+function __leanon_names
+    command leanon people --json 2>/dev/null | string match -rg '^\s*"name": "(.*)",?$'
+end
+
+set -l commands @COMMANDS@
+set -l top "not __fish_seen_subcommand_from $commands"
+complete -c leanon -f
+complete -c leanon -l db -r -F -d 'the data file'
+complete -c leanon -s h -l help -d 'show help'
+complete -c leanon -n $top -l demo -d 'open the dashboard on a generated year'
+complete -c leanon -n $top -l version -d 'print the version'
+@FISH_COMMANDS@
+complete -c leanon -n "__fish_seen_subcommand_from reach" -a '(__leanon_names)' -d person
+complete -c leanon -n "__fish_seen_subcommand_from reach" -l via -x -a '@VIAS@' -d 'how'
+complete -c leanon -n "__fish_seen_subcommand_from reach" -l note -x -d 'a few words'
+complete -c leanon -n "__fish_seen_subcommand_from honest" -a '1 2 3 4 5' -d score
+complete -c leanon -n "__fish_seen_subcommand_from letin" -l who -x -a '(__leanon_names)' -d 'who'
+set -l logging "__fish_seen_subcommand_from reach honest belong letin rest"
+complete -c leanon -n $logging -l at -x -a '@WHEN@' -d 'when'
+complete -c leanon -n "__fish_seen_subcommand_from status people" -l json -d 'print JSON'
+complete -c leanon -n "__fish_seen_subcommand_from export" -l format -x -a '@FORMATS@' -d 'format'
+complete -c leanon -n "__fish_seen_subcommand_from export" -l output -r -F -d 'file'
+complete -c leanon -n "__fish_seen_subcommand_from import" -F
+complete -c leanon -n "__fish_seen_subcommand_from completion" -a '@SHELLS@'
+"""
+
+
+def completion_script(shell: str) -> str:
+    """The completion script for ``shell`` (bash, zsh or fish), from the same command table."""
+    names = " ".join(COMMANDS)
+    fills = {
+        "@NAMES_SED@": _NAMES_SED,
+        "@VIAS@": " ".join(VIAS),
+        "@FORMATS@": " ".join(EXPORT_FORMATS),
+        "@WHEN@": _WHEN_HINTS,
+        "@SHELLS@": " ".join(SHELLS),
+        "@COMMANDS@": names,
+    }
+    if shell == "bash":
+        template = _BASH
+        fills["@BASH_OPTIONS@"] = "\n".join(
+            f'            {cmd}) opts="$opts {" ".join(opts)}" ;;' for cmd, opts in _OPTIONS.items()
+        )
+    elif shell == "zsh":
+        template = _ZSH
+        fills["@ZSH_COMMANDS@"] = "\n".join(
+            f"        '{c.name}:{c.help}'" for c in COMMANDS.values()
+        )
+    elif shell == "fish":
+        template = _FISH
+        fills["@FISH_COMMANDS@"] = "\n".join(
+            f"complete -c leanon -n $top -a {c.name} -d '{c.help}'" for c in COMMANDS.values()
+        )
+    else:
+        raise InvalidInput(
+            f"'{shell}' is not a shell leanon knows; use one of: {', '.join(SHELLS)}."
+        )
+    for key, value in fills.items():
+        template = template.replace(key, value)
+    return template
+
+
+if __name__ == "__main__":
+    sys.exit(main())

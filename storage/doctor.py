@@ -1,0 +1,275 @@
+"""``leanon doctor``: look the data file over and say plainly what, if anything, needs doing.
+
+Every check only reads: the doctor never changes the data file, its folder, the lock or the
+backups. Each finding carries the fix as a command or a sentence a person can follow.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import stat
+import sys
+from collections.abc import Iterator
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from storage.clock import Clock
+from storage.errors import DataFileError
+from storage.jsonfile import SCHEMA_VERSION, backups_dir, newest_backup
+from storage.paths import default_db_path
+
+CONFLICT_MARKERS = ("conflict",)
+"""Words in a file name that sync tools use for a second copy they could not merge
+(Syncthing ``leanon.sync-conflict-*.json``, Dropbox and Nextcloud ``(conflicted copy)``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing the doctor looked at.
+
+    Attributes:
+        ok: True when nothing needs doing (a finding may still carry advice in ``fix``).
+        text: what was found, in one plain sentence.
+        fix: what to do about it; empty when there is nothing to do.
+    """
+
+    ok: bool
+    text: str
+    fix: str = ""
+
+
+def examine(
+    path: Path, clock: Clock | None = None, *, import_command: str = "leanon import"
+) -> list[Finding]:
+    """Every finding about the data file at ``path``, in the order worth reading them.
+
+    Args:
+        path: the data file (it may not exist yet).
+        clock: the clock the store is opened with.
+        import_command: how the fix for a sync-conflict copy starts (the CLI adds its
+            ``--db`` when one was given).
+    """
+    path = Path(path)
+    findings: list[Finding] = []
+    if not path.exists() and not path.is_symlink():
+        findings.append(
+            Finding(
+                True, f"There is no data file yet at {path}; it is made when you log something."
+            )
+        )
+        findings += _folder(path)
+        findings += _conflicts(path, import_command)
+        return findings
+    readable = _readability(path, clock, findings)
+    if readable:
+        findings += _permissions(path)
+    findings += _folder(path)
+    findings += _lock(path)
+    findings += _backups(path)
+    findings += _conflicts(path, import_command)
+    return findings
+
+
+def healthy(findings: list[Finding]) -> bool:
+    """Whether every finding is fine."""
+    return all(f.ok for f in findings)
+
+
+def _readability(path: Path, clock: Clock | None, findings: list[Finding]) -> bool:
+    """Open the file the way leanon does, reading every record; True when it is usable."""
+    from storage.store import Store  # TinyDB is only needed for this check
+
+    try:
+        with Store.open(path, clock) as store:
+            counts = store.counts()
+            people = len(store.people())
+    except DataFileError as exc:
+        fix = exc.fix
+        if "leanon doctor" in fix:  # that advice leads here: say what the doctor knows
+            backup = newest_backup(path)
+            fix = (
+                f"Copy your newest backup over it: cp {shlex.quote(str(backup))} "
+                f"{shlex.quote(str(path))}, or fix it by hand."
+                if backup is not None
+                else "There is no backup yet: fix it by hand, or move it aside to start fresh."
+            )
+        findings.append(Finding(False, f"{exc.path}: {exc.problem}.", fix))
+        return False
+    entries = sum(counts.values())
+    findings.append(
+        Finding(
+            True,
+            f"The data file reads cleanly: {path} "
+            f"({_plural(entries, 'entry', 'entries')}, {_plural(people, 'person', 'people')}).",
+        )
+    )
+    findings.append(
+        Finding(True, f"Its data format is version {SCHEMA_VERSION}, the one this leanon writes.")
+    )
+    return True
+
+
+def _permissions(path: Path) -> list[Finding]:
+    if os.name != "posix":
+        return []
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return []
+    if mode & 0o077:
+        return [
+            Finding(
+                False,
+                f"Other people on this computer can read the data file (mode {mode:03o}).",
+                f"chmod 600 {shlex.quote(str(path))}",
+            )
+        ]
+    return [Finding(True, "Only you can read the data file (mode 600).")]
+
+
+def _folder(path: Path) -> list[Finding]:
+    """The folder should be private when leanon made it; elsewhere it is only advice."""
+    if os.name != "posix":
+        return []
+    folder = path.parent
+    try:
+        st = folder.stat()
+    except OSError:
+        return []
+    mode = stat.S_IMODE(st.st_mode)
+    if not mode & 0o077:
+        return [Finding(True, "Only you can open its folder (mode 700).")]
+    quoted = shlex.quote(str(folder))
+    if _leanon_made(folder):
+        return [
+            Finding(
+                False,
+                f"Other people on this computer can open the folder {folder} (mode {mode:03o}).",
+                f"chmod 700 {quoted}",
+            )
+        ]
+    if st.st_uid == os.getuid() and not mode & stat.S_ISVTX:
+        return [
+            Finding(
+                True,
+                f"The folder {folder} is open to others (mode {mode:03o}); the file itself "
+                "is what matters.",
+                f"If the folder holds only private things: chmod 700 {quoted}",
+            )
+        ]
+    return []
+
+
+def _leanon_made(folder: Path) -> bool:
+    """Whether ``folder`` is leanon's own: the default data folder, or one named leanon."""
+    default = default_db_path({}).parent
+    with suppress(OSError):
+        if folder.resolve() == default.resolve():
+            return True
+    return folder.name.lower() == "leanon"
+
+
+def _lock(path: Path) -> list[Finding]:
+    """The lock file is normal; say whether a running leanon holds it right now."""
+    real = Path(os.path.realpath(path))
+    lock = real.with_name(real.name + ".lock")
+    if not lock.exists():
+        return [Finding(True, "No lock file yet; one appears beside the file on the first save.")]
+    if sys.platform == "win32":  # pragma: no cover - Windows locks differently
+        return [Finding(True, f"The lock file {lock.name} is there, as it should be.")]
+    import fcntl
+
+    try:
+        fd = os.open(lock, os.O_RDONLY)
+    except OSError as exc:
+        return [
+            Finding(
+                False,
+                f"The lock file {lock} cannot be opened ({exc.strerror}).",
+                f"Make it yours and private: chmod 600 {shlex.quote(str(lock))}",
+            )
+        ]
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return [
+            Finding(
+                True,
+                f"The lock file {lock.name} is held by a leanon saving right now; that is normal.",
+            )
+        ]
+    except OSError:
+        return [Finding(True, f"The lock file {lock.name} is there, as it should be.")]
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+    return [
+        Finding(
+            True,
+            f"The lock file {lock.name} is free (nothing is saving right now); it belongs there.",
+        )
+    ]
+
+
+def _backups(path: Path) -> list[Finding]:
+    folder = backups_dir(path)
+    newest = newest_backup(path)
+    if newest is None:
+        return [
+            Finding(
+                True,
+                "No backups yet; leanon keeps one a day, made before the day's first change.",
+            )
+        ]
+    stem = Path(os.path.realpath(path)).stem
+    count = sum(1 for _ in folder.glob(f"{stem}-*.json"))
+    return [
+        Finding(
+            True,
+            f"{_plural(count, 'backup', 'backups')} in {folder}; the newest is {newest.name}.",
+        )
+    ]
+
+
+def conflict_copies(path: Path) -> list[Path]:
+    """Copies of the data file that a sync tool left beside it, by name."""
+    real = Path(os.path.realpath(path))
+    stem = real.stem.lower()
+    found = []
+    for candidate in _siblings(real.parent):
+        name = candidate.name.lower()
+        if candidate == real or name.endswith((".lock", ".tmp")):
+            continue
+        if name.startswith(stem) and any(marker in name for marker in CONFLICT_MARKERS):
+            found.append(candidate)
+    return sorted(found)
+
+
+def _siblings(folder: Path) -> Iterator[Path]:
+    try:
+        yield from (p for p in folder.iterdir() if p.is_file())
+    except OSError:
+        return
+
+
+def _conflicts(path: Path, import_command: str) -> list[Finding]:
+    findings = []
+    for copy in conflict_copies(path):
+        findings.append(
+            Finding(
+                False,
+                f"A sync tool left a second copy beside the data file: {copy.name}. "
+                "Merge it, then move the copy away; importing twice adds nothing.",
+                f"{import_command} {shlex.quote(str(copy))}",
+            )
+        )
+    if not findings:
+        findings.append(Finding(True, "No sync-conflict copies beside it."))
+    return findings
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"

@@ -1,0 +1,514 @@
+"""Export and import: leanon's records as JSON, CSV or a Markdown journal, and back.
+
+Pure functions over records and text: reading and writing files is the caller's job, and
+so is merging (``Store.import_records`` does that, idempotently). Every import is
+validated in full before anything is merged, and every problem names its row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, tzinfo
+from itertools import groupby
+from typing import Any
+
+from storage.clock import DEFAULT_DAY_STARTS_AT, logical_day
+from storage.errors import InvalidInput
+from storage.jsonfile import META_TABLE, SCHEMA_VERSION
+from storage.records import EFFORTS, KINDS, VIAS, Entry, Person, Suggestion
+from storage.store import clean_cadence, clean_name, clean_text, validate_entry
+
+EXPORT_VERSION = 1
+"""The version written in ``leanon_export``; a file with a higher one needs a newer leanon."""
+
+FORMATS: tuple[str, ...] = ("json", "csv", "md")
+"""The export formats, the first being the default."""
+
+CSV_COLUMNS: tuple[str, ...] = ("id", "kind", "at", "who", "via", "score", "text", "reflex")
+"""The CSV header, exactly; for a reach-out the note goes in ``text``."""
+
+DATA_TABLES = ("entries", "people", "settings")
+"""Tables of a data file that an import of a copy of it (a sync conflict) merges."""
+
+MAX_PROBLEMS_SHOWN = 3
+"""How many bad rows an import error names before it just counts the rest."""
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_TRUE = frozenset({"true", "yes", "y", "1"})
+_FALSE = frozenset({"false", "no", "n", "0", ""})
+
+
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    """Records read from an import file, all valid, ready for ``Store.import_records``.
+
+    Attributes:
+        people: people to add (names already there are left as they are).
+        entries: entries to merge; an empty id means "match on kind, time, who and text".
+        own_suggestions: the person's own let-someone-in ideas.
+        source: what the file was, in plain words ("a leanon export", "a CSV export",
+            "a copy of a data file").
+    """
+
+    people: tuple[Person, ...] = ()
+    entries: tuple[Entry, ...] = ()
+    own_suggestions: tuple[Suggestion, ...] = ()
+    source: str = "a leanon export"
+
+
+class ImportProblems(InvalidInput):
+    """An import file has rows that cannot be used; nothing of it should be merged.
+
+    Attributes:
+        problems: one "where: what" line per bad row, in file order.
+    """
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = tuple(problems)
+        shown = "; ".join(self.problems[:MAX_PROBLEMS_SHOWN])
+        more = len(self.problems) - MAX_PROBLEMS_SHOWN
+        if more > 0:
+            shown += f"; and {more} more"
+        super().__init__(shown)
+
+
+# --------------------------------------------------------------------- export
+
+
+def export_json(
+    people: Iterable[Person],
+    entries: Iterable[Entry],
+    own_suggestions: Iterable[Suggestion] = (),
+) -> str:
+    """Everything, complete and re-importable: people, entries and one's own suggestions."""
+    data = {
+        "leanon_export": EXPORT_VERSION,
+        "people": [_person_doc(p) for p in sorted(people, key=lambda p: p.key)],
+        "entries": [e.to_doc() for e in _chronological(entries)],
+        "own_suggestions": [{"text": s.text, "effort": s.effort} for s in own_suggestions],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def export_csv(entries: Iterable[Entry]) -> str:
+    """One row per entry under :data:`CSV_COLUMNS`, oldest first; re-importable exactly."""
+    buffer = io.StringIO()
+    # RFC 4180 line ends: with "\r\n" as the terminator the writer also quotes a field holding
+    # a lone "\r", which a "\n" terminator would let through to split the row on reading.
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for e in _chronological(entries):
+        text = e.note if e.kind == "reach" else e.text
+        writer.writerow(
+            [
+                e.id,
+                e.kind,
+                e.at.isoformat(),
+                e.who or "",
+                e.via or "",
+                "" if e.score is None else e.score,
+                text or "",
+                ("true" if e.reflex else "false") if e.kind == "honest" else "",
+            ]
+        )
+    return buffer.getvalue()
+
+
+def export_markdown(entries: Iterable[Entry], day_starts_at: time = DEFAULT_DAY_STARTS_AT) -> str:
+    """A journal to read: newest day first, each entry a bullet with its local time.
+
+    Entries are grouped by the logical day they count for, so a text sent at 01:30 sits
+    under the evening before; within a day they read in the order they happened.
+    """
+    lines = ["# leanon journal", ""]
+    ordered = _chronological(entries)
+    if not ordered:
+        lines.append("Nothing logged yet.")
+    days = groupby(ordered, key=lambda e: logical_day(e.at, day_starts_at))
+    for day, group in sorted(((d, list(g)) for d, g in days), key=lambda dg: dg[0], reverse=True):
+        lines += [f"## {long_date(day)}", ""]
+        lines += [f"- {e.at.strftime('%H:%M')} {_journal_line(e)}" for e in group]
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def export_text(
+    fmt: str,
+    people: Iterable[Person],
+    entries: Iterable[Entry],
+    own_suggestions: Iterable[Suggestion] = (),
+    day_starts_at: time = DEFAULT_DAY_STARTS_AT,
+) -> str:
+    """The export in format ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt == "json":
+        return export_json(people, entries, own_suggestions)
+    if fmt == "csv":
+        return export_csv(entries)
+    if fmt == "md":
+        return export_markdown(entries, day_starts_at)
+    raise InvalidInput(f"'{fmt}' is not an export format; use one of: {', '.join(FORMATS)}.")
+
+
+def long_date(day: date) -> str:
+    """ "Saturday 28 November 2026": in English whatever the locale, like the rest of leanon."""
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _journal_line(entry: Entry) -> str:
+    line = entry.describe()
+    if entry.kind == "reach" and entry.note:
+        line += f": {entry.note}"
+    # Keep a multi-line note inside its bullet.
+    return line.replace("\r\n", "\n").replace("\n", "\n  ")
+
+
+def _chronological(entries: Iterable[Entry]) -> list[Entry]:
+    return sorted(entries, key=lambda e: (e.at, e.id))
+
+
+def _person_doc(person: Person) -> dict[str, Any]:
+    return {
+        "name": person.name,
+        "cadence_days": person.cadence_days,
+        "trusted": person.trusted,
+        "note": person.note,
+    }
+
+
+# --------------------------------------------------------------------- import
+
+
+def read_import(text: str, *, tz: tzinfo | None = None) -> Bundle:
+    """Read an import file's text: a JSON export, a CSV export or a copy of a data file.
+
+    The format is told by the content, not the name. Nothing partial comes back: either
+    every row is valid or :class:`ImportProblems` names the bad ones.
+
+    Args:
+        text: the file's content.
+        tz: the offset for CSV times typed without one (a hand-edited file); when None
+            such a time is a problem.
+
+    Raises:
+        InvalidInput: the text is not a format leanon reads (ImportProblems for bad rows).
+    """
+    text = text.removeprefix("\ufeff")
+    start = text.lstrip()[:1]
+    if start in ("{", "["):
+        return _read_json(text)
+    if not start:
+        raise InvalidInput("The file is empty")
+    return _read_csv(text, tz)
+
+
+def _read_json(text: str) -> Bundle:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(
+            f"The file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    except RecursionError:
+        raise InvalidInput("The file is not valid JSON (nested too deeply)") from None
+    if isinstance(data, dict) and "leanon_export" in data:
+        return _read_export(data)
+    if isinstance(data, dict) and any(
+        isinstance(data.get(t), dict) for t in (*DATA_TABLES, META_TABLE)
+    ):
+        return _read_data_copy(data)
+    raise InvalidInput(
+        "This JSON is not from leanon: expected `leanon export` output or a copy of the data file"
+    )
+
+
+def _read_export(data: Mapping[str, Any]) -> Bundle:
+    version = data.get("leanon_export")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise InvalidInput("The export has no version leanon knows (leanon_export should be 1)")
+    if version > EXPORT_VERSION:
+        raise InvalidInput(
+            f"The export was made by a newer leanon (version {version}); update leanon to import it"
+        )
+    problems: list[str] = []
+    people = _read_people(_items(data, "people", problems), problems)
+    entries = []
+    for index, doc in _items(data, "entries", problems):
+        entry = _entry_or_problem(doc, f"entries[{index}]", problems, tz=None)
+        if entry is not None:
+            entries.append(entry)
+    own = _read_suggestions(_items(data, "own_suggestions", problems), problems)
+    if problems:
+        raise ImportProblems(problems)
+    return Bundle(tuple(people), tuple(entries), tuple(own), "a leanon export")
+
+
+def _read_data_copy(data: Mapping[str, Any]) -> Bundle:
+    """A copy of the data file itself (a sync conflict, a file from another machine)."""
+    meta = data.get(META_TABLE)
+    versions = (
+        [d.get("schema_version") for d in meta.values() if isinstance(d, dict)]
+        if isinstance(meta, dict)
+        else []
+    )
+    newer = [v for v in versions if isinstance(v, int) and v > SCHEMA_VERSION]
+    if newer:
+        raise InvalidInput(
+            f"The file was written by a newer leanon (data format version {newer[0]}); "
+            "update leanon to import it"
+        )
+    problems: list[str] = []
+    tables: dict[str, list[tuple[str, Any]]] = {}
+    for table in DATA_TABLES:
+        docs = data.get(table, {})
+        if not isinstance(docs, dict):
+            problems.append(f"{table}: should be a table of documents")
+            docs = {}
+        tables[table] = [(str(k), v) for k, v in docs.items()]
+    people = _read_people(tables["people"], problems, label="people")
+    entries = []
+    for doc_id, doc in tables["entries"]:
+        entry = _entry_or_problem(doc, f"entries {doc_id}", problems, tz=None)
+        if entry is not None:
+            entries.append(entry)
+    own: list[Suggestion] = []
+    for _, settings in tables["settings"]:
+        if isinstance(settings, dict):
+            raw = settings.get("own_suggestions") or []
+            if isinstance(raw, list):
+                own += _read_suggestions(list(enumerate(raw)), problems)
+    if problems:
+        raise ImportProblems(problems)
+    return Bundle(tuple(people), tuple(entries), tuple(own), "a copy of a data file")
+
+
+def _items(data: Mapping[str, Any], key: str, problems: list[str]) -> list[tuple[int, Any]]:
+    value = data.get(key, [])
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        problems.append(f"{key}: should be a list")
+        return []
+    return list(enumerate(value))
+
+
+def _read_people(
+    items: Sequence[tuple[Any, Any]], problems: list[str], label: str = "people"
+) -> list[Person]:
+    people: dict[str, Person] = {}
+    for index, doc in items:
+        where = f"{label}[{index}]" if isinstance(index, int) else f"{label} {index}"
+        try:
+            if not isinstance(doc, dict):
+                raise InvalidInput("should be an object with a name")
+            trusted = doc.get("trusted", False)
+            if not isinstance(trusted, bool):
+                raise InvalidInput("trusted should be true or false")
+            person = Person(
+                name=clean_name(_str_or_none(doc.get("name"), "name")),
+                cadence_days=clean_cadence(doc.get("cadence_days")),
+                trusted=trusted,
+                note=clean_text(_str_or_none(doc.get("note"), "note"), "note", required=False),
+            )
+        except InvalidInput as exc:
+            problems.append(f"{where}: {plain(exc)}")
+            continue
+        people.setdefault(person.key, person)
+    return list(people.values())
+
+
+def _read_suggestions(items: Sequence[tuple[int, Any]], problems: list[str]) -> list[Suggestion]:
+    own = []
+    for index, doc in items:
+        where = f"own_suggestions[{index}]"
+        try:
+            if not isinstance(doc, dict):
+                raise InvalidInput("should be an object with a text")
+            effort = doc.get("effort", "small")
+            if effort not in EFFORTS:
+                raise InvalidInput(f"effort is one of: {', '.join(EFFORTS)}")
+            text = clean_text(_str_or_none(doc.get("text"), "text"), "suggestion")
+            own.append(Suggestion(text or "", effort, own=True))
+        except InvalidInput as exc:
+            problems.append(f"{where}: {plain(exc)}")
+    return own
+
+
+def _read_csv(text: str, tz: tzinfo | None) -> Bundle:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        raise InvalidInput("The file is empty") from None
+    except csv.Error as exc:
+        raise InvalidInput(f"line 1: {exc}") from None
+    unknown = [h for h in header if h not in CSV_COLUMNS]
+    if "kind" not in header or "at" not in header or unknown:
+        raise InvalidInput(
+            "This is not a leanon CSV: line 1 should be the header " + ",".join(CSV_COLUMNS)
+        )
+    if len(set(header)) != len(header):
+        raise InvalidInput("line 1: a column is named twice in the header")
+    problems: list[str] = []
+    entries: list[Entry] = []
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(f"line {line}: {exc}")
+            break
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            problems.append(f"line {line}: more values than there are columns")
+            continue
+        doc: dict[str, Any] = dict(zip(header, row, strict=False))
+        entry = _entry_from_csv(doc, f"line {line}", problems, tz)
+        if entry is not None:
+            entries.append(entry)
+    if problems:
+        raise ImportProblems(problems)
+    return Bundle((), tuple(entries), (), "a CSV export")
+
+
+def _entry_from_csv(
+    row: Mapping[str, str], where: str, problems: list[str], tz: tzinfo | None
+) -> Entry | None:
+    kind = row.get("kind", "").strip().lower()
+    reflex = row.get("reflex", "").strip().lower()
+    if reflex not in _TRUE | _FALSE:
+        problems.append(f"{where}: reflex should be true or false")
+        return None
+    text = row.get("text") or None
+    doc: dict[str, Any] = {
+        "id": row.get("id", "").strip(),
+        "kind": kind,
+        "at": row.get("at", "").strip(),
+        "who": row.get("who") or None,
+        "via": (row.get("via") or "").strip().lower() or None,
+        "score": (row.get("score") or "").strip() or None,
+        "note": text if kind == "reach" else None,
+        "text": None if kind == "reach" else text,
+        "reflex": reflex in _TRUE,
+    }
+    return _entry_or_problem(doc, where, problems, tz=tz)
+
+
+def _entry_or_problem(doc: Any, where: str, problems: list[str], tz: tzinfo | None) -> Entry | None:
+    try:
+        return _entry_from_doc(doc, tz)
+    except InvalidInput as exc:
+        problems.append(f"{where}: {plain(exc)}")
+        return None
+
+
+def _entry_from_doc(doc: Any, tz: tzinfo | None) -> Entry:
+    """A valid Entry from an exported document, or InvalidInput saying what is wrong."""
+    if not isinstance(doc, dict):
+        raise InvalidInput("should be an object with a kind and a time")
+    kind = doc.get("kind")
+    if kind not in KINDS:
+        shown = "" if kind is None else str(kind)
+        if not shown:
+            raise InvalidInput(f"the kind is missing; use one of: {', '.join(KINDS)}")
+        raise InvalidInput(f"'{shown}' is not a kind of entry; use one of: {', '.join(KINDS)}")
+    ident = doc.get("id") or ""
+    if not isinstance(ident, str | int) or isinstance(ident, bool):
+        raise InvalidInput("the id should be text")
+    via = doc.get("via")
+    if kind == "reach" and not via:
+        raise InvalidInput(f"a reach-out needs a via: one of {', '.join(VIAS)}")
+    reflex = doc.get("reflex", False)
+    if not isinstance(reflex, bool):
+        raise InvalidInput("reflex should be true or false")
+    entry = Entry(
+        id=str(ident).strip(),
+        kind=kind,
+        at=_moment(doc.get("at"), tz),
+        who=_str_or_none(doc.get("who"), "name"),
+        via=_str_or_none(via, "via"),
+        note=_str_or_none(doc.get("note"), "note"),
+        score=_score(doc.get("score")) if kind == "honest" else None,
+        text=_str_or_none(doc.get("text"), "text"),
+        reflex=reflex,
+    )
+    return validate_entry(entry)
+
+
+def _moment(value: Any, tz: tzinfo | None) -> datetime:
+    example = "like 2026-11-24T18:30:00+01:00"
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInput(f"the time is missing; it should be a date and time {example}")
+    value = value.strip()
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        pass
+    else:
+        raise InvalidInput(f"'{value}' is a date without a time; write it {example}")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"'{value}' is not a date and time {example}") from None
+    if moment.tzinfo is None:
+        if tz is None:
+            raise InvalidInput(f"'{value}' has no UTC offset; write it {example}")
+        moment = moment.replace(tzinfo=tz)
+    return moment
+
+
+def _score(value: Any) -> int | None:
+    if value is None or value == "":
+        raise InvalidInput("the score is a number from 1 to 5")
+    if isinstance(value, float) and math.isnan(value):
+        raise InvalidInput("the score is a number from 1 to 5")
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise InvalidInput("the score is a number from 1 to 5")
+    try:
+        number = float(value)
+    except ValueError:
+        raise InvalidInput("the score is a number from 1 to 5") from None
+    if number != int(number) or not 1 <= number <= 5:
+        raise InvalidInput("the score is a number from 1 to 5")
+    return int(number)
+
+
+def _str_or_none(value: Any, what: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidInput(f"the {what} should be text")
+    return value
+
+
+_LOWERED = frozenset({"A", "An", "The", "That", "This", "There", "Each", "Nothing", "Effort"})
+
+
+def plain(error: BaseException | str) -> str:
+    """An error's text as the tail of a sentence: "The score is..." -> "the score is..."."""
+    text = str(error).strip().rstrip(".")
+    first, _, rest = text.partition(" ")
+    if first in _LOWERED:
+        return f"{first.lower()} {rest}".rstrip()
+    return text

@@ -1,0 +1,925 @@
+"""The ``leanon`` command line, run in-process against real files in tmp_path.
+
+People script against these names, options, exit codes and the JSON shapes, so the tests
+pin them down: 0 done, 1 a data-file problem, 2 a usage or input mistake with exactly one
+line on stderr, 130 interrupted; never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import types
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import NOW, CliResult, RunCli
+
+import tui.cli
+from storage import FixedClock, Store
+
+
+def ok(result: CliResult) -> str:
+    """The output of a run that must have worked."""
+    assert result.code == 0, result.err
+    assert result.err == ""
+    return result.out
+
+
+def one_error_line(result: CliResult, code: int = 2) -> str:
+    """The single stderr line of a run that must have failed with ``code``."""
+    assert result.code == code, (result.out, result.err)
+    assert "Traceback" not in result.err
+    assert len(result.err_lines) == 1, result.err
+    line = result.err_lines[0]
+    assert line.startswith("leanon: ")
+    return line
+
+
+def stored(db_path: Path) -> Store:
+    return Store(db_path, FixedClock(NOW))
+
+
+# --- logging ----------------------------------------------------------------------------
+
+
+def test_reach_logs_and_confirms_in_plain_words(run_cli: RunCli, db_path: Path) -> None:
+    assert ok(run_cli("reach", "Sam")) == "Logged: texted Sam, just now.\n"
+    (entry,) = stored(db_path).entries()
+    assert (entry.kind, entry.who, entry.via, entry.at) == ("reach", "Sam", "text", NOW)
+
+
+def test_reach_with_via_note_and_a_backdated_time(run_cli: RunCli, db_path: Path) -> None:
+    out = ok(run_cli("reach", "Ana", "--via", "Call", "--note", "about the move", "--at", "2d"))
+    assert out == "Logged: called Ana, 2 days ago (Thursday 26 November).\n"
+    (entry,) = stored(db_path).entries()
+    assert entry.note == "about the move" and entry.at == NOW - timedelta(days=2)
+
+
+def test_backdated_confirmation_names_the_logical_day(run_cli: RunCli) -> None:
+    """02:00 on the 26th counts for the 25th; the confirmation says so."""
+    out = ok(run_cli("reach", "B", "--at", "2026-11-26T02:00"))
+    assert out == "Logged: texted B, 2 days ago (Wednesday 25 November).\n"
+
+
+def test_yesterday_reads_as_yesterday(run_cli: RunCli) -> None:
+    out = ok(run_cli("belong", "tea", "with", "Jo", "--at", "yesterday"))
+    assert out == "Logged: a moment of belonging: tea with Jo, yesterday (Friday 27 November).\n"
+
+
+def test_earlier_today_reads_as_hours_ago(run_cli: RunCli) -> None:
+    assert ok(run_cli("rest", "--at", "3h")).startswith("Logged: a rest day, 3 hours ago.")
+
+
+def test_honest_with_words(run_cli: RunCli, db_path: Path) -> None:
+    out = ok(run_cli("honest", "3", "tired", "but", "ok"))
+    assert out == "Logged: honest answer 3, getting by (tired but ok), just now.\n"
+    (entry,) = stored(db_path).entries()
+    assert entry.score == 3 and entry.text == "tired but ok" and not entry.reflex
+
+
+def test_honest_reflex_gets_one_gentle_note(run_cli: RunCli, db_path: Path) -> None:
+    lines = ok(run_cli("honest", "4", "I'm", "fine")).splitlines()
+    assert lines[0] == "Logged: honest answer 4, okay, really (I'm fine), just now."
+    assert len(lines) == 2 and lines[1].startswith('("I\'m fine" is allowed.')
+    (entry,) = stored(db_path).entries()
+    assert entry.reflex is True
+
+
+def test_honest_without_words_has_no_note(run_cli: RunCli) -> None:
+    assert ok(run_cli("honest", "5")) == "Logged: honest answer 5, genuinely good, just now.\n"
+
+
+def test_letin_with_who_adds_the_person(run_cli: RunCli, db_path: Path) -> None:
+    out = ok(run_cli("letin", "let", "Sam", "cook", "--who", "Sam"))
+    assert out == "Logged: let someone in: let Sam cook (Sam), just now.\n"
+    assert [p.name for p in stored(db_path).people()] == ["Sam"]
+
+
+def test_rest_reassures(run_cli: RunCli) -> None:
+    assert ok(run_cli("rest")) == "Logged: a rest day, just now. It won't break a streak.\n"
+
+
+def test_db_works_before_and_after_the_command(run_cli: RunCli, tmp_path: Path) -> None:
+    first, second = tmp_path / "one.json", tmp_path / "two.json"
+    ok(run_cli("--db", first, "reach", "Sam"))
+    ok(run_cli("reach", "Ana", "--db", second))
+    assert [e.who for e in stored(first).entries()] == ["Sam"]
+    assert [e.who for e in stored(second).entries()] == ["Ana"]
+
+
+def test_leanon_db_sets_the_file(run_cli: RunCli, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.json"
+    ok(run_cli("reach", "Sam", env={"LEANON_DB": str(elsewhere)}))
+    assert elsewhere.exists()
+
+
+def test_leanon_now_sets_the_clock(run_cli: RunCli, db_path: Path) -> None:
+    ok(run_cli("reach", "Sam", env={"LEANON_NOW": "2026-01-02T03:04:05+05:30"}))
+    (entry,) = stored(db_path).entries()
+    assert entry.at.isoformat() == "2026-01-02T03:04:05+05:30"
+
+
+# --- undo -------------------------------------------------------------------------------
+
+
+def test_undo_takes_back_the_last_change(run_cli: RunCli, db_path: Path) -> None:
+    ok(run_cli("reach", "Sam"))
+    ok(run_cli("honest", "2"))
+    assert ok(run_cli("undo")) == "Undone: honest answer 2, low.\n"
+    assert ok(run_cli("undo")) == "Undone: texted Sam.\n"
+    assert ok(run_cli("undo")) == "Nothing to undo.\n"
+    assert stored(db_path).entries() == []
+
+
+def test_undo_on_a_fresh_install_creates_nothing(run_cli: RunCli, db_path: Path) -> None:
+    assert ok(run_cli("undo")) == "Nothing to undo.\n"
+    assert not db_path.exists()
+
+
+# --- status -----------------------------------------------------------------------------
+
+
+def test_status_of_nothing_is_one_friendly_line(run_cli: RunCli, db_path: Path) -> None:
+    out = ok(run_cli("status"))
+    assert len(out.splitlines()) == 1 and "leanon reach" in out
+    assert not db_path.exists()
+
+
+def test_status_says_what_a_person_wants_to_know(run_cli: RunCli, db_path: Path) -> None:
+    ok(run_cli("reach", "Sam", "--via", "call", "--at", "3d"))
+    ok(run_cli("honest", "3", "tired"))
+    with stored(db_path) as store:
+        store.update_person("Sam", cadence_days=1)
+    lines = ok(run_cli("status")).splitlines()
+    assert lines[0] == "Last reached out: called Sam, 3 days ago."
+    assert lines[1].startswith("Connection: ")
+    assert lines[2] == "Honest answers: 1 day running; 1 of the last 7 days."
+    assert 'Today, honestly: 3, getting by ("tired").' in lines
+    assert "It's been a while with Sam (3 days)." in lines
+    assert lines[-1].startswith("An idea for today: ")
+
+
+def test_status_json_has_exactly_the_documented_shape(run_cli: RunCli, db_path: Path) -> None:
+    ok(run_cli("reach", "Sam", "--via", "call", "--at", "2026-11-25T18:00"))
+    data = run_cli("status", "--json").json()
+    assert data == {
+        "last_reached_out": {
+            "who": "Sam",
+            "via": "call",
+            "at": "2026-11-25T18:00:00+01:00",
+            "ago": "3 days ago",
+        },
+        "streaks": {
+            "connection": {"current": 0, "longest": 1, "last_7": 1},
+            "honest": {"current": 0, "longest": 0, "last_7": 0},
+        },
+        "counts": {"reach": 1, "honest": 0, "belong": 0, "letin": 0, "rest": 0},
+        "overdue": [],
+        "file": str(db_path),
+    }
+
+
+def test_status_json_of_nothing(run_cli: RunCli) -> None:
+    data = run_cli("status", "--json").json()
+    assert data["last_reached_out"] is None and data["overdue"] == []
+    assert set(data["counts"].values()) == {0}
+
+
+def test_the_worked_streak_example(run_cli: RunCli) -> None:
+    """Days start at 04:00: the 02:00 text counts for the 25th, the rest day bridges the
+    26th, so the 25th, 27th and the 24th make a run of 3 alive on the 28th."""
+    ok(run_cli("reach", "A", "--at", "2026-11-24T10:00"))
+    ok(run_cli("reach", "B", "--at", "2026-11-26T02:00"))
+    ok(run_cli("rest", "--at", "2026-11-26T12:00"))
+    ok(run_cli("letin", "let Sam cook", "--at", "2026-11-27T20:00"))
+    connection = run_cli("status", "--json").json()["streaks"]["connection"]
+    assert connection["current"] == 3 and connection["longest"] == 3
+
+
+def test_the_worked_example_with_leanon_now(run_cli: RunCli) -> None:
+    env = {"LEANON_NOW": "2026-11-28T21:03+01:00"}
+    for args in (
+        ("reach", "A", "--at", "2026-11-24T10:00"),
+        ("reach", "B", "--at", "2026-11-26T02:00"),
+        ("rest", "--at", "2026-11-26T12:00"),
+        ("letin", "let Sam cook", "--at", "2026-11-27T20:00"),
+    ):
+        ok(run_cli(*args, env=env))
+    streaks = run_cli("status", "--json", env=env).json()["streaks"]
+    assert streaks["connection"] == {"current": 3, "longest": 3, "last_7": 3}
+
+
+# --- people -----------------------------------------------------------------------------
+
+
+def test_people_lists_cadence_last_contact_and_how_far_past(run_cli: RunCli, db_path: Path) -> None:
+    ok(run_cli("reach", "Ana", "--at", "12d"))
+    ok(run_cli("reach", "Sam", "--at", "yesterday"))
+    with stored(db_path) as store:
+        store.update_person("Ana", cadence_days=7)
+        store.add_person("Jo", cadence_days=14, trusted=True)
+    lines = ok(run_cli("people")).splitlines()
+    assert lines[0].split() == ["Name", "Every", "Last", "contact"]
+    assert lines[1].split() == ["Ana", "7", "days", "12", "days", "ago", "5", "days", "past"]
+    assert lines[2].split() == ["Sam", "-", "yesterday"]
+    assert lines[3].split() == ["Jo", "14", "days", "not", "yet"]
+
+
+def test_people_json(run_cli: RunCli, db_path: Path) -> None:
+    ok(run_cli("reach", "Ana", "--at", "2026-11-16T10:00"))
+    with stored(db_path) as store:
+        store.update_person("Ana", cadence_days=7, trusted=True)
+        store.add_person("Jo")
+    assert run_cli("people", "--json").json() == [
+        {
+            "name": "Ana",
+            "cadence_days": 7,
+            "trusted": True,
+            "last_contact": "2026-11-16T10:00:00+01:00",
+            "days_since": 12,
+            "overdue": True,
+            "days_over": 5,
+        },
+        {
+            "name": "Jo",
+            "cadence_days": None,
+            "trusted": False,
+            "last_contact": None,
+            "days_since": None,
+            "overdue": False,
+            "days_over": 0,
+        },
+    ]
+
+
+def test_people_of_nobody(run_cli: RunCli) -> None:
+    assert "leanon reach NAME" in ok(run_cli("people"))
+    assert run_cli("people", "--json").json() == []
+
+
+# --- export and import ------------------------------------------------------------------
+
+
+def log_a_week(run_cli: RunCli) -> None:
+    ok(run_cli("reach", "Sam", "--via", "call", "--note", 'said "hi", then more', "--at", "6d"))
+    ok(run_cli("reach", "Ana María", "--at", "2026-11-26T02:00"))
+    ok(run_cli("honest", "2", "tired, honestly", "--at", "2d"))
+    ok(run_cli("honest", "4", "fine"))
+    ok(run_cli("belong", "the barista remembered my order", "--at", "yesterday"))
+    ok(run_cli("letin", "let Sam cook", "--who", "Sam", "--at", "3h"))
+    ok(run_cli("rest", "--at", "4d"))
+
+
+def status_without_file(run_cli: RunCli, *args: object) -> dict[str, Any]:
+    data = run_cli(*args, "status", "--json").json()
+    data.pop("file")
+    return data
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_export_then_import_into_a_fresh_file_gives_the_same_status(
+    run_cli: RunCli, db_path: Path, tmp_path: Path, fmt: str
+) -> None:
+    log_a_week(run_cli)
+    exported = tmp_path / f"export.{fmt}"
+    assert ok(run_cli("export", "--format", fmt, "--output", exported)) == (
+        f"Exported 7 entries to {exported}.\n"
+    )
+    fresh = tmp_path / "fresh.json"
+    out = ok(run_cli("--db", fresh, "import", exported))
+    assert out.startswith("Imported 7 entries")
+    assert status_without_file(run_cli, "--db", fresh) == status_without_file(run_cli)
+    assert stored(fresh).entries() == stored(db_path).entries()
+
+
+def test_importing_twice_adds_nothing(run_cli: RunCli, tmp_path: Path) -> None:
+    log_a_week(run_cli)
+    exported = tmp_path / "export.csv"
+    ok(run_cli("export", "--format", "csv", "--output", exported))
+    fresh = tmp_path / "fresh.json"
+    ok(run_cli("--db", fresh, "import", exported))
+    before = fresh.read_bytes()
+    assert (
+        ok(run_cli("--db", fresh, "import", exported)) == "Imported 0 entries (7 already there).\n"
+    )
+    assert json.loads(fresh.read_bytes())["entries"] == json.loads(before)["entries"]
+
+
+def test_importing_its_own_export_adds_nothing(run_cli: RunCli, tmp_path: Path) -> None:
+    log_a_week(run_cli)
+    exported = tmp_path / "export.json"
+    ok(run_cli("export", "--output", exported))
+    assert ok(run_cli("import", exported)) == "Imported 0 entries (7 already there).\n"
+
+
+def test_csv_rows_without_ids_match_on_kind_time_who_and_text(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "by-hand.csv"
+    sheet.write_text("kind,at,who,via,text\nreach,2026-11-24 10:00,Sam,call,hi\n")
+    assert ok(run_cli("import", sheet)) == "Imported 1 entry, and 1 new person.\n"
+    assert ok(run_cli("import", sheet)) == "Imported 0 entries (1 already there).\n"
+
+
+def test_importing_a_sync_conflict_copy_merges_it(
+    run_cli: RunCli, db_path: Path, tmp_path: Path
+) -> None:
+    ok(run_cli("reach", "Sam"))
+    shutil.copy(db_path, tmp_path / "copy-base.json")
+    conflict = tmp_path / "leanon.sync-conflict-20261128-120000-ABCDEFG.json"
+    shutil.copy(db_path, conflict)
+    ok(run_cli("--db", conflict, "reach", "Ana", "--at", "1h"))  # made on the other laptop
+    ok(run_cli("honest", "3"))  # and this one moved on too
+    lines = ok(run_cli("import", conflict)).splitlines()
+    assert lines[0] == "Imported 1 entry (1 already there), and 1 new person."
+    assert "the copy can go" in lines[1]
+    assert sorted(e.describe() for e in stored(db_path).entries()) == [
+        "honest answer 3, getting by",
+        "texted Ana",
+        "texted Sam",
+    ]
+
+
+def test_an_invalid_csv_names_its_lines_and_writes_nothing(
+    run_cli: RunCli, db_path: Path, tmp_path: Path
+) -> None:
+    ok(run_cli("reach", "Sam"))
+    before = db_path.read_bytes()
+    sheet = tmp_path / "bad.csv"
+    sheet.write_text(
+        "id,kind,at,who,via,score,text,reflex\n"
+        ",honest,2026-11-24T10:00+01:00,,,3,,\n"
+        ",honest,2026-11-24T11:00+01:00,,,6,,\n"
+        ",reach,2026-11-24T12:00+01:00,Jo,pigeon,,,\n"
+    )
+    line = one_error_line(run_cli("import", sheet))
+    assert line == (
+        f"leanon: {sheet}: line 3: the score is a number from 1 to 5; line 4: 'pigeon' is "
+        "not a way to reach out; use one of: text, call, voice, video, visit, message, meme, "
+        "letter, other. Nothing was imported."
+    )
+    assert db_path.read_bytes() == before
+
+
+def test_an_invalid_json_export_names_the_index(run_cli: RunCli, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"leanon_export": 1, "entries": [{"kind": "rest"}]}))
+    line = one_error_line(run_cli("import", bad))
+    assert "entries[0]: the time is missing" in line and "Nothing was imported" in line
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"\xff\xfe\x00garbage", "not a text file leanon can read"),
+        (b"hello there\n", "not a leanon CSV"),
+        (b'{"leanon_export": 5}', "newer leanon"),
+    ],
+)
+def test_unreadable_imports_are_input_errors(
+    run_cli: RunCli, tmp_path: Path, content: bytes, message: str
+) -> None:
+    target = tmp_path / "thing"
+    target.write_bytes(content)
+    assert message in one_error_line(run_cli("import", target))
+
+
+def test_import_of_a_missing_file(run_cli: RunCli, tmp_path: Path) -> None:
+    line = one_error_line(run_cli("import", tmp_path / "nope.json"))
+    assert line == f"leanon: there is no file {tmp_path / 'nope.json'} to import."
+
+
+def test_import_of_a_folder(run_cli: RunCli, tmp_path: Path) -> None:
+    assert "is a folder" in one_error_line(run_cli("import", tmp_path))
+
+
+def test_import_of_the_data_file_itself_is_refused(run_cli: RunCli, db_path: Path) -> None:
+    ok(run_cli("reach", "Sam"))
+    assert "is your data file" in one_error_line(run_cli("import", db_path))
+
+
+def test_export_to_stdout_in_each_format(run_cli: RunCli) -> None:
+    log_a_week(run_cli)
+    data = run_cli("export").json()
+    assert data["leanon_export"] == 1 and len(data["entries"]) == 7
+    csv_text = ok(run_cli("export", "--format", "csv"))
+    assert csv_text.splitlines()[0] == "id,kind,at,who,via,score,text,reflex"
+    md = ok(run_cli("export", "--format", "md"))
+    assert md.startswith("# leanon journal\n") and "## Saturday 28 November 2026" in md
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_export_output_is_private_even_over_an_open_file(run_cli: RunCli, tmp_path: Path) -> None:
+    ok(run_cli("reach", "Sam"))
+    target = tmp_path / "journal.md"
+    target.write_text("old")
+    target.chmod(0o644)
+    ok(run_cli("export", "--format", "md", "--output", target))
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert "texted Sam" in target.read_text()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_export_refuses_to_overwrite_the_data_file(run_cli: RunCli, db_path: Path) -> None:
+    ok(run_cli("reach", "Sam"))
+    before = db_path.read_bytes()
+    assert "is your data file" in one_error_line(run_cli("export", "--output", db_path))
+    assert db_path.read_bytes() == before
+
+
+def test_export_to_a_missing_folder_is_one_line(run_cli: RunCli, tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such.json"
+    line = one_error_line(run_cli("export", "--output", target), code=1)
+    assert line == f"leanon: could not write {target} (No such file or directory)"
+
+
+def test_export_to_a_folder_is_an_input_error(run_cli: RunCli, tmp_path: Path) -> None:
+    assert "is a folder" in one_error_line(run_cli("export", "--output", tmp_path))
+
+
+# --- doctor -----------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_doctor_on_a_healthy_file(run_cli: RunCli, db_path: Path) -> None:
+    ok(run_cli("reach", "Sam"))
+    db_path.parent.chmod(0o700)
+    out = ok(run_cli("doctor"))
+    assert "reads cleanly" in out and "(1 entry, 1 person)" in out
+    assert "data format is version 1" in out
+    assert "mode 600" in out
+    assert "lock file" in out and "is free" in out
+    assert out.rstrip().endswith("All is well.")
+
+
+def test_doctor_before_anything_is_logged(run_cli: RunCli, db_path: Path) -> None:
+    db_path.parent.chmod(0o700)
+    out = ok(run_cli("doctor"))
+    assert "no data file yet" in out.lower()
+    assert not db_path.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_doctor_reports_loose_permissions(run_cli: RunCli, db_path: Path) -> None:
+    ok(run_cli("reach", "Sam"))
+    db_path.chmod(0o644)
+    result = run_cli("doctor")
+    assert result.code == 1
+    assert "can read the data file (mode 644)" in result.out
+    assert f"Fix: chmod 600 {db_path}" in result.out
+
+
+def test_doctor_reports_a_held_lock_as_normal(run_cli: RunCli, db_path: Path) -> None:
+    import fcntl
+
+    ok(run_cli("reach", "Sam"))
+    lock = db_path.with_name(db_path.name + ".lock")
+    with open(lock, "rb") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        # flock locks belong to the open file, so our own check must open it afresh
+        out = run_cli("doctor").out
+    assert "held by a leanon saving right now" in out
+
+
+def test_doctor_reports_conflict_copies_with_the_import_fix(run_cli: RunCli, db_path: Path) -> None:
+    ok(run_cli("reach", "Sam"))
+    db_path.parent.chmod(0o700)
+    syncthing = db_path.with_name("leanon.sync-conflict-20261128-120000-ABCDEFG.json")
+    dropbox = db_path.with_name("leanon (conflicted copy).json")
+    for copy in (syncthing, dropbox):
+        shutil.copy(db_path, copy)
+    result = run_cli("doctor")
+    assert result.code == 1
+    assert f"leanon import '{dropbox}'" in result.out
+    assert f"leanon import {syncthing}" in result.out
+    assert "2 things to look at" in result.out
+
+
+def test_doctor_names_db_in_the_fix_when_one_was_given(run_cli: RunCli, tmp_path: Path) -> None:
+    data = tmp_path / "mine.json"
+    ok(run_cli("--db", data, "reach", "Sam"))
+    shutil.copy(data, tmp_path / "mine.sync-conflict-1.json")
+    assert f"leanon --db {data} import " in run_cli("--db", data, "doctor").out
+
+
+def test_doctor_on_a_bad_file(run_cli: RunCli, db_path: Path) -> None:
+    db_path.write_text("{ this is not json")
+    result = run_cli("doctor")
+    assert result.code == 1 and "is not valid JSON" in result.out
+    assert db_path.read_text() == "{ this is not json"
+
+
+# --- completion, help, version ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_scripts_print(run_cli: RunCli, shell: str) -> None:
+    script = ok(run_cli("completion", shell))
+    for word in (
+        "reach",
+        "honest",
+        "doctor",
+        "completion",
+        "via",
+        "voice",
+        "format",
+        "db",
+        "names",
+    ):
+        assert word in script
+    assert "@" not in script.replace("$@", "")  # every placeholder was filled
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_bash_accepts_the_bash_script(run_cli: RunCli, tmp_path: Path) -> None:
+    script = tmp_path / "leanon.bash"
+    script.write_text(ok(run_cli("completion", "bash")))
+    subprocess.run(["bash", "-n", str(script)], check=True)
+    # and it registers itself when sourced
+    shown = subprocess.run(
+        ["bash", "-c", f"source {script} && complete -p leanon"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert "_leanon" in shown.stdout
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_bash_completion_offers_commands_vias_and_names(
+    run_cli: RunCli, db_path: Path, tmp_path: Path
+) -> None:
+    ok(run_cli("reach", "Ana María"))
+    script = tmp_path / "leanon.bash"
+    script.write_text(ok(run_cli("completion", "bash")))
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "leanon").write_text(
+        f'#!/bin/sh\nexec {sys.executable} -m tui.cli --db {db_path} "$@"\n'
+    )
+    (fake / "leanon").chmod(0o755)
+
+    def complete(*words: str) -> list[str]:
+        line = " ".join(f"'{w}'" for w in words)
+        program = (
+            f"source {script}; COMP_WORDS=({line}); COMP_CWORD={len(words) - 1}; "
+            "_leanon; printf '%s\\n' \"${COMPREPLY[@]}\""
+        )
+        env = dict(os.environ, PATH=f"{fake}:{os.environ['PATH']}")
+        env["PYTHONPATH"] = str(Path(tui.cli.__file__).parents[1])
+        done = subprocess.run(
+            ["bash", "-c", program], capture_output=True, text=True, check=True, env=env
+        )
+        return done.stdout.split("\n")[:-1]
+
+    assert "reach" in complete("leanon", "re") and "review" in complete("leanon", "re")
+    assert complete("leanon", "reach", "Sam", "--via", "vi") == ["video", "visit"]
+    assert complete("leanon", "reach", "An") == ["Ana\\ María"]
+    assert complete("leanon", "export", "--format", "") == ["json", "csv", "md"]
+
+
+@pytest.mark.parametrize(("shell", "check"), [("zsh", ["zsh", "-n"]), ("fish", ["fish", "-n"])])
+def test_other_shells_accept_their_scripts(
+    run_cli: RunCli, tmp_path: Path, shell: str, check: list[str]
+) -> None:
+    if shutil.which(check[0]) is None:
+        pytest.skip(f"{shell} is not installed")
+    script = tmp_path / f"leanon.{shell}"
+    script.write_text(ok(run_cli("completion", shell)))
+    subprocess.run([*check, str(script)], check=True)
+
+
+def test_version(run_cli: RunCli) -> None:
+    assert ok(run_cli("--version")) == "leanon 0.1.0\n"
+
+
+def test_help_lists_every_command(run_cli: RunCli) -> None:
+    out = ok(run_cli("--help"))
+    for name in tui.cli.COMMANDS:
+        assert name in out
+    assert "LEANON_NOW" not in out
+
+
+@pytest.mark.parametrize("name", list(tui.cli.COMMANDS))
+def test_each_command_has_help(run_cli: RunCli, name: str) -> None:
+    assert f"usage: leanon {name}" in ok(run_cli(name, "--help"))
+
+
+# --- usage and input mistakes: exit 2, one line, no traceback ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("honest", "6"), "the score is a number from 1 to 5."),
+        (("honest", "0"), "the score is a number from 1 to 5."),
+        (("honest", "abc"), "the score is a number from 1 to 5."),
+        (("honest", "-1"), "the score is a number from 1 to 5."),
+        (("honest", "2.5"), "the score is a number from 1 to 5."),
+        (("reach", "Sam", "--via", "pigeon"), "'pigeon' is not a way to reach out"),
+        (("reach", ""), "a name can't be empty."),
+        (("reach", "   "), "a name can't be empty."),
+        (("reach", "Sam", "--at", "2026-11-29"), "is in the future"),
+        (("reach", "Sam", "--at", "2026-11-28T21:10"), "is in the future"),
+        (("reach", "Sam", "--at", "next tuesday"), "is not a time leanon understands"),
+        (("rest", "--at", "soonish"), "is not a time leanon understands"),
+        (("frobnicate",), "'frobnicate' is not a leanon command"),
+        (("reach",), "reach needs NAME"),
+        (("honest",), "honest needs SCORE"),
+        (("belong",), "belong needs TEXT"),
+        (("import",), "import needs FILE"),
+        (("completion",), "completion needs SHELL"),
+        (("completion", "tcsh"), "'tcsh' is not a shell leanon completes"),
+        (("export", "--format", "xml"), "'xml' is not an export format; use one of: json"),
+        (("reach", "Sam", "--at"), "--at needs a value"),
+        (("reach", "Sam", "call"), "use --via call"),
+        (("reach", "Jo", "Ellis"), "use quotes"),
+        (("status", "--bogus"), "leanon status has no option --bogus"),
+        (("undo", "please"), "leanon undo doesn't take 'please'"),
+        (("--bogus",), "leanon has no option --bogus"),
+        (("--db", "", "status"), "--db needs the path"),
+        (("--demo", "status"), "--demo opens the dashboard"),
+        (("belong", "x" * 2001), "longer than 2000 characters"),
+    ],
+)
+def test_mistakes_are_one_line_and_exit_2(
+    run_cli: RunCli, db_path: Path, args: tuple[str, ...], expected: str
+) -> None:
+    result = run_cli(*args)
+    assert expected in one_error_line(result)
+    assert result.out == ""
+    assert not db_path.exists()
+
+
+def test_a_bad_leanon_now_is_a_usage_error(run_cli: RunCli) -> None:
+    result = run_cli("status", env={"LEANON_NOW": "2026-11-28T21:03"})
+    assert "LEANON_NOW" in one_error_line(result)
+
+
+# --- a data file that cannot be used: exit 1, named, untouched --------------------------
+
+
+BAD_FILES = {
+    "not json": b"{ this is not json",
+    "newer schema": json.dumps(
+        {"entries": {}, "meta": {"1": {"schema_version": 99}}}, indent=2
+    ).encode(),
+    "empty": b"",
+    "a list": b"[1, 2, 3]",
+}
+
+
+@pytest.mark.parametrize("kind", list(BAD_FILES))
+@pytest.mark.parametrize(
+    "args",
+    [("status",), ("status", "--json"), ("reach", "Sam"), ("undo",), ("export",), ("people",)],
+)
+def test_a_bad_data_file_is_named_and_left_alone(
+    run_cli: RunCli, db_path: Path, kind: str, args: tuple[str, ...]
+) -> None:
+    db_path.write_bytes(BAD_FILES[kind])
+    line = one_error_line(run_cli(*args), code=1)
+    assert str(db_path) in line
+    assert db_path.read_bytes() == BAD_FILES[kind]
+
+
+def test_a_newer_schema_says_to_upgrade(run_cli: RunCli, db_path: Path) -> None:
+    db_path.write_bytes(BAD_FILES["newer schema"])
+    assert "newer leanon" in one_error_line(run_cli("reach", "Sam"), code=1)
+
+
+def test_a_data_file_that_is_a_folder(run_cli: RunCli, db_path: Path) -> None:
+    db_path.mkdir()
+    assert "is a folder" in one_error_line(run_cli("status"), code=1)
+
+
+# --- never a traceback ------------------------------------------------------------------
+
+
+def test_an_unexpected_error_is_one_line_without_details(
+    run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(store: object) -> None:
+        raise RuntimeError("secret diary text")
+
+    monkeypatch.setattr("storage.summary.summarize", boom)
+    line = one_error_line(run_cli("status"), code=1)
+    assert line == "leanon: something went wrong (RuntimeError); nothing was changed"
+
+
+def test_ctrl_c_exits_130_quietly(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Store, "add_reach", interrupted)
+    result = run_cli("reach", "Sam")
+    assert result.code == 130 and result.err == ""
+
+
+def test_main_as_a_module_runs(tmp_path: Path) -> None:
+    env = dict(os.environ, LEANON_DB=str(tmp_path / "m.json"), LEANON_NOW=NOW.isoformat())
+    done = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "reach", "Sam"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(tui.cli.__file__).parents[1],
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "Logged: texted Sam, just now.\n", "")
+
+
+def test_a_closed_pipe_is_quiet(tmp_path: Path) -> None:
+    env = dict(os.environ, LEANON_DB=str(tmp_path / "p.json"), LEANON_NOW=NOW.isoformat())
+    root = Path(tui.cli.__file__).parents[1]
+    for i in range(30):
+        subprocess.run(
+            [sys.executable, "-m", "tui.cli", "belong", f"moment {i} " + "words " * 300],
+            env=env,
+            cwd=root,
+            check=True,
+            capture_output=True,
+        )
+    done = subprocess.run(
+        f"{sys.executable} -m tui.cli export --format md | head -c 10 >/dev/null",
+        shell=True,
+        env=env,
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    assert "Traceback" not in done.stderr and "Exception" not in done.stderr
+
+
+# --- the dashboard ----------------------------------------------------------------------
+
+
+class FakeApp:
+    """Stands in for ``tui.app`` so these tests never start Textual."""
+
+    def __init__(self) -> None:
+        self.calls: list[dict[str, Any]] = []
+
+    def module(self) -> types.ModuleType:
+        module = types.ModuleType("tui.app")
+
+        def run_dashboard(
+            db_path: Path, clock: object, demo: bool = False, start_screen: str | None = None
+        ) -> int:
+            self.calls.append(
+                {"db_path": db_path, "clock": clock, "demo": demo, "start_screen": start_screen}
+            )
+            return 0
+
+        module.run_dashboard = run_dashboard  # type: ignore[attr-defined]
+        return module
+
+
+class TtyOut:
+    """A stdout that says it is a terminal."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture
+def fake_app(monkeypatch: pytest.MonkeyPatch) -> FakeApp:
+    fake = FakeApp()
+    monkeypatch.setitem(sys.modules, "tui.app", fake.module())
+    return fake
+
+
+def test_bare_leanon_in_a_terminal_opens_the_dashboard(
+    fake_app: FakeApp, db_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEANON_DB", str(db_path))
+    assert tui.cli.main([], clock=clock, stdout=TtyOut()) == 0  # type: ignore[arg-type]
+    assert fake_app.calls == [
+        {"db_path": db_path, "clock": clock, "demo": False, "start_screen": None}
+    ]
+
+
+def test_review_opens_the_review_screen(fake_app: FakeApp, run_cli: RunCli, db_path: Path) -> None:
+    ok(run_cli("review"))
+    assert fake_app.calls[0]["start_screen"] == "review"
+    assert fake_app.calls[0]["db_path"] == db_path
+
+
+def test_demo_opens_the_dashboard_in_demo_mode(fake_app: FakeApp, run_cli: RunCli) -> None:
+    ok(run_cli("--demo"))
+    assert fake_app.calls[0]["demo"] is True
+
+
+def test_bare_leanon_when_piped_prints_the_status(fake_app: FakeApp, run_cli: RunCli) -> None:
+    ok(run_cli("reach", "Sam"))
+    assert ok(run_cli()).startswith("Last reached out: texted Sam")
+    assert fake_app.calls == []
+
+
+def test_the_dashboard_is_not_opened_on_a_bad_file(
+    fake_app: FakeApp, run_cli: RunCli, db_path: Path
+) -> None:
+    db_path.write_text("nope")
+    one_error_line(run_cli("review"), code=1)
+    assert fake_app.calls == []
+
+
+def test_without_the_dashboard_bare_leanon_prints_status_and_a_hint(
+    monkeypatch: pytest.MonkeyPatch, db_path: Path, clock: FixedClock
+) -> None:
+    monkeypatch.setitem(sys.modules, "tui.app", None)  # makes the import fail
+    monkeypatch.setenv("LEANON_DB", str(db_path))
+    out = TtyOut()
+    assert tui.cli.main([], clock=clock, stdout=out) == 0  # type: ignore[arg-type]
+    assert "Nothing logged yet" in out.text and "dashboard isn't part of this install" in out.text
+
+
+def test_without_the_dashboard_review_says_so(
+    monkeypatch: pytest.MonkeyPatch, run_cli: RunCli
+) -> None:
+    monkeypatch.setitem(sys.modules, "tui.app", None)
+    assert "dashboard isn't part of this install" in one_error_line(run_cli("review"), code=1)
+
+
+def test_now_is_fixed_for_the_whole_suite(clock: FixedClock) -> None:
+    assert clock.now() == datetime(2026, 11, 28, 21, 3, tzinfo=NOW.tzinfo)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_doctor_flags_an_open_folder_only_when_it_is_leanons(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    own = tmp_path / "leanon" / "leanon.json"
+    ok(run_cli("--db", own, "reach", "Sam"))
+    own.parent.chmod(0o755)
+    result = run_cli("--db", own, "doctor")
+    assert result.code == 1 and f"Fix: chmod 700 {own.parent}" in result.out
+
+    shared = tmp_path / "Documents" / "leanon.json"
+    ok(run_cli("--db", shared, "reach", "Sam"))
+    shared.parent.chmod(0o755)
+    result = run_cli("--db", shared, "doctor")
+    assert result.code == 0 and "Tip: If the folder holds only private things" in result.out
+
+
+def test_doctor_on_a_damaged_entry_points_at_the_newest_backup(
+    run_cli: RunCli, db_path: Path, clock: FixedClock
+) -> None:
+    ok(run_cli("reach", "Sam"))
+    clock.advance(timedelta(days=1))
+    ok(run_cli("reach", "Ana"))  # the first change of a new day makes a backup
+    data = json.loads(db_path.read_text())
+    del data["entries"]["1"]["at"]
+    db_path.write_text(json.dumps(data))
+    result = run_cli("doctor")
+    assert result.code == 1
+    assert "an entry could not be read" in result.out
+    assert "Fix: Copy your newest backup over it: cp " in result.out
+    assert "leanon doctor" not in result.out
+
+
+def test_undo_after_an_import_takes_back_nothing_older(
+    run_cli: RunCli, db_path: Path, tmp_path: Path
+) -> None:
+    """An import cannot be undone; undo used to skip past it and silently remove the
+    reach-out logged before it. It now stops there."""
+    other = tmp_path / "other.json"
+    ok(run_cli("--db", other, "reach", "Ana"))
+    ok(run_cli("reach", "Sam"))
+    ok(run_cli("import", other))
+    assert ok(run_cli("undo")) == "Nothing to undo.\n"
+    assert sorted(e.who or "" for e in stored(db_path).entries()) == ["Ana", "Sam"]
+    ok(run_cli("honest", "3"))
+    assert ok(run_cli("undo")) == "Undone: honest answer 3, getting by.\n"
+
+
+def test_an_import_that_adds_nothing_keeps_undo(run_cli: RunCli, tmp_path: Path) -> None:
+    exported = tmp_path / "export.json"
+    ok(run_cli("reach", "Sam"))
+    ok(run_cli("export", "--output", exported))
+    ok(run_cli("import", exported))
+    assert ok(run_cli("undo")) == "Undone: texted Sam.\n"
+
+
+def test_weeks_ago_are_counted_in_days(run_cli: RunCli) -> None:
+    """humanize called 18 days "a month ago"; a person counting days wants the days."""
+    out = ok(run_cli("reach", "Ana", "--at", "2026-11-10T12:00"))
+    assert out == "Logged: texted Ana, 18 days ago (Tuesday 10 November).\n"
+    assert run_cli("status", "--json").json()["last_reached_out"]["ago"] == "18 days ago"

@@ -1,0 +1,120 @@
+"""The data layer and the quick commands never import Textual.
+
+Each check runs in a fresh interpreter and looks at ``sys.modules``, because a module
+imported once anywhere in the test session would hide the problem (harlequin does the same).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOW = "2026-11-28T21:03:00+01:00"
+
+
+def modules_after(code: str, env: dict[str, str] | None = None) -> set[str]:
+    """The names in ``sys.modules`` after running ``code`` in a fresh interpreter."""
+    program = f"{code}\nimport json as _j, sys as _s\nprint(_j.dumps(sorted(_s.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        check=True,
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def textual_in(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m == "textual" or m.startswith("textual."))
+
+
+def test_importing_storage_does_not_import_textual() -> None:
+    assert textual_in(modules_after("import storage")) == []
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "storage.when",
+        "storage.transfer",
+        "storage.doctor",
+        "storage.summary",
+        "storage.store",
+        "tui",
+        "tui.cli",
+    ],
+)
+def test_modules_of_the_quick_path_do_not_import_textual(module: str) -> None:
+    assert textual_in(modules_after(f"import {module}")) == []
+
+
+def test_the_tui_package_init_stays_empty_of_textual() -> None:
+    source = (ROOT / "tui" / "__init__.py").read_text()
+    assert "textual" not in source.lower()
+
+
+QUICK_COMMANDS = [
+    ["reach", "Sam", "--via", "call"],
+    ["reach", "Ana", "--at", "2d"],
+    ["honest", "3", "fine"],
+    ["belong", "tea with Jo"],
+    ["letin", "let Sam cook", "--who", "Sam"],
+    ["rest", "--at", "yesterday"],
+    ["status"],
+    ["status", "--json"],
+    ["people"],
+    ["people", "--json"],
+    ["export"],
+    ["export", "--format", "csv"],
+    ["export", "--format", "md"],
+    ["undo"],
+    ["doctor"],
+    ["completion", "bash"],
+    ["--version"],
+    ["--help"],
+    ["reach", "Sam", "--via", "pigeon"],  # an input error too
+]
+
+
+@pytest.mark.parametrize("args", QUICK_COMMANDS, ids=" ".join)
+def test_quick_commands_do_not_import_textual(tmp_path: Path, args: list[str]) -> None:
+    db = tmp_path / "leanon.json"
+    code = (
+        "import tui.cli\n"
+        f"tui.cli.main(['--db', {str(db)!r}, 'reach', 'Sam'])\n"
+        f"tui.cli.main(['--db', {str(db)!r}, *{args!r}])"
+    )
+    assert textual_in(modules_after(code, env={"LEANON_NOW": NOW})) == []
+
+
+def test_a_plain_reach_does_not_even_import_humanize(tmp_path: Path) -> None:
+    """humanize costs ~10 ms and is only needed to say how long ago something was."""
+    db = tmp_path / "leanon.json"
+    code = f"import tui.cli\ntui.cli.main(['--db', {str(db)!r}, 'reach', 'Sam'])"
+    modules = modules_after(code, env={"LEANON_NOW": NOW})
+    assert "humanize" not in modules
+    assert "storage.transfer" not in modules and "storage.doctor" not in modules
+
+
+def test_the_installed_command_reaches_without_textual(tmp_path: Path) -> None:
+    """Through the real entry point, with -X importtime: no textual module is ever loaded."""
+    db = tmp_path / "leanon.json"
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "tui.cli", "--db", str(db), "reach", "Sam"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "LEANON_NOW": NOW},
+        check=True,
+    )
+    assert done.stdout == "Logged: texted Sam, just now.\n"
+    imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()]
+    assert imported and not [m for m in imported if m.split(".")[0] == "textual"]

@@ -1,0 +1,329 @@
+"""Export and import formats: pure functions from records to text and back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime, time, timedelta, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storage.errors import InvalidInput
+from storage.records import Entry, Person, Suggestion
+from storage.transfer import (
+    CSV_COLUMNS,
+    ImportProblems,
+    export_csv,
+    export_json,
+    export_markdown,
+    export_text,
+    long_date,
+    read_import,
+)
+
+CET = timezone(timedelta(hours=1))
+
+
+def at(d: int, h: int = 12, mi: int = 0, tz: timezone = CET) -> datetime:
+    return datetime(2026, 11, d, h, mi, tzinfo=tz)
+
+
+PEOPLE = (
+    Person("Sam", cadence_days=7, trusted=True, note="neighbour"),
+    Person("Ana María"),
+)
+ENTRIES = (
+    Entry("a1", "reach", at(24, 10), who="Sam", via="call", note='about "the move", mostly'),
+    Entry("a2", "reach", at(26, 2), who="Ana María", via="text"),
+    Entry("a3", "honest", at(26, 21), score=2, text="tired, honestly"),
+    Entry("a4", "honest", at(27, 9), score=4, text="fine", reflex=True),
+    Entry("a5", "belong", at(27, 13), text="the barista remembered my order"),
+    Entry("a6", "letin", at(27, 20), text="let Sam cook\nand stay for tea", who="Sam"),
+    Entry("a7", "rest", at(28, 12)),
+    Entry("a8", "honest", at(28, 8, tz=timezone(timedelta(hours=-5))), score=3),
+)
+OWN = (Suggestion("Call Gran on Sundays", "small", own=True),)
+
+
+# --- json -------------------------------------------------------------------------------
+
+
+def test_json_export_has_the_documented_shape() -> None:
+    data = json.loads(export_json(PEOPLE, ENTRIES, OWN))
+    assert list(data) == ["leanon_export", "people", "entries", "own_suggestions"]
+    assert data["leanon_export"] == 1
+    assert data["people"][1] == {
+        "name": "Sam",
+        "cadence_days": 7,
+        "trusted": True,
+        "note": "neighbour",
+    }
+    assert data["entries"][0] == {
+        "id": "a1",
+        "kind": "reach",
+        "at": "2026-11-24T10:00:00+01:00",
+        "who": "Sam",
+        "via": "call",
+        "note": 'about "the move", mostly',
+    }
+    assert data["own_suggestions"] == [{"text": "Call Gran on Sundays", "effort": "small"}]
+
+
+def test_json_export_round_trips_exactly() -> None:
+    bundle = read_import(export_json(PEOPLE, reversed(ENTRIES), OWN))
+    assert bundle.source == "a leanon export"
+    assert sorted(bundle.people, key=lambda p: p.key) == sorted(PEOPLE, key=lambda p: p.key)
+    assert bundle.entries == tuple(sorted(ENTRIES, key=lambda e: e.at))
+    assert bundle.own_suggestions == OWN
+
+
+def test_json_keeps_non_ascii_readable() -> None:
+    assert "Ana María" in export_json(PEOPLE, ENTRIES)
+
+
+def test_json_problems_name_the_index_and_nothing_comes_back() -> None:
+    data = json.loads(export_json(PEOPLE, ENTRIES))
+    data["entries"][2]["score"] = 7
+    data["entries"][4]["kind"] = "party"
+    data["people"][0]["cadence_days"] = 0
+    with pytest.raises(ImportProblems) as caught:
+        read_import(json.dumps(data))
+    assert caught.value.problems == (
+        "people[0]: a cadence is a whole number of days from 1 to 3650",
+        "entries[2]: the score is a number from 1 to 5",
+        "entries[4]: 'party' is not a kind of entry; use one of: "
+        "reach, honest, belong, letin, rest",
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"at": "2026-11-24T10:00"}, "no UTC offset"),
+        ({"at": "2026-11-24"}, "a date without a time"),
+        ({"at": "soon"}, "not a date and time"),
+        ({"at": None}, "the time is missing"),
+        ({"via": "pigeon"}, "'pigeon' is not a way to reach out"),
+        ({"via": None}, "needs a via"),
+        ({"who": ""}, "a name can't be empty"),
+        ({"who": 5}, "the name should be text"),
+        ({"reflex": "yes"}, "reflex should be true or false"),
+        ({"kind": None}, "the kind is missing"),
+    ],
+)
+def test_each_bad_field_is_named(change: dict[str, object], message: str) -> None:
+    doc = ENTRIES[0].to_doc() | change
+    with pytest.raises(ImportProblems, match=message):
+        read_import(json.dumps({"leanon_export": 1, "entries": [doc]}))
+
+
+def test_an_export_from_a_newer_leanon_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="newer leanon"):
+        read_import('{"leanon_export": 2, "entries": []}')
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty"),
+        ("   \n", "empty"),
+        ("{not json", "not valid JSON"),
+        ('{"hello": 1}', "not from leanon"),
+        ("[1, 2]", "not from leanon"),
+        ('{"leanon_export": "one"}', "no version"),
+        ('{"leanon_export": 1, "entries": {}}', "entries: should be a list"),
+        ("hello,world\n1,2\n", "not a leanon CSV"),
+    ],
+)
+def test_files_that_are_not_leanon_exports(text: str, message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        read_import(text)
+
+
+def test_a_byte_order_mark_is_ignored() -> None:
+    assert read_import("\ufeff" + export_json(PEOPLE, ENTRIES)).entries
+
+
+# --- a copy of the data file (a sync conflict) ------------------------------------------
+
+
+def data_copy(schema: int = 1) -> dict[str, object]:
+    return {
+        "entries": {str(i): e.to_doc() for i, e in enumerate(ENTRIES, start=1)},
+        "people": {"1": {"name": "Sam", "cadence_days": 7, "trusted": True, "note": None}},
+        "settings": {"1": {"day_starts_at": "04:00", "own_suggestions": [{"text": "Walk"}]}},
+        "undo": {"1": {"summary": "texted Sam", "parts": []}},
+        "meta": {"1": {"schema_version": schema}},
+    }
+
+
+def test_a_copy_of_the_data_file_is_read_like_an_export() -> None:
+    bundle = read_import(json.dumps(data_copy()))
+    assert bundle.source == "a copy of a data file"
+    assert bundle.entries == ENTRIES
+    assert [p.name for p in bundle.people] == ["Sam"]
+    assert bundle.own_suggestions == (Suggestion("Walk", "small", own=True),)
+
+
+def test_a_copy_from_a_newer_leanon_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="newer leanon"):
+        read_import(json.dumps(data_copy(schema=99)))
+
+
+def test_a_copy_with_a_bad_entry_names_its_document() -> None:
+    data = data_copy()
+    data["entries"]["3"]["score"] = "lots"  # type: ignore[index]
+    with pytest.raises(ImportProblems, match=r"entries 3: the score is a number from 1 to 5"):
+        read_import(json.dumps(data))
+
+
+# --- csv --------------------------------------------------------------------------------
+
+
+def test_csv_header_is_exactly_the_documented_one() -> None:
+    text = export_csv(ENTRIES)
+    assert text.splitlines()[0] == "id,kind,at,who,via,score,text,reflex"
+    assert CSV_COLUMNS == ("id", "kind", "at", "who", "via", "score", "text", "reflex")
+
+
+def test_csv_has_one_row_per_entry_with_the_reach_note_in_text() -> None:
+    rows = list(csv.DictReader(io.StringIO(export_csv(ENTRIES), newline="")))
+    assert len(rows) == len(ENTRIES)
+    assert rows[0] == {
+        "id": "a1",
+        "kind": "reach",
+        "at": "2026-11-24T10:00:00+01:00",
+        "who": "Sam",
+        "via": "call",
+        "score": "",
+        "text": 'about "the move", mostly',
+        "reflex": "",
+    }
+    assert rows[3]["reflex"] == "true" and rows[2]["reflex"] == "false"
+
+
+def test_csv_round_trips_exactly() -> None:
+    bundle = read_import(export_csv(ENTRIES))
+    assert bundle.source == "a CSV export"
+    assert bundle.entries == tuple(sorted(ENTRIES, key=lambda e: e.at))
+
+
+def test_csv_without_ids_or_offsets_is_read_with_the_given_offset() -> None:
+    text = "kind,at,who,via,text\nreach,2026-11-24 10:00,Sam,call,hi\n"
+    (entry,) = read_import(text, tz=CET).entries
+    assert entry.id == "" and entry.at == at(24, 10) and entry.note == "hi"
+
+
+def test_csv_header_is_case_and_space_tolerant_and_order_free() -> None:
+    text = " At , KIND ,score\n2026-11-24T10:00+01:00,honest,3\n"
+    (entry,) = read_import(text).entries
+    assert entry.kind == "honest" and entry.score == 3
+
+
+def test_csv_problems_name_their_lines_even_after_a_multi_line_text() -> None:
+    text = (
+        "id,kind,at,who,via,score,text,reflex\n"  # line 1
+        'x1,belong,2026-11-24T10:00+01:00,,,,"two\nlines",\n'  # lines 2-3
+        "x2,honest,2026-11-24T11:00+01:00,,,6,,\n"  # line 4
+        "\n"  # line 5: blank, skipped
+        "x3,reach,2026-11-24T12:00+01:00,Sam,pigeon,,,\n"  # line 6
+        "x4,honest,2026-11-24T13:00+01:00,,,3,,maybe\n"  # line 7
+        "x5,rest,2026-11-24T13:00+01:00,,,,,,extra\n"  # line 8
+    )
+    with pytest.raises(ImportProblems) as caught:
+        read_import(text)
+    assert caught.value.problems == (
+        "line 4: the score is a number from 1 to 5",
+        "line 6: 'pigeon' is not a way to reach out; use one of: "
+        "text, call, voice, video, visit, message, meme, letter, other",
+        "line 7: reflex should be true or false",
+        "line 8: more values than there are columns",
+    )
+    assert str(caught.value).endswith("; and 1 more")
+
+
+def test_csv_with_an_unknown_column_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="not a leanon CSV"):
+        read_import("id,kind,at,mood\n")
+
+
+def test_csv_with_a_repeated_column_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="named twice"):
+        read_import("kind,at,at\n")
+
+
+clean_text = st.text(min_size=1, max_size=60).map(str.strip).filter(bool)
+
+
+def test_csv_keeps_a_carriage_return_inside_its_field() -> None:
+    """A lone "\r" in a text once went out unquoted and split the row in two on import."""
+    entry = Entry("c1", "belong", at(20), text="first\rsecond")
+    assert read_import(export_csv([entry])).entries == (entry,)
+
+
+@given(clean_text, clean_text)
+def test_csv_round_trips_any_words(words: str, name: str) -> None:
+    entries = (
+        Entry("b1", "letin", at(20), text=words, who=" ".join(name.split())),
+        Entry("b2", "reach", at(21), who=" ".join(name.split()), via="meme", note=words),
+    )
+    assert read_import(export_csv(entries)).entries == entries
+
+
+# --- markdown ---------------------------------------------------------------------------
+
+
+def test_markdown_is_grouped_by_logical_day_newest_first() -> None:
+    text = export_markdown(ENTRIES)
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## Saturday 28 November 2026",
+        "## Friday 27 November 2026",
+        "## Thursday 26 November 2026",
+        "## Wednesday 25 November 2026",
+        "## Tuesday 24 November 2026",
+    ]
+    wednesday = text.split("## Wednesday 25 November 2026")[1].split("##")[0]
+    assert "- 02:00 texted Ana María" in wednesday  # 02:00 counts for the evening before
+
+
+def test_markdown_bullets_carry_local_time_and_keep_multi_line_text_inside() -> None:
+    text = export_markdown(ENTRIES)
+    assert '- 10:00 called Sam: about "the move", mostly' in text
+    assert "- 20:00 let someone in: let Sam cook\n  and stay for tea (Sam)" in text
+    assert "- 08:00 honest answer 3, getting by" in text  # its own wall clock, UTC-5
+
+
+def test_markdown_within_a_day_reads_in_order() -> None:
+    friday = export_markdown(ENTRIES).split("## Friday 27 November 2026")[1].split("##")[0]
+    times = [line[2:7] for line in friday.splitlines() if line.startswith("- ")]
+    assert times == ["09:00", "13:00", "20:00"]
+
+
+def test_markdown_follows_the_day_start() -> None:
+    text = export_markdown([ENTRIES[1]], day_starts_at=time(0, 0))
+    assert "## Thursday 26 November 2026" in text
+
+
+def test_markdown_of_nothing() -> None:
+    assert export_markdown([]) == "# leanon journal\n\nNothing logged yet.\n"
+
+
+def test_long_date_is_english_and_unpadded() -> None:
+    assert long_date(datetime(2026, 3, 1).date()) == "Sunday 1 March 2026"
+
+
+# --- dispatch ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "md"])
+def test_export_text_dispatches(fmt: str) -> None:
+    assert export_text(fmt, PEOPLE, ENTRIES, OWN).endswith("\n")
+
+
+def test_export_text_refuses_unknown_formats() -> None:
+    with pytest.raises(InvalidInput, match="'xml' is not an export format"):
+        export_text("xml", PEOPLE, ENTRIES)

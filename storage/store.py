@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from tinydb import TinyDB
 from tinydb.table import Table
@@ -56,6 +56,9 @@ TABLES = (PEOPLE, ENTRIES, SETTINGS, UNDO)
 
 Doc = dict[str, Any]
 Parts = list[tuple[str, str, Doc | None]]
+UndoMode = Literal["record", "skip", "barrier"]
+"""How a change meets undo: recorded; left out (a theme, another suggestion); or a barrier
+that clears the undo list because it cannot be walked back past (an import)."""
 """What a change touched: (table, identity, the document before it, or None if new)."""
 
 
@@ -479,7 +482,7 @@ class Store:
 
     def set_theme(self, theme: str) -> None:
         """Remember the dashboard theme."""
-        self._set_settings(f"the theme change to {theme}", theme=theme)
+        self._set_settings(f"the theme change to {theme}", undo="skip", theme=theme)
 
     def set_day_starts_at(self, starts: time) -> None:
         """Change when a day begins (04:00 by default)."""
@@ -487,7 +490,9 @@ class Store:
 
     def dismiss_drift_until(self, day: date) -> None:
         """Hide the gentle drift note until ``day``."""
-        self._set_settings("hiding the drift note", drift_dismissed_until=day.isoformat())
+        self._set_settings(
+            "hiding the drift note", undo="skip", drift_dismissed_until=day.isoformat()
+        )
 
     def suggestion_skip(self) -> int:
         """How many times today the person asked for another suggestion."""
@@ -501,6 +506,7 @@ class Store:
         skip = self.suggestion_skip() + 1
         self._set_settings(
             "asking for another suggestion",
+            undo="skip",
             suggestion_day=self.today().isoformat(),
             suggestion_skip=skip,
         )
@@ -541,7 +547,7 @@ class Store:
         added = skipped = people_added = 0
         # Not undoable: an undo record of a large import would double the file. Importing
         # again is harmless, and the day's backup holds the file as it was.
-        with self._change("the import", undoable=False) as parts:
+        with self._change("the import", undo="barrier") as parts:
             natural = {_natural_key(e) for e in self._entries.values()}
             for person in people:
                 if person.key not in self._people:
@@ -651,8 +657,8 @@ class Store:
             self._put_entry(entry, parts, new=True)
         return entry
 
-    def _change(self, summary: str, undoable: bool = True) -> _ChangeScope:
-        return _ChangeScope(self, summary, undoable)
+    def _change(self, summary: str, undo: UndoMode = "record") -> _ChangeScope:
+        return _ChangeScope(self, summary, undo)
 
     def _ensure_person(self, name: str, parts: Parts) -> Person:
         person = self._people.get(name_key(name))
@@ -681,17 +687,21 @@ class Store:
         self._write_doc(PEOPLE, person.key, None)
         parts.append((PEOPLE, person.key, person_to_doc(person)))
 
-    def _set_settings(self, summary: str, **changes: Any) -> None:
-        with self._change(summary) as parts:
+    def _set_settings(self, summary: str, undo: UndoMode = "record", **changes: Any) -> None:
+        with self._change(summary, undo) as parts:
             self._write_settings(replace(self._settings, **changes), parts)
 
     def _write_settings(self, settings: Settings, parts: Parts) -> None:
-        before = settings_to_doc(self._settings)
+        old = settings_to_doc(self._settings)
         doc = settings_to_doc(settings)
+        # Only the keys this change touched: undoing it must not take back a later theme.
+        before = {key: value for key, value in old.items() if doc.get(key) != value}
         self._write_doc(SETTINGS, "settings", doc)
         parts.append((SETTINGS, "settings", before))
 
     def _restore(self, table: str, ident: str, doc: Doc | None) -> None:
+        if table == SETTINGS:
+            doc = {**settings_to_doc(self._settings), **(doc or {})}
         self._write_doc(table, ident, doc)
 
     def _write_doc(self, table_name: str, ident: str, doc: Doc | None, new: bool = False) -> None:
@@ -761,10 +771,10 @@ def _at(entry: Entry) -> datetime:
 class _ChangeScope:
     """One locked transaction that records its parts in the undo table on success."""
 
-    def __init__(self, store: Store, summary: str, undoable: bool = True) -> None:
+    def __init__(self, store: Store, summary: str, undo: UndoMode = "record") -> None:
         self.store = store
         self.summary = summary
-        self.undoable = undoable
+        self.undo = undo
         self.parts: Parts = []
         self._transaction: Any = None
 
@@ -783,9 +793,9 @@ class _ChangeScope:
         store = self.store
         try:
             if exc_type is None and self.parts:
-                if self.undoable:
+                if self.undo == "record":
                     self._record_undo()
-                else:
+                elif self.undo == "barrier":
                     # Undo walks back one change at a time; past a change it cannot take
                     # back, it would silently remove older entries instead. Stop there.
                     undo = store._table(UNDO)

@@ -283,3 +283,28 @@ def test_three_processes_lose_nothing(tmp_path: Path) -> None:
     store = Store(path, FixedClock(NOW))
     assert len(store.entries()) == 300
     assert {e.who for e in store.entries()} == {"A", "B", "C"}
+
+
+def test_theme_and_another_suggestion_are_not_undo_steps(store: Store) -> None:
+    """Regression: `u` after `n` used to take back the suggestion skip, not the last log."""
+    store.add_belong("the bus driver waited for me")
+    store.set_theme("nord")
+    store.skip_suggestion()
+    assert store.undo() == "a moment of belonging: the bus driver waited for me"
+    assert store.settings.theme == "nord"
+    assert store.suggestion_skip() == 1
+
+
+def test_undoing_a_settings_change_keeps_later_settings(store: Store) -> None:
+    store.set_day_starts_at(time(6, 0))
+    store.set_theme("nord")
+    assert store.undo() == "the change of when a day starts"
+    assert store.settings.day_starts_at == time(4, 0)
+    assert store.settings.theme == "nord"
+
+
+def test_import_is_a_barrier_for_undo(store: Store) -> None:
+    store.add_reach("Sam")
+    store.import_records(entries=[Entry("", "belong", NOW, text="market chat")])
+    assert store.undo() is None
+    assert [e.kind for e in store.entries()] == ["reach", "belong"]

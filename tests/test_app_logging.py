@@ -1,0 +1,220 @@
+"""Pilot tests of the logging keys: each form, its notification, undo, cancel, a failed save."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from snapshot_apps.common import NOW, dashboard_app, fixed_clock, settle, write
+
+from storage.errors import SaveFailed
+from storage.store import Store
+from tui.screens.forms import FormScreen
+from widgets.belonging import BelongingPanel
+from widgets.forms import FOLLOW_UP, HonestForm, ReachForm
+from widgets.honest import HonestPanel
+from widgets.last_reached import LastReached
+from widgets.letin import LetInPanel
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """A data file that already exists (so no welcome), with one person in it."""
+    path = tmp_path / "leanon.json"
+    with Store(path, fixed_clock()) as store:
+        store.add_person("Ana", cadence_days=7, trusted=True)
+    return path
+
+
+def stored(path: Path) -> Store:
+    """A second, independent look at the file."""
+    return Store(path, fixed_clock())
+
+
+def panel_text(app: Any, panel: type) -> str:
+    """What a dashboard panel shows, as plain text."""
+    return str(app.screen.query_one(panel).render().plain)
+
+
+class Notes:
+    """Records the App's notifications."""
+
+    def __init__(self, app: Any) -> None:
+        self.messages: list[str] = []
+        original = app.notify
+
+        def notify(message: str, **kwargs: Any) -> None:
+            self.messages.append(message)
+            original(message, **kwargs)
+
+        app.notify = notify
+
+
+async def test_reach_out_with_a_new_name_shows_just_now(db: Path) -> None:
+    app = dashboard_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        notes = Notes(app)
+        assert "No reach-outs logged yet" in panel_text(app, LastReached)
+        await pilot.press("r")
+        await pilot.press(*"Sam")
+        await pilot.press("tab", "right")  # via: text -> call
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen)
+        text = panel_text(app, LastReached)
+        assert "You called Sam" in text
+        assert "just now" in text
+        assert notes.messages == ["Logged: called Sam"]
+    [entry] = stored(db).entries("reach")
+    assert (entry.who, entry.via, entry.at) == ("Sam", "call", NOW)
+    assert "Sam" in [p.name for p in stored(db).people()]
+
+
+async def test_reflex_answer_gets_one_gentle_follow_up_and_is_remembered(db: Path) -> None:
+    app = dashboard_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("h", "3")
+        await write(pilot, "fine")
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen.query_one(HonestForm)
+        assert FOLLOW_UP in str(form.query_one("#follow-up").render())
+        assert stored(db).entries("honest") == []  # nothing saved yet
+        await pilot.press("enter")  # keep the answer as it was
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen)
+        assert "Today 3 · getting by" in panel_text(app, HonestPanel)
+    [entry] = stored(db).entries("honest")
+    assert (entry.score, entry.text, entry.reflex) == (3, "fine", True)
+
+
+async def test_words_added_after_the_follow_up_keep_reflex_true(db: Path) -> None:
+    app = dashboard_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("h", "2", *"ok", "enter")
+        await settle(pilot)
+        await write(pilot, ", but tired of pretending")
+        await pilot.press("enter")
+        await settle(pilot)
+    [entry] = stored(db).entries("honest")
+    assert (entry.score, entry.text, entry.reflex) == (2, "ok, but tired of pretending", True)
+
+
+async def test_a_real_answer_is_saved_at_once(db: Path) -> None:
+    app = dashboard_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("h", "4")
+        await write(pilot, "tired but alright")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen)
+    [entry] = stored(db).entries("honest")
+    assert (entry.score, entry.text, entry.reflex) == (4, "tired but alright", False)
+
+
+async def test_enter_without_a_score_asks_for_one(db: Path) -> None:
+    app = dashboard_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("h", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        assert "Pick a number first" in str(app.screen.query_one(".form-error").render())
+    assert stored(db).entries() == []
+
+
+async def test_belonging_moment_appears_in_its_panel(db: Path) -> None:
+    app = dashboard_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await write(pilot, "the barista remembered my order")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "the barista remembered my order" in panel_text(app, BelongingPanel)
+    [entry] = stored(db).entries("belong")
+    assert entry.text == "the barista remembered my order"
+
+
+async def test_another_idea_then_let_in_logs_the_new_suggestion(db: Path) -> None:
+    app = dashboard_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        first = app.dashboard.summary.suggestion.text
+        await pilot.press("n")
+        await settle(pilot)
+        second = app.dashboard.summary.suggestion.text
+        assert second != first
+        assert second in panel_text(app, LetInPanel).replace("\n", " ")
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("enter")  # the suggestion is prefilled: Enter logs it
+        await settle(pilot)
+    [entry] = stored(db).entries("letin")
+    assert entry.text == second
+    assert stored(db).suggestion_skip() == 1
+
+
+async def test_undo_takes_back_the_last_log_and_says_what(db: Path) -> None:
+    app = dashboard_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        notes = Notes(app)
+        await pilot.press("r", *"Sam", "enter")
+        await settle(pilot)
+        assert "You texted Sam" in panel_text(app, LastReached)
+        await pilot.press("u")
+        await settle(pilot)
+        assert notes.messages[-1] == "Undone: texted Sam"
+        assert "You texted Sam" not in panel_text(app, LastReached)
+    assert stored(db).entries() == []
+
+
+async def test_escape_saves_nothing(db: Path) -> None:
+    before = db.read_bytes()
+    app = dashboard_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key, words in (("r", "Sam"), ("b", "a kind word"), ("l", "")):
+            await pilot.press(key)
+            await write(pilot, words)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert not isinstance(app.screen, FormScreen)
+        await pilot.press("h", "3")
+        await write(pilot, "fine")
+        await pilot.press("escape")
+        await settle(pilot)
+    assert db.read_bytes() == before
+
+
+async def test_a_failed_save_keeps_what_was_typed(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(self: Store, *args: object, **kwargs: object) -> None:
+        raise SaveFailed(self.path, "could not save: the disk is full", "Nothing was lost.")
+
+    monkeypatch.setattr(Store, "add_reach", fail)
+    app = dashboard_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("r", *"Sam", "tab", "tab")
+        await write(pilot, "about the move")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        form = app.screen.query_one(ReachForm)
+        assert form.query_one("#who").value == "Sam"  # type: ignore[attr-defined]
+        assert form.query_one("#note").value == "about the move"  # type: ignore[attr-defined]
+        assert "the disk is full" in str(form.query_one(".form-error").render())
+        monkeypatch.undo()  # the disk has room again: Enter now saves what is still there
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen)
+    [entry] = stored(db).entries("reach")
+    assert (entry.who, entry.note) == ("Sam", "about the move")

@@ -1,0 +1,156 @@
+"""The dashboard App: wiring only. Screens do the work; storage decides what to show."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import rich
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from storage.clock import Clock
+from storage.store import Store
+from tui.providers import LeanonCommands
+from tui.screens.base import StorageScreen
+from tui.screens.dashboard import START_SCREENS, DashboardScreen
+from tui.screens.help import HelpScreen, keys_of
+from tui.storework import BoardChanged, StoreAccess
+
+DEFAULT_THEME = "textual-dark"
+"""The theme until the person picks another from the palette."""
+
+
+class LeanonApp(App[int]):
+    """The leanon dashboard."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "leanon"
+    COMMANDS = App.COMMANDS | {LeanonCommands}
+    BINDINGS = [
+        # Shown in the top bar rather than the footer: eleven keys do not fit in 80 columns.
+        Binding("question_mark", "help", "Help", id="help", tooltip="List every key", show=False),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Close the dashboard"),
+    ]
+
+    def __init__(self, access: StoreAccess, *, demo: bool = False, start_action: str = "") -> None:
+        super().__init__()
+        self.access = access
+        self.dashboard = DashboardScreen(access, demo=demo, start_action=start_action or None)
+        self._saved_theme = DEFAULT_THEME
+        self._file_theme: str | None = None
+
+    def get_default_screen(self) -> Screen[None]:
+        return self.dashboard
+
+    def poll(self) -> None:
+        """Look for outside changes and a new day now (a timer also does this every second)."""
+        self.dashboard.poll()
+
+    def on_board_changed(self, event: BoardChanged) -> None:
+        """New data: every screen in the stack shows it; a theme saved elsewhere is applied."""
+        for screen in self.screen_stack:
+            if isinstance(screen, StorageScreen):
+                screen.show_board(event.board)
+        # Apply the file's theme only when it changed there (first read, undo, another
+        # process), so a board read just before a palette choice cannot flip it back.
+        theme = event.board.theme or DEFAULT_THEME
+        if theme != self._file_theme:
+            self._file_theme = self._saved_theme = theme
+            if theme in self.available_themes:
+                self.theme = theme
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme chosen from the palette in the file's settings."""
+        dashboard = getattr(self, "dashboard", None)  # None while App.__init__ runs
+        if dashboard is None or dashboard.board is None or theme == self._saved_theme:
+            return
+        self._saved_theme = theme
+
+        def job(store: Store) -> str:
+            store.set_theme(theme)
+            return f"the {theme} theme"
+
+        dashboard.save(job, "theme")
+
+    def action_help(self) -> None:
+        """List the keys of the screen in front."""
+        self.push_screen(HelpScreen(keys_of(self.screen)))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's commands, less two.
+
+        The screenshot would write a person's entries to a file they did not choose, and
+        Quit is already one of leanon's own commands.
+        """
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Screenshot", "Quit"):
+                yield command
+
+    def _fatal_error(self) -> None:
+        """Show a crash without local variables: they would print a person's entries.
+
+        Textual 8.2.8 renders ``Traceback(show_locals=True)`` here and offers no public
+        setting for it, so this one override (of a private method, on a pinned Textual;
+        ``tests/test_app_lifecycle.py`` checks it) keeps its behaviour but drops the locals.
+        """
+        from rich.traceback import Traceback
+
+        self.bell()
+        self.panic(Traceback(show_locals=False, width=None, suppress=[rich]))
+
+
+def make_app(
+    db_path: Path, clock: Clock, *, demo: bool = False, start_screen: str | None = None
+) -> LeanonApp:
+    """The dashboard on ``db_path``; shared by :func:`run_dashboard`, tests and snapshots.
+
+    Raises:
+        ValueError: ``start_screen`` is not one of :data:`START_SCREENS`.
+    """
+    if start_screen is not None and start_screen not in START_SCREENS:
+        raise ValueError(
+            f"There is no screen called {start_screen!r}; try one of: {', '.join(START_SCREENS)}."
+        )
+    access = StoreAccess(Store(db_path, clock))
+    return LeanonApp(access, demo=demo, start_action=START_SCREENS.get(start_screen or "", ""))
+
+
+def run_dashboard(
+    db_path: Path, clock: Clock, demo: bool = False, start_screen: str | None = None
+) -> int:
+    """Run the dashboard until the person quits; the exit code.
+
+    With ``demo`` the real file is not touched: a generated year is written to a private
+    temporary folder, shown, and deleted on the way out.
+    """
+    if not demo:
+        return _run(make_app(db_path, clock, start_screen=start_screen))
+    from storage.demo import write_demo_file
+
+    folder = Path(tempfile.mkdtemp(prefix="leanon-demo-"))  # 0700, like every mkdtemp
+    try:
+        path = folder / "leanon.json"
+        write_demo_file(path, clock)
+        return _run(make_app(path, clock, demo=True, start_screen=start_screen))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run(app: LeanonApp) -> int:
+    """Run ``app``; closing the terminal (SIGHUP) or SIGTERM ends it as q does, so the
+    demo folder is still deleted."""
+    previous = {}
+    for name in ("SIGHUP", "SIGTERM"):
+        if (number := getattr(signal, name, None)) is not None:
+            previous[number] = signal.signal(number, lambda *_: app.exit())
+    try:
+        app.run()
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    return app.return_code or 0

@@ -1,0 +1,42 @@
+"""What every screen that changes the data file shares: one way to run a storage job."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual import work
+from textual.screen import Screen
+
+from storage.errors import LeanonError
+from tui.storework import Board, BoardChanged, Job, JobDone, JobFailed, StoreAccess
+
+ResultT = TypeVar("ResultT")
+
+
+class StorageScreen(Screen[ResultT]):
+    """A screen that saves through a thread worker and hears back by Message.
+
+    Mix with :class:`~textual.screen.ModalScreen` for forms: ``class F(StorageScreen[T],
+    ModalScreen[T])``.
+    """
+
+    def __init__(self, access: StoreAccess) -> None:
+        super().__init__()
+        self.access = access
+
+    @work(thread=True, exclusive=True, group="storage")
+    def save(self, job: Job, tag: str = "") -> None:
+        """Run ``job`` off the event loop; post :class:`JobDone` or :class:`JobFailed` back.
+
+        On success the App hears :class:`BoardChanged` too, so every screen shows the change.
+        """
+        try:
+            what, board = self.access.change(job)
+        except LeanonError as error:
+            self.post_message(JobFailed(error, tag))
+            return
+        self.app.post_message(BoardChanged(board))
+        self.post_message(JobDone(what, board, tag))
+
+    def show_board(self, board: Board) -> None:
+        """New data to show (the App calls this on every screen in the stack)."""

@@ -1,0 +1,149 @@
+"""Today's entries in a list: Enter edits one in its own form, d deletes after asking."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from storage.records import Entry
+from tui.screens.base import StorageScreen
+from tui.screens.forms import (
+    ConfirmScreen,
+    Outcome,
+    belong_screen,
+    honest_screen,
+    letin_screen,
+    reach_screen,
+)
+from tui.storework import Board, JobDone, JobFailed, StoreAccess
+
+
+class EntriesScreen(StorageScreen[None], ModalScreen[None]):
+    """Everything logged today, newest last."""
+
+    DEFAULT_CSS = """
+    EntriesScreen {
+        align: center middle;
+        background: $background 60%;
+        & > #dialog {
+            width: 80;
+            max-width: 100%;
+            height: auto;
+            max-height: 80%;
+            border: thick $primary;
+            border-title-style: bold;
+            background: $surface;
+            padding: 0 1;
+        }
+        & OptionList { height: auto; max-height: 20; border: none; }
+        & .hint { color: $text-muted; }
+    }
+    """
+
+    BINDINGS = [
+        Binding(
+            "d,delete",
+            "delete",
+            "Delete",
+            id="entry-delete",
+            tooltip="Remove the entry (u undoes it)",
+        ),
+        Binding("escape", "close", "Close", id="entries-close"),
+    ]
+
+    def __init__(self, access: StoreAccess, board: Board) -> None:
+        super().__init__(access)
+        self.board = board
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog") as dialog:
+            dialog.border_title = "Today"
+            yield OptionList(*self._options(), id="entries")
+            yield Static("Enter edit · d delete · Esc close", classes="hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        if self.entries:
+            self.query_one(OptionList).highlighted = len(self.entries) - 1
+
+    def _options(self) -> list[Option]:
+        return [
+            Option(f"{entry.at:%H:%M}  {entry.describe()}", id=entry.id) for entry in self.entries
+        ]
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """Today's entries, oldest first."""
+        return self.board.summary.today_entries
+
+    def show_board(self, board: Board) -> None:
+        """Rebuild the list; keep the highlight near where it was."""
+        self.board = board
+        listing = self.query_one(OptionList)
+        keep = listing.highlighted
+        listing.clear_options()
+        listing.add_options(self._options())
+        if self.entries:
+            listing.highlighted = min(keep or 0, len(self.entries) - 1)
+
+    def _current(self) -> Entry | None:
+        index = self.query_one(OptionList).highlighted
+        if index is None or not 0 <= index < len(self.entries):
+            return None
+        return self.entries[index]
+
+    @on(OptionList.OptionSelected)
+    def _edit(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        entry = self._current()
+        if entry is None:
+            return
+        names = self.board.names
+        if entry.kind == "reach":
+            screen = reach_screen(self.access, names, entry)
+        elif entry.kind == "honest":
+            screen = honest_screen(self.access, entry)
+        elif entry.kind == "belong":
+            screen = belong_screen(self.access, entry)
+        elif entry.kind == "letin":
+            screen = letin_screen(self.access, names, entry=entry)
+        else:
+            self.notify("A rest day has nothing to edit; d removes it.", timeout=4)
+            return
+        self.app.push_screen(screen, self._edited)
+
+    def _edited(self, outcome: Outcome | None) -> None:
+        if outcome is not None:
+            self.show_board(outcome.board)
+
+    def action_delete(self) -> None:
+        """Ask, then remove the highlighted entry."""
+        entry = self._current()
+        if entry is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.save(lambda store: store.delete_entry(entry.id).describe(), tag="delete")
+
+        question = f"Remove “{entry.describe()}”?\nYou can bring it back with u (undo)."
+        self.app.push_screen(ConfirmScreen(question), answer)
+
+    @on(JobDone)
+    def _deleted(self, event: JobDone) -> None:
+        self.notify(f"Removed: {event.what}", timeout=4)
+        if not self.entries:
+            self.dismiss(None)
+
+    @on(JobFailed)
+    def _failed(self, event: JobFailed) -> None:
+        self.notify(str(event.error), title="Not removed", severity="error", timeout=8)
+
+    def action_close(self) -> None:
+        """Back to the dashboard."""
+        self.dismiss(None)

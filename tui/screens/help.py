@@ -1,0 +1,101 @@
+"""The keys, listed from the same bindings the footer and the command palette use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+INTRO = "Everything works from the keyboard. ctrl+p finds any action by name."
+
+
+@dataclass(frozen=True, slots=True)
+class KeyHelp:
+    """One line of the help: the key as shown, what it does, and a longer word on it."""
+
+    key: str
+    description: str
+    tooltip: str
+    enabled: bool
+
+
+def keys_of(screen: Screen[object]) -> list[KeyHelp]:
+    """The keys active on ``screen`` (its own and the App's), one per action."""
+    seen: set[str] = set()
+    found: list[KeyHelp] = []
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        # Ours all carry an id; Textual's own (tab, ctrl+c, ctrl+q) are left to Textual.
+        if not binding.id or not binding.description or binding.action in seen:
+            continue
+        seen.add(binding.action)
+        display = screen.app.get_key_display(binding)
+        found.append(KeyHelp(display, binding.description, binding.tooltip, active.enabled))
+    return found
+
+
+class HelpScreen(ModalScreen[None]):
+    """A list of keys; Escape, q or ? closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        & > #help {
+            width: 72;
+            max-width: 100%;
+            height: auto;
+            max-height: 100%;
+            border: thick $primary;
+            border-title-style: bold;
+            background: $surface;
+            padding: 0 1;
+        }
+        & #keys { height: auto; max-height: 100%; }
+        & .intro { color: $text-muted; margin-bottom: 1; }
+    }
+    """
+
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help-close")]
+
+    def __init__(self, keys: Iterable[KeyHelp]) -> None:
+        super().__init__()
+        self.keys = list(keys)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help") as box:
+            box.border_title = "Keys"
+            yield Static(INTRO, classes="intro")
+            with VerticalScroll(id="keys"):
+                yield Static(self._table())
+
+    def _table(self) -> Content:
+        width = max((len(k.key) for k in self.keys), default=1) + 2
+        lines = []
+        for item in self.keys:
+            style = "" if item.enabled else "$text-muted"
+            detail = f" · {item.tooltip}" if item.tooltip else ""
+            lines.append(
+                Content.assemble(
+                    (item.key.ljust(width), "bold $text-accent"),
+                    (item.description, f"bold {style}".strip()),
+                    (detail, "$text-muted"),
+                )
+            )
+        lines.append(
+            Content.assemble(
+                ("ctrl+p".ljust(width), "bold $text-accent"),
+                ("Commands", "bold"),
+                (" · every action by name, and themes", "$text-muted"),
+            )
+        )
+        return Content("\n").join(lines)
+
+    def action_close(self) -> None:
+        """Back to where you were."""
+        self.dismiss(None)

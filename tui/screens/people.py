@@ -1,0 +1,162 @@
+"""Everyone in one table: add, edit (name, rhythm, trust), toggle trust, remove."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Static
+
+from storage.store import PersonStatus, Store
+from storage.views import ago, cadence_phrase
+from tui.screens.base import StorageScreen
+from tui.screens.forms import ConfirmScreen, person_screen
+from tui.storework import Board, JobDone, JobFailed, StoreAccess
+
+COLUMNS = ("Name", "Rhythm", "Trust", "Last contact")
+
+
+class PeopleScreen(StorageScreen[None]):
+    """The people screen (``p``)."""
+
+    DEFAULT_CSS = """
+    PeopleScreen {
+        & > #people-title { height: 1; padding: 0 1; background: $panel; text-style: bold; }
+        & > DataTable { height: 1fr; }
+        & > #people-empty { padding: 1 2; color: $text-muted; }
+    }
+    """
+
+    BINDINGS = [
+        Binding("a", "add", "Add", id="person-add", tooltip="Add someone"),
+        # Enter on a row edits too (the table's own Enter); e is the key the footer can show.
+        Binding("e", "edit", "Edit", id="person-edit", tooltip="Rename, set rhythm and trust"),
+        Binding(
+            "t", "trust", "Trust", id="person-trust", tooltip="Mark or unmark as someone you trust"
+        ),
+        Binding(
+            "d,delete", "delete", "Remove", id="person-remove", tooltip="Remove from your people"
+        ),
+        Binding("escape", "back", "Back", id="people-back"),
+    ]
+
+    def __init__(self, access: StoreAccess, board: Board) -> None:
+        super().__init__(access)
+        self.board = board
+
+    def compose(self) -> ComposeResult:
+        yield Static("People · Enter or e to edit someone", id="people-title")
+        table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static(
+            "Nobody here yet. Press a to add someone you'd like to stay close to.",
+            id="people-empty",
+        )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(*COLUMNS)
+        self.show_board(self.board)
+        table.focus()
+
+    @property
+    def statuses(self) -> list[PersonStatus]:
+        """Everyone, by name."""
+        return sorted(self.board.summary.people, key=lambda s: s.person.key)
+
+    def show_board(self, board: Board) -> None:
+        """Refill the table, keeping the cursor on the same person when possible."""
+        self.board = board
+        table: DataTable[str] = self.query_one(DataTable)
+        current = self._current()
+        table.clear()
+        now = board.summary.now
+        for status in self.statuses:
+            person = status.person
+            last = ago(status.last_contact.at, now) if status.last_contact else "not yet"
+            table.add_row(
+                person.name,
+                cadence_phrase(person.cadence_days) or "·",
+                "✓ trusted" if person.trusted else "·",
+                last,
+                key=person.key,
+            )
+        keys = [s.person.key for s in self.statuses]
+        if current is not None and current.person.key in keys:
+            table.move_cursor(row=keys.index(current.person.key))
+        self.query_one("#people-empty").display = not keys
+        table.display = bool(keys)
+
+    def _current(self) -> PersonStatus | None:
+        table: DataTable[str] = self.query_one(DataTable)
+        statuses = self.statuses
+        if not statuses or table.row_count == 0:
+            return None
+        row = table.cursor_row
+        return statuses[row] if 0 <= row < len(statuses) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Edit, trust and remove need someone to act on (dimmed, not hidden, when empty)."""
+        if action in ("edit", "trust", "delete"):
+            return True if self.board.summary.people else None
+        return True
+
+    def action_add(self) -> None:
+        """Add someone."""
+        self.app.push_screen(person_screen(self.access))
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        """Rename, or change rhythm and trust."""
+        status = self._current()
+        if status is not None:
+            self.app.push_screen(person_screen(self.access, status.person))
+
+    def action_trust(self) -> None:
+        """Flip trust for the highlighted person."""
+        status = self._current()
+        if status is None:
+            return
+        person = status.person
+
+        def job(store: Store) -> str:
+            saved = store.update_person(person.name, trusted=not person.trusted)
+            if saved.trusted:
+                return f"{saved.name} is marked as someone you trust"
+            return f"{saved.name} is no longer marked as trusted"
+
+        self.save(job, tag="trust")
+
+    def action_delete(self) -> None:
+        """Ask, then remove the highlighted person (their entries keep the name)."""
+        status = self._current()
+        if status is None:
+            return
+        name = status.person.name
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.save(lambda store: f"removed {store.delete_person(name).name}", tag="remove")
+
+        question = (
+            f"Remove {name} from your people?\n"
+            "What you logged with them stays, and u (undo) brings them back."
+        )
+        self.app.push_screen(ConfirmScreen(question), answer)
+
+    @on(JobDone)
+    def _done(self, event: JobDone) -> None:
+        self.notify(event.what[:1].upper() + event.what[1:], timeout=4)
+
+    @on(JobFailed)
+    def _failed(self, event: JobFailed) -> None:
+        self.notify(str(event.error), title="Not saved", severity="error", timeout=8)
+
+    def action_back(self) -> None:
+        """Back to the dashboard."""
+        self.dismiss(None)

@@ -1,0 +1,356 @@
+"""The small forms behind the keys: reach out, honest answer, belonging, let in, a person.
+
+Each form is a widget that collects what was typed and posts a ``Submitted`` message; the
+screen around it does the saving. A form never clears itself: if a save fails, the screen
+calls :meth:`Form.show_error` and everything typed is still there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.suggester import Suggester, SuggestFromList
+from textual.widgets import Input, Static
+
+from storage.records import SCORE_WORDS
+from storage.reflex import is_reflex
+from widgets.pickers import ChoicePicker, ScoreScale, ViaPicker
+
+FOLLOW_UP = (
+    "That sounds like the answer we give everyone. If there's a little more to it, "
+    "add it here; or press Enter to keep it as it is."
+)
+"""Asked once, gently, when the words were only a reflex ("fine", "ok", "not bad")."""
+
+TRUST_CHOICES = ("not marked", "yes, trusted")
+"""The two answers to "someone you trust?" on the person form."""
+
+
+def titled_input(
+    title: str,
+    *,
+    value: str = "",
+    placeholder: str = "",
+    field_id: str | None = None,
+    suggester: Suggester | None = None,
+    restrict: str | None = None,
+) -> Input:
+    """An Input with its label in its border, to keep forms short on small terminals."""
+    field = Input(
+        value=value, placeholder=placeholder, id=field_id, suggester=suggester, restrict=restrict
+    )
+    field.border_title = title
+    return field
+
+
+class Form(Vertical):
+    """The shared parts of every form: an error line, a hint, Enter to save."""
+
+    DEFAULT_CSS = """
+    Form {
+        height: auto;
+        & Input, & ChoicePicker, & ScoreScale {
+            border: round $border-blurred;
+            border-title-color: $text-muted;
+            &:focus {
+                border: round $border;
+                border-title-color: $text;
+            }
+        }
+        & .form-error {
+            color: $text-error;
+            text-style: bold;
+            display: none;
+            &.-shown { display: block; }
+        }
+        & .form-hint { color: $text-muted; }
+        & #follow-up { color: $text-accent; text-style: italic; }
+    }
+    """
+
+    BINDINGS = [Binding("enter", "submit", "Save", id="form-save", show=False)]
+
+    HINT = "Enter save · Esc cancel"
+    """The line under the fields."""
+
+    class Submitted(Message):
+        """Base of every form's ``Submitted``: a screen can listen for any form at once."""
+
+        def __init__(self, form: Form) -> None:
+            super().__init__()
+            self.form = form
+
+        @property
+        def control(self) -> Form:
+            """The form that was submitted."""
+            return self.form
+
+    def compose_fields(self) -> ComposeResult:
+        """The fields of this form."""
+        yield from ()
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_fields()
+        yield Static("", classes="form-error")
+        yield Static(self.HINT, classes="form-hint")
+
+    def show_error(self, text: str) -> None:
+        """Show why the form could not be saved; what was typed stays."""
+        error = self.query_one(".form-error", Static)
+        error.update(text)
+        error.set_class(bool(text), "-shown")
+
+    def action_submit(self) -> None:
+        """Enter anywhere in the form."""
+        self.submit()
+
+    @on(Input.Submitted)
+    def _input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit()
+
+    def submit(self) -> None:
+        """Check what was typed and post ``Submitted`` (subclasses)."""
+        raise NotImplementedError
+
+
+class ReachForm(Form):
+    """Who, how, and an optional note. A new name is fine: it becomes a person."""
+
+    class Submitted(Form.Submitted):
+        """The reach-out to log."""
+
+        def __init__(self, form: ReachForm, who: str, via: str, note: str) -> None:
+            super().__init__(form)
+            self.who = who
+            self.via = via
+            self.note = note
+
+    def __init__(
+        self,
+        names: Sequence[str] = (),
+        *,
+        who: str = "",
+        via: str = "text",
+        note: str = "",
+    ) -> None:
+        super().__init__()
+        self._names = list(names)
+        self._who, self._via, self._note = who, via, note
+
+    def compose_fields(self) -> ComposeResult:
+        yield titled_input(
+            "Who",
+            value=self._who,
+            placeholder="a name (→ accepts a suggestion)",
+            field_id="who",
+            suggester=SuggestFromList(self._names, case_sensitive=False),
+        )
+        picker = ViaPicker(self._via)
+        picker.border_title = "How  (←/→ or a letter)"
+        yield picker
+        yield titled_input("A note (optional)", value=self._note, field_id="note")
+
+    def submit(self) -> None:
+        who = self.query_one("#who", Input).value.strip()
+        if not who:
+            self.show_error("Who did you reach out to? A first name is plenty.")
+            self.query_one("#who", Input).focus()
+            return
+        via = self.query_one(ViaPicker).via
+        note = self.query_one("#note", Input).value
+        self.post_message(self.Submitted(self, who, via, note))
+
+
+class HonestForm(Form):
+    """1-5 with honest words, then a sentence if you like.
+
+    If the sentence is only a reflex ("fine"), the form asks once for a little more; the
+    next Enter saves whatever is there, and the entry remembers the first answer was a reflex.
+    """
+
+    HINT = "1-5 pick · Enter save · Esc cancel"
+
+    class Submitted(Form.Submitted):
+        """The honest answer to log."""
+
+        def __init__(self, form: HonestForm, score: int, words: str, reflex: bool) -> None:
+            super().__init__(form)
+            self.score = score
+            self.words = words
+            self.reflex = reflex
+
+    def __init__(
+        self,
+        *,
+        score: int | None = None,
+        words: str = "",
+        ask_reflex: bool = True,
+        reflex: bool = False,
+    ) -> None:
+        super().__init__()
+        self._score, self._words = score, words
+        self.asked = not ask_reflex
+        """Whether the gentle follow-up was already asked (it is asked at most once)."""
+        self.reflex = reflex
+        """Whether the first answer was a reflex."""
+
+    def compose_fields(self) -> ComposeResult:
+        scale = ScoreScale(self._score)
+        scale.border_title = "Pick 1-5"
+        yield scale
+        yield titled_input(
+            "In a sentence (optional)",
+            value=self._words,
+            placeholder="a few true words",
+            field_id="words",
+        )
+        yield Static("", id="follow-up")
+
+    @on(ScoreScale.Picked)
+    def _picked(self, event: ScoreScale.Picked) -> None:
+        self.show_error("")
+        self.query_one("#words", Input).focus()
+
+    def submit(self) -> None:
+        score = self.query_one(ScoreScale).score
+        words_input = self.query_one("#words", Input)
+        if score is None:
+            self.show_error(
+                "Pick a number first: " + ", ".join(f"{k} {v}" for k, v in SCORE_WORDS.items())
+            )
+            self.query_one(ScoreScale).focus()
+            return
+        words = words_input.value
+        if not self.asked and is_reflex(words):
+            self.asked = True
+            self.reflex = True
+            self.query_one("#follow-up", Static).update(FOLLOW_UP)
+            words_input.focus()
+            words_input.cursor_position = len(words_input.value)
+            return
+        self.post_message(self.Submitted(self, score, words, self.reflex))
+
+
+class BelongForm(Form):
+    """One line: a small moment of everyday belonging."""
+
+    class Submitted(Form.Submitted):
+        """The moment to log."""
+
+        def __init__(self, form: BelongForm, text: str) -> None:
+            super().__init__(form)
+            self.text = text
+
+    def __init__(self, *, text: str = "") -> None:
+        super().__init__()
+        self._text = text
+
+    def compose_fields(self) -> ComposeResult:
+        yield titled_input(
+            "A moment of belonging",
+            value=self._text,
+            placeholder="the barista remembered my order",
+            field_id="moment",
+        )
+
+    def submit(self) -> None:
+        text = self.query_one("#moment", Input).value.strip()
+        if not text:
+            self.show_error("A few words are enough: what was the moment?")
+            return
+        self.post_message(self.Submitted(self, text))
+
+
+class LetInForm(Form):
+    """What happened when you let someone in, and with whom if you like."""
+
+    class Submitted(Form.Submitted):
+        """The let-in to log."""
+
+        def __init__(self, form: LetInForm, text: str, who: str) -> None:
+            super().__init__(form)
+            self.text = text
+            self.who = who
+
+    def __init__(
+        self,
+        names: Sequence[str] = (),
+        *,
+        text: str = "",
+        who: str = "",
+    ) -> None:
+        super().__init__()
+        self._names = list(names)
+        self._text, self._who = text, who
+
+    def compose_fields(self) -> ComposeResult:
+        yield titled_input("What happened", value=self._text, field_id="what")
+        yield titled_input(
+            "With whom (optional)",
+            value=self._who,
+            field_id="with",
+            suggester=SuggestFromList(self._names, case_sensitive=False),
+        )
+
+    def submit(self) -> None:
+        text = self.query_one("#what", Input).value.strip()
+        if not text:
+            self.show_error("What happened? A few words are enough.")
+            self.query_one("#what", Input).focus()
+            return
+        self.post_message(self.Submitted(self, text, self.query_one("#with", Input).value))
+
+
+class PersonForm(Form):
+    """A person: name, how often you'd like to be in touch, whether you lean on them."""
+
+    class Submitted(Form.Submitted):
+        """The person as typed."""
+
+        def __init__(
+            self, form: PersonForm, name: str, cadence_days: int | None, trusted: bool
+        ) -> None:
+            super().__init__(form)
+            self.name = name
+            self.cadence_days = cadence_days
+            self.trusted = trusted
+
+    def __init__(
+        self,
+        *,
+        name: str = "",
+        cadence_days: int | None = None,
+        trusted: bool = False,
+    ) -> None:
+        super().__init__()
+        self._initial = (name, cadence_days, trusted)
+
+    def compose_fields(self) -> ComposeResult:
+        yield titled_input("Name", value=self._initial[0], field_id="name")
+        yield titled_input(
+            "In touch every N days (optional)",
+            value=str(self._initial[1] or ""),
+            placeholder="e.g. 7; empty for no rhythm",
+            field_id="cadence",
+            restrict=r"\d{0,4}",
+        )
+        trust = ChoicePicker(TRUST_CHOICES, TRUST_CHOICES[1] if self._initial[2] else None)
+        trust.border_title = "Someone you trust, can lean on?  (←/→)"
+        yield trust
+
+    def submit(self) -> None:
+        name = self.query_one("#name", Input).value.strip()
+        if not name:
+            self.show_error("A name, please.")
+            self.query_one("#name", Input).focus()
+            return
+        raw = self.query_one("#cadence", Input).value.strip()
+        cadence = int(raw) if raw else None
+        trusted = self.query_one(ChoicePicker).value == TRUST_CHOICES[1]
+        self.post_message(self.Submitted(self, name, cadence, trusted))

@@ -1,0 +1,136 @@
+"""Panel 1: who you last reached out to, who is past their rhythm, who it has been a while with."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+
+from storage.records import VIA_VERBS
+from storage.views import ago, cadence_phrase, days_phrase
+from widgets.panel import Panel, Rows, key_hint
+
+if TYPE_CHECKING:
+    from storage.store import PersonStatus
+    from storage.summary import Summary
+
+NAME_WIDTH = 14
+"""The most room a name gets in the lists before the details start."""
+
+SECTION_CAP = 10
+"""A list grows past this many people only when the panel is tall enough for the others too."""
+
+
+class LastReached(Panel):
+    """The newest reach-out in human words, then the overdue and the longest-since people."""
+
+    BORDER_TITLE = "Last reached out"
+
+    def content_for(self, summary: Summary, width: int, height: int) -> Content:
+        rows = Rows(width, height)
+        last = summary.last_reach
+        if last is None:
+            rows.add("No reach-outs logged yet.", wrap=True)
+            rows.add(
+                Content.assemble(
+                    ("Press ", "$text-muted"),
+                    key_hint("r", "to log the first one; even a short text counts."),
+                ),
+                wrap=True,
+            )
+        else:
+            verb = VIA_VERBS.get(last.via or "other", "reached out to")
+            rows.add(Content.assemble("You ", verb, " ", (last.who or "", "bold")), wrap=True)
+            when = ago(last.at, summary.now)
+            note = f' · "{last.note}"' if last.note else ""
+            rows.add(Content.assemble((when, "$text-accent"), (note, "italic")))
+        overdue = list(summary.overdue)
+        longest = [s for s in summary.people if not s.overdue and s.days_since != 0]
+        recent = sorted(
+            (s for s in summary.people if s.last_contact and s.last_contact != last),
+            key=lambda s: s.last_contact.at if s.last_contact else summary.now,
+            reverse=True,
+        )
+        shown = (*overdue, *longest, *recent)
+        if not shown:
+            return rows.build()
+        names = min(NAME_WIDTH, max(len(s.person.name) for s in shown))
+        room = rows.room
+        # Overdue first, then the longest-since; each section costs a blank and a title row.
+        # A tall panel lets each list grow to half the room, leaving space for the recent.
+        cap = max(SECTION_CAP, (room - 6) // 2)
+        if overdue and longest:
+            over_n = min(len(overdue), max(1, (room - 4) * 2 // 3), cap)
+            long_n = max(0, min(len(longest), room - 4 - over_n, cap))
+        else:
+            over_n = min(len(overdue), max(0, room - 2), cap)
+            long_n = min(len(longest), max(0, room - 2), cap)
+        self._section(rows, "Past the rhythm you chose", overdue, over_n, names, overdue=True)
+        self._section(rows, "Longest since", longest, long_n, names)
+        # A tall panel has room to say who was in touch most recently, too.
+        if rows.room >= 4:
+            recent_n = min(len(recent), rows.room - 2)
+            self._section(
+                rows, "Recently in touch", recent, recent_n, names, recent=True, summary=summary
+            )
+        return rows.build()
+
+    @staticmethod
+    def _section(
+        rows: Rows,
+        title: str,
+        people: list[PersonStatus],
+        count: int,
+        names: int,
+        *,
+        overdue: bool = False,
+        recent: bool = False,
+        summary: Summary | None = None,
+    ) -> None:
+        """A titled list of ``count`` people; the last row says how many more when cut short."""
+        if count <= 0 or not people:
+            return
+        rows.blank()
+        rows.add(Content.styled(title, "bold"))
+        for status in people[:count]:
+            if recent and summary is not None:
+                rows.add(recent_row(status, rows.width, names, summary))
+            else:
+                rows.add(person_row(status, rows.width, names, overdue=overdue))
+        if count < len(people) and (count > 1 or overdue):
+            rows.replace_last(more_row(len(people) - count + 1))
+
+
+def person_row(status: PersonStatus, width: int, names: int, *, overdue: bool) -> Content:
+    """One person: name (in a column ``names`` wide), how long since, their rhythm if any."""
+    name = status.person.name
+    shown = name if len(name) <= names else name[: names - 1] + "…"
+    since = days_phrase(status.days_since)
+    rhythm = cadence_phrase(status.person.cadence_days)
+    detail = f"{since} · {rhythm}" if rhythm else since
+    marker = "▸ " if overdue else "  "
+    return Content.assemble(
+        (marker, "$text-warning" if overdue else ""),
+        (shown.ljust(names), "bold" if overdue else ""),
+        " ",
+        (detail, "$text-muted"),
+    ).truncate(width, ellipsis=True)
+
+
+def recent_row(status: PersonStatus, width: int, names: int, summary: Summary) -> Content:
+    """Someone recently in touch: name, when, and how."""
+    contact = status.last_contact
+    name = status.person.name
+    shown = name if len(name) <= names else name[: names - 1] + "…"
+    if contact is None:
+        return Content("")
+    how = contact.via if contact.kind == "reach" and contact.via else "let in"
+    when = ago(contact.at, summary.now)
+    return Content.assemble(
+        "  ", shown.ljust(names), " ", (f"{when} · {how}", "$text-muted")
+    ).truncate(width, ellipsis=True)
+
+
+def more_row(count: int) -> Content:
+    """The last visible row, standing for the ones that did not fit."""
+    return Content.styled(f"  …and {count} more (p for everyone)", "$text-muted italic")

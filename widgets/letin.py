@@ -1,0 +1,44 @@
+"""Panel 3: "Let someone in": today's suggestion, the same all day until you ask for another."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+
+from widgets.panel import Panel, Rows, key_hint
+
+if TYPE_CHECKING:
+    from storage.summary import Summary
+
+EFFORT_WORDS: dict[str, str] = {
+    "tiny": "a tiny step",
+    "small": "a small step",
+    "bigger": "a bigger step",
+}
+"""How each effort reads under the suggestion."""
+
+
+class LetInPanel(Panel):
+    """Today's idea for receiving a little help, company or kindness."""
+
+    BORDER_TITLE = "Let someone in"
+
+    def content_for(self, summary: Summary, width: int, height: int) -> Content:
+        rows = Rows(width, height)
+        chosen = summary.suggestion
+        rows.add(Content.styled(chosen.text, "bold"), wrap=True)
+        effort = chosen.suggestion.effort
+        own = " · one of yours" if chosen.suggestion.own else ""
+        rows.add(Content.styled(EFFORT_WORDS.get(effort, effort) + own, "$text-muted italic"))
+        if rows.room >= 2:
+            rows.blank()
+        rows.add(Content.assemble(key_hint("l", "I did this"), "  ", key_hint("n", "another idea")))
+        done = summary.counts.get("letin", 0)
+        if done and rows.room >= 2:
+            rows.blank()
+            times = "once" if done == 1 else f"{done:,} times"
+            rows.add(
+                Content.styled(f"You've let someone in {times} so far.", "$text-muted"), wrap=True
+            )
+        return rows.build()

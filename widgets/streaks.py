@@ -1,0 +1,34 @@
+"""Panel 4: both streaks: the current run, the longest, and days in the last 7."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+
+from storage.views import streak_phrase
+from widgets.panel import Panel, Rows
+
+if TYPE_CHECKING:
+    from storage.days import Streak
+    from storage.summary import Summary
+
+
+class StreaksPanel(Panel):
+    """Reaching out and honest answers, told warmly: a missed day is just a day."""
+
+    BORDER_TITLE = "Streaks"
+
+    def content_for(self, summary: Summary, width: int, height: int) -> Content:
+        rows = Rows(width, height)
+        self._streak(rows, "Reaching out", summary.connection)
+        if rows.room > 2:
+            rows.blank()
+        self._streak(rows, "Honest answers", summary.honest)
+        return rows.build()
+
+    @staticmethod
+    def _streak(rows: Rows, title: str, streak: Streak) -> None:
+        current, rest = streak_phrase(streak)
+        rows.add(Content.assemble((title, "bold"), " · ", (current, "$text-accent")), wrap=True)
+        rows.add(Content.styled(rest, "$text-muted"), wrap=True)

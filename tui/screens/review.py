@@ -1,32 +1,671 @@
-"""The review screen: a placeholder until issue 5 fills it with weeks and months."""
+"""The review (``v``, or ``leanon review``): a year of days, streaks, honest answers over time,
+people, moments, and every entry ever logged.
+
+The screen touches the store only from thread workers. One turn of the store's lock asks
+``store.day_index()`` (built once per change, usually already built for the dashboard) and
+then the questions in :mod:`storage.insights`; the answers come back in a Message and go
+down into the widgets through reactives. A key that changes one view (``[`` for the year,
+``w`` for the window, typing a search) recomputes only that view.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import cast
+
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Middle
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive, var
+from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
+from textual.worker import get_current_worker
+
+from storage.clock import logical_day
+from storage.errors import LeanonError
+from storage.insights import (
+    DayIndex,
+    calendar,
+    connection_mood,
+    history,
+    honest_series,
+    moments,
+    people_review,
+    reflex_by_month,
+    reflex_sentence,
+    shift_year,
+    streak_windows,
+)
+from storage.records import KINDS, Entry, Person
+from storage.store import Store
+from tui.screens.base import StorageScreen
+from tui.screens.forms import (
+    ConfirmScreen,
+    FormScreen,
+    belong_screen,
+    honest_screen,
+    letin_screen,
+    reach_screen,
+)
+from tui.storework import Board, JobDone, JobFailed, StoreAccess
+from widgets.calendar import CalendarView, DayDetail, YearCalendar
+from widgets.history import EntryList
+from widgets.people_review import PeopleTable, PeopleView
+from widgets.pickers import ChoicePicker
+from widgets.trends import HonestChart, MoodNote, StreakTable, TrendsView
+
+WINDOWS: tuple[int, ...] = (30, 90, 365)
+"""The spans ``w`` steps through, in days (see :data:`storage.insights.SERIES_LENGTHS`)."""
+
+REFLEX_MONTHS = 6
+"""The reflex sentence names at most the last six months that had any."""
+
+KIND_CHOICES: tuple[str, ...] = ("all", *KINDS)
+"""The history's kind filter: everything, or one kind."""
+
+TABS: tuple[str, ...] = ("calendar", "trends", "people", "moments", "history")
+"""The sections, in tab order; ``1`` to ``5`` jump to them."""
+
+PARTS: frozenset[str] = frozenset(TABS)
+"""Everything the screen computes; a partial refresh names a few of them."""
+
+WIDE = 150
+"""From this many columns the day's entries sit beside the calendar instead of under it."""
+
+_ONLY_ON: dict[str, frozenset[str]] = {
+    "toggle_scores": frozenset({"calendar"}),
+    "year": frozenset({"calendar"}),
+    "window": frozenset({"trends"}),
+    "kind": frozenset({"history"}),
+    "edit": frozenset({"history", "moments"}),
+    "delete": frozenset({"history", "moments"}),
+}
+"""Keys that belong to one section; elsewhere they are hidden and do nothing."""
 
 
-class ReviewScreen(Screen[None]):
-    """Kept as its own module so the real review can replace it without touching the rest."""
+# --------------------------------------------------------------------- the numbers
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What the person is looking at, which decides what to compute.
+
+    Attributes:
+        year_end: the last day of the calendar, or None for today.
+        window: days covered by the honest chart and the comparison.
+        kinds: the history's kinds, or None for all.
+        text: the history's search words.
+    """
+
+    year_end: date | None = None
+    window: int = WINDOWS[0]
+    kinds: frozenset[str] | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Review:
+    """The computed parts (None for parts not asked for this time)."""
+
+    request: Request
+    calendar: CalendarView | None = None
+    trends: TrendsView | None = None
+    people: PeopleView | None = None
+    moments: Sequence[Entry] | None = None
+    history: Sequence[Entry] | None = None
+    undo: str | None = None
+    names: tuple[str, ...] = ()
+
+
+def compute_review(
+    index: DayIndex,
+    people: Sequence[Person],
+    now: datetime,
+    today: date,
+    request: Request,
+    parts: frozenset[str] = PARTS,
+) -> Review:
+    """Ask storage.insights every question the screen shows; pure, for workers and the bench.
+
+    Args:
+        index: the entries grouped by day (``store.day_index()``).
+        people: everyone (``store.people()``).
+        now: the moment, for "3 days ago".
+        today: its logical day.
+        request: the year, window and filters being looked at.
+        parts: which of :data:`PARTS` to compute.
+    """
+    starts = index.day_starts_at
+    view = trends = folks = found = listed = None
+    if "calendar" in parts:
+        year = calendar(index, today, starts, request.year_end)
+        first = index.entries[0].at if index.entries else None
+        view = CalendarView(
+            year,
+            entries_by_day(index.entries, year.first_day, year.last_day, starts),
+            started=logical_day(first, starts) if first is not None else None,
+        )
+    if "trends" in parts:
+        trends = TrendsView(
+            today=today,
+            window=request.window,
+            streaks=streak_windows(index, today, starts),
+            series=honest_series(index, today, starts, request.window),
+            reflex=reflex_sentence(reflex_by_month(index, starts)[-REFLEX_MONTHS:]),
+            mood=connection_mood(index, today, starts, request.window),
+        )
+    if "people" in parts:
+        folks = PeopleView(now, starts, people_review(index, people, today, starts))
+    if "moments" in parts:
+        found = moments(index)
+    if "history" in parts:
+        listed = history(index, request.kinds, request.text)
+    return Review(request, view, trends, folks, found, listed)
+
+
+def read_review(store: Store, request: Request, parts: frozenset[str] = PARTS) -> Review:
+    """:func:`compute_review` on the store's current data (run it inside ``access.call``)."""
+    people = store.people()
+    now = store.now()
+    review = compute_review(store.day_index(), people, now, store.day_of(now), request, parts)
+    return Review(
+        request,
+        review.calendar,
+        review.trends,
+        review.people,
+        review.moments,
+        review.history,
+        undo=store.pending_undo(),
+        names=tuple(p.name for p in people),
+    )
+
+
+def entries_by_day(
+    entries: Sequence[Entry], first: date, last: date, day_starts_at: time
+) -> dict[date, tuple[Entry, ...]]:
+    """The entries of each logical day from ``first`` to ``last`` that has any, oldest first.
+
+    ``entries`` are sorted by instant, so only the slice around those days is looked at
+    (a day either side, since a logical day is a wall-clock day shifted by the day start).
+    """
+    shift = datetime.combine(date.min, day_starts_at) - datetime.min
+    low = datetime.combine(first - timedelta(days=2), time(), UTC)
+    high = datetime.combine(last + timedelta(days=3), time(), UTC)
+    start = bisect_left(entries, low, key=lambda e: e.at)
+    stop = bisect_right(entries, high, key=lambda e: e.at)
+    days: dict[date, list[Entry]] = {}
+    for entry in entries[start:stop]:
+        day = (entry.at - shift).date()
+        if first <= day <= last:
+            days.setdefault(day, []).append(entry)
+    return {day: tuple(found) for day, found in days.items()}
+
+
+# --------------------------------------------------------------------- the screen
+
+
+class ReviewScreen(StorageScreen[None]):
+    """Looking back: five sections in tabs, every one usable from the keyboard."""
 
     DEFAULT_CSS = """
     ReviewScreen {
-        & Static { width: auto; padding: 1 2; border: round $primary-muted; }
+        & > TabbedContent { height: 1fr; }
+        & ContentSwitcher { height: 1fr; }
+        & TabPane { height: 1fr; padding: 0; }
+        & #calendar-pane { height: 1fr; overflow-y: auto; }
+        & DayDetail { min-height: 6; }
+        & #trends-pane { height: 1fr; }
+        & #history-filter { height: auto; }
+        & #history-search, & #history-kind {
+            border: round $border-blurred;
+            border-title-color: $text-muted;
+            &:focus { border: round $border; border-title-color: $text; }
+        }
+        & #history-search { width: 1fr; }
+        & #history-kind { width: auto; padding: 0 1; }
+        & .count { color: $text-muted; padding: 0 1; height: 1; }
+        & #people-empty { color: $text-muted; padding: 1 2; display: none; }
+        &.-no-people #people-empty { display: block; }
+        &.-no-people PeopleTable { display: none; }
+        & #calendar-left { height: auto; }
+        & .wide-only { display: none; }
+        &.-wide #calendar-pane { layout: horizontal; }
+        /* 111: the calendar at two columns a day (3 + 53 * 2) and its padding. */
+        &.-wide #calendar-left { width: 111; height: 1fr; }
+        &.-wide .wide-only { display: block; }
+        &.-wide DayDetail { width: 1fr; height: 1fr; margin-left: 1; }
+        &.-wide #trends-top { layout: horizontal; height: auto; }
+        &.-wide #trends-top > TrendPanel { width: 1fr; }
+        & #trends-top { height: auto; }
     }
     """
 
-    BINDINGS = [Binding("escape", "back", "Back", id="review-back")]
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="review-back", tooltip="Back to the dashboard"),
+        Binding(
+            "t",
+            "toggle_scores",
+            "Scores",
+            id="review-scores",
+            tooltip="Show honest scores on the calendar, or acts of connection again",
+        ),
+        Binding(
+            "left_square_bracket",
+            "year(-1)",
+            "Year back",
+            id="review-year-back",
+            tooltip="The calendar a year earlier",
+        ),
+        Binding(
+            "right_square_bracket",
+            "year(1)",
+            "Year on",
+            id="review-year-on",
+            tooltip="The calendar a year later (up to today)",
+        ),
+        Binding(
+            "w",
+            "window",
+            "30/90/365",
+            id="review-window",
+            tooltip="The chart and the comparison over 30, 90 or 365 days",
+        ),
+        Binding(
+            "slash", "search", "Search", id="review-search", tooltip="Search every entry by words"
+        ),
+        Binding("k", "kind", "Kind", id="review-kind", tooltip="Show one kind of entry, or all"),
+        Binding("e", "edit", "Edit", id="review-edit", tooltip="Edit the entry in its own form"),
+        Binding(
+            "d,delete",
+            "delete",
+            "Delete",
+            id="review-delete",
+            tooltip="Remove the entry after asking; u brings it back",
+        ),
+        Binding("u", "undo", "Undo", id="review-undo", tooltip="Take back the last change"),
+        *(
+            Binding(
+                str(n),
+                f"section('{tab}')",
+                tab.title(),
+                id=f"review-section-{tab}",
+                show=False,
+                tooltip=f"Go to {tab}",
+            )
+            for n, tab in enumerate(TABS, 1)
+        ),
+    ]
+
+    calendar_view: reactive[CalendarView | None] = reactive(None)
+    """The year on the calendar."""
+
+    scores: reactive[bool] = reactive(False)
+    """The calendar shows honest scores instead of acts of connection."""
+
+    trends: reactive[TrendsView | None] = reactive(None)
+    """Streaks, the honest chart and the comparison for the chosen window."""
+
+    people_view: reactive[PeopleView | None] = reactive(None)
+    """Everyone with their contact history."""
+
+    moments_list: reactive[Sequence[Entry]] = reactive((), always_update=True, init=False)
+    """Belonging moments and let-ins, newest first."""
+
+    history_list: reactive[Sequence[Entry]] = reactive((), always_update=True, init=False)
+    """Entries matching the history's filters, newest first."""
+
+    year_end: var[date | None] = var(None)
+    """The calendar's last day; None follows today."""
+
+    window: var[int] = var(WINDOWS[0])
+    """Days covered by the chart and the comparison."""
+
+    kinds: var[frozenset[str] | None] = var(None)
+    """The history's kind filter (None for every kind)."""
+
+    search: var[str] = var("")
+    """The history's search words."""
+
+    undo_text: var[str | None] = var(None)
+    """What ``u`` would take back, or None."""
+
+    class Computed(Message):
+        """A worker finished computing some parts of the review."""
+
+        def __init__(self, review: Review, fresh: bool) -> None:
+            super().__init__()
+            self.review = review
+            self.fresh = fresh
+
+    class Failed(Message):
+        """The data could not be read (the dashboard shows what is wrong with the file)."""
+
+        def __init__(self, error: LeanonError) -> None:
+            super().__init__()
+            self.error = error
+
+    def __init__(self, access: StoreAccess | None = None) -> None:
+        # The dashboard opens the review with ``ReviewScreen()``: borrow the running app's
+        # store access then, the same one every other screen is handed.
+        super().__init__(cast(StoreAccess, access))
+        if access is None:
+            found = getattr(self.app, "access", None)
+            if not isinstance(found, StoreAccess):
+                raise TypeError("The review needs the dashboard's StoreAccess.")
+            self.access = found
+        self.names: tuple[str, ...] = ()
+        """Everyone's name, for the edit forms' suggestions."""
+        self._nothing_highlighted = True
 
     def compose(self) -> ComposeResult:
-        with Middle(), Center():
-            yield Static(
-                "Review is coming: a look back over your weeks and months.\nEsc goes back."
-            )
-        yield Footer(compact=True)
+        with TabbedContent(id="review-tabs", initial="calendar"):
+            with TabPane("Calendar", id="calendar"), Container(id="calendar-pane"):
+                with VerticalScroll(id="calendar-left", can_focus=False):
+                    yield YearCalendar(id="year").data_bind(
+                        view=ReviewScreen.calendar_view, scores=ReviewScreen.scores
+                    )
+                    # Wide terminals have room for the trends under the year, too.
+                    yield StreakTable(classes="wide-only").data_bind(ReviewScreen.trends)
+                    yield HonestChart(classes="wide-only").data_bind(ReviewScreen.trends)
+                    yield MoodNote(classes="wide-only").data_bind(ReviewScreen.trends)
+                yield DayDetail(id="day")
+            with TabPane("Trends", id="trends"), VerticalScroll(id="trends-pane"):
+                with Container(id="trends-top"):
+                    yield StreakTable(id="streaks").data_bind(ReviewScreen.trends)
+                    yield MoodNote(id="mood").data_bind(ReviewScreen.trends)
+                yield HonestChart(id="chart").data_bind(ReviewScreen.trends)
+            with TabPane("People", id="people"):
+                yield Static(
+                    "Nobody in your people yet. p on the dashboard adds someone.",
+                    id="people-empty",
+                )
+                yield PeopleTable(id="people-table").data_bind(people=ReviewScreen.people_view)
+            with TabPane("Moments", id="moments"), Vertical():
+                yield Static("", id="moments-count", classes="count")
+                yield EntryList(
+                    "No moments yet. b on the dashboard notes one; l logs letting someone in.",
+                    id="moments-list",
+                ).data_bind(entries=ReviewScreen.moments_list)
+            with TabPane("History", id="history"), Vertical():
+                with Horizontal(id="history-filter"):
+                    search = Input(placeholder="words, names, how", id="history-search")
+                    search.border_title = "Search (/)"
+                    yield search
+                    kind = ChoicePicker(KIND_CHOICES, "all")
+                    kind.id = "history-kind"
+                    kind.border_title = "Kind (k)"
+                    yield kind
+                yield Static("", id="history-count", classes="count")
+                yield EntryList("Nothing matches.", id="history-list").data_bind(
+                    entries=ReviewScreen.history_list
+                )
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one(YearCalendar).focus()
+        self.refresh_review()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The day's entries go beside the calendar when there is room."""
+        self.set_class(event.size.width >= WIDE, "-wide")
+
+    # ------------------------------------------------------------------ data in
+
+    def show_board(self, board: Board) -> None:
+        """The data changed (a save, an undo, another process): compute everything again."""
+        self.undo_text = board.undo
+        self.names = board.names
+        self.refresh_bindings()
+        self.refresh_review()
+
+    def refresh_review(self, parts: frozenset[str] = PARTS, *, fresh: bool = False) -> None:
+        """Compute ``parts`` in a thread worker; ``fresh`` puts the history cursor at the top.
+
+        Each kind of refresh has its own worker group, so asking for a new window does not
+        cancel a refresh of everything; a result is used only if it still matches what is
+        being looked at.
+        """
+        request = Request(self.year_end, self.window, self.kinds, self.search)
+        group = "all" if parts == PARTS else "-".join(sorted(parts))
+
+        def work() -> None:
+            worker = get_current_worker()
+            try:
+                review = self.access.call(lambda store: read_review(store, request, parts))
+            except LeanonError as error:
+                self.post_message(self.Failed(error))
+                return
+            if not worker.is_cancelled:
+                self.post_message(self.Computed(review, fresh))
+
+        self.run_worker(work, thread=True, exclusive=True, group=f"review-{group}")
+
+    @on(Computed)
+    def _computed(self, event: Computed) -> None:
+        review, asked = event.review, event.review.request
+        if review.calendar is not None and asked.year_end == self.year_end:
+            self.calendar_view = review.calendar
+        if review.trends is not None and asked.window == self.window:
+            self.trends = review.trends
+        if review.people is not None:
+            self.people_view = review.people
+            self.set_class(not review.people.people, "-no-people")
+        if review.moments is not None:
+            self.moments_list = review.moments
+        if review.history is not None and (asked.kinds, asked.text) == (self.kinds, self.search):
+            self.history_list = review.history
+            if event.fresh:
+                self.query_one("#history-list", EntryList).go_to(0)
+        self.undo_text = review.undo
+        self.names = review.names or self.names
+        self.refresh_bindings()
+
+    @on(Failed)
+    def _failed(self, event: Failed) -> None:
+        self.notify(str(event.error), title="Could not read your notes", timeout=8)
+
+    def watch_moments_list(self, found: Sequence[Entry]) -> None:
+        count = len(found)
+        self.query_one("#moments-count", Static).update(
+            f"{count:,} {'moment' if count == 1 else 'moments'} of belonging and letting "
+            "people in, newest first"
+            if count
+            else ""
+        )
+
+    def watch_history_list(self, found: Sequence[Entry]) -> None:
+        count = len(found)
+        noun = "entry" if count == 1 else "entries"
+        words = f" with “{self.search.strip()}”" if self.search.strip() else ""
+        kind = f" ({next(iter(self.kinds))})" if self.kinds else ""
+        if count or words or kind:
+            line = f"{count:,} {noun}{kind}{words}, newest first"
+            if not count:
+                line = f"Nothing{kind}{words} yet; fewer letters or another kind may find it"
+        else:
+            line = "Nothing logged yet."
+        self.query_one("#history-count", Static).update(line)
+
+    # ------------------------------------------------------------------ sections
+
+    def _active(self) -> str:
+        tabs = self.query(TabbedContent)
+        return tabs.first().active if tabs else ""
+
+    def _list(self) -> EntryList | None:
+        """The list of the section in front, if it has one."""
+        active = self._active()
+        if active in ("history", "moments"):
+            return self.query_one(f"#{active}-list", EntryList)
+        return None
+
+    @on(TabbedContent.TabActivated)
+    def _section_shown(self, event: TabbedContent.TabActivated) -> None:
+        focus = {
+            "calendar": "#year",
+            "trends": "#trends-pane",
+            "people": "#people-table",
+            "moments": "#moments-list",
+            "history": "#history-list",
+        }.get(self._active())
+        if focus:
+            self.query_one(focus).focus()
+        self.refresh_bindings()
+
+    def action_section(self, tab: str) -> None:
+        """Show one section."""
+        self.query_one(TabbedContent).active = tab
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Section keys only in their section; undo, "year on", edit and delete when they can act.
+
+        False hides a key; None shows it dimmed (there, but nothing to do just now).
+        """
+        sections = _ONLY_ON.get(action)
+        if sections is not None and self._active() not in sections:
+            return False
+        if action == "year" and parameters:
+            view = self.calendar_view
+            if parameters[0] == 1 and self.year_end is None:
+                return None  # already at today
+            if parameters[0] == -1 and view is not None and view.before_start(view.data.first_day):
+                return None  # nothing was logged before this year
+
+        if action in ("edit", "delete"):
+            listing = self._list()
+            return True if listing is not None and listing.highlighted is not None else None
+        if action == "undo":
+            return True if self.undo_text else None
+        return True
+
+    # ------------------------------------------------------------------ calendar and trends
+
+    @on(YearCalendar.DayHighlighted)
+    def _day(self, event: YearCalendar.DayHighlighted) -> None:
+        self.query_one(DayDetail).show(event.day, event.entries)
+
+    def action_toggle_scores(self) -> None:
+        """Acts of connection or honest scores on the calendar."""
+        self.scores = not self.scores
+
+    def action_year(self, step: int) -> None:
+        """The calendar a year earlier or later; never past today."""
+        today = self.calendar_view.data.today if self.calendar_view else None
+        if today is None:
+            return
+        end = shift_year(self.year_end or today, step)
+        self.year_end = None if end >= today else end
+        self.refresh_review(frozenset({"calendar"}))
+        self.refresh_bindings()
+
+    def action_window(self) -> None:
+        """30, 90, then 365 days, then round again."""
+        self.window = WINDOWS[(WINDOWS.index(self.window) + 1) % len(WINDOWS)]
+        self.refresh_review(frozenset({"trends"}))
+
+    # ------------------------------------------------------------------ history
+
+    def action_search(self) -> None:
+        """Go to the history and type."""
+        self.action_section("history")
+        self.call_after_refresh(self.query_one("#history-search", Input).focus)
+
+    def action_kind(self) -> None:
+        """The next kind in the history's filter."""
+        self.query_one("#history-kind", ChoicePicker).action_cycle(1)
+
+    @on(Input.Changed, "#history-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        if event.value == self.search:
+            return
+        self.search = event.value
+        self.refresh_review(frozenset({"history"}), fresh=True)
+
+    @on(Input.Submitted, "#history-search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#history-list").focus()
+
+    @on(ChoicePicker.Changed, "#history-kind")
+    def _kind_changed(self, event: ChoicePicker.Changed) -> None:
+        kinds = None if event.value == "all" else frozenset({event.value})
+        if kinds != self.kinds:
+            self.kinds = kinds
+            self.refresh_review(frozenset({"history"}), fresh=True)
+
+    @on(EntryList.Highlighted)
+    def _highlighted(self, event: EntryList.Highlighted) -> None:
+        # Edit and delete dim when a list empties; redrawing the footer on every cursor
+        # move would cost more than the move itself, so only when that changes.
+        if (event.entry is None) != self._nothing_highlighted:
+            self._nothing_highlighted = event.entry is None
+            self.refresh_bindings()
+
+    @on(EntryList.Selected)
+    def _selected(self, event: EntryList.Selected) -> None:
+        self._edit(event.entry)
+
+    def action_edit(self) -> None:
+        """Edit the highlighted entry in the same form it was logged with."""
+        listing = self._list()
+        if listing is not None and listing.highlighted is not None:
+            self._edit(listing.highlighted)
+
+    def _edit(self, entry: Entry) -> None:
+        screen: FormScreen
+        if entry.kind == "reach":
+            screen = reach_screen(self.access, self.names, entry)
+        elif entry.kind == "honest":
+            screen = honest_screen(self.access, entry)
+        elif entry.kind == "belong":
+            screen = belong_screen(self.access, entry)
+        elif entry.kind == "letin":
+            screen = letin_screen(self.access, self.names, entry=entry)
+        else:
+            self.notify("A rest day has nothing to edit; d removes it.", timeout=4)
+            return
+        self.app.push_screen(screen)
+
+    def action_delete(self) -> None:
+        """Ask, then remove the highlighted entry (u brings it back)."""
+        listing = self._list()
+        entry = listing.highlighted if listing is not None else None
+        if entry is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.save(lambda store: store.delete_entry(entry.id).describe(), tag="delete")
+
+        question = f"Remove “{entry.describe()}”?\nYou can bring it back with u (undo)."
+        self.app.push_screen(ConfirmScreen(question), answer)
+
+    def action_undo(self) -> None:
+        """Take back the last change."""
+        self.save(lambda store: store.undo() or "", tag="undo")
+
+    @on(JobDone)
+    def _job_done(self, event: JobDone) -> None:
+        if event.tag == "delete":
+            self.notify(f"Removed: {event.what}. u brings it back.", timeout=4)
+        elif event.tag == "undo":
+            if event.what:
+                self.notify(f"Undone: {event.what}", timeout=4)
+            else:
+                self.notify("There is nothing to undo.", timeout=3)
+
+    @on(JobFailed)
+    def _job_failed(self, event: JobFailed) -> None:
+        self.notify(str(event.error), title="Not saved", severity="error", timeout=8)
+
+    # ------------------------------------------------------------------ leaving
 
     def action_back(self) -> None:
-        """Back to the dashboard."""
+        """Out of the search box first; otherwise back to the dashboard."""
+        if isinstance(self.focused, Input):
+            self.query_one("#history-list").focus()
+            return
         self.dismiss(None)

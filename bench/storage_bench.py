@@ -9,7 +9,6 @@ disk: ``store.add_reach`` (atomic, fsynced, with its undo record) against
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -178,7 +177,6 @@ def _print_breakdown(path: Path, work: Path, repeat: int) -> None:
     groups = {
         "open, leanon": [
             ("read the bytes", lambda: path.read_bytes()),
-            ("sha256 (change detection)", lambda: hashlib.sha256(raw).digest()),
             ("orjson.loads", lambda: orjson.loads(raw)),
             ("typed entries, sorted", typed),
         ],
@@ -188,7 +186,6 @@ def _print_breakdown(path: Path, work: Path, repeat: int) -> None:
         ],
         "add, leanon": [
             ("orjson dump, indented", lambda: _dump(data)),
-            ("sha256 of the new file", lambda: hashlib.sha256(payload).digest()),
             ("temp write + fsync + rename", lambda: _atomic_write(target, payload)),
         ],
         "add, stock": [

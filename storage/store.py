@@ -10,21 +10,21 @@ from __future__ import annotations
 
 import bisect
 import math
-import secrets
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from tinydb import TinyDB
-from tinydb.table import Table
-
 from storage.clock import Clock, SystemClock, logical_day
 from storage.errors import DataFileError, InvalidInput, NotFound
 from storage.jsonfile import SafeJSONStorage
 
 if TYPE_CHECKING:
+    from tinydb import TinyDB
+    from tinydb.table import Table
+
     from storage.insights import DayIndex
 from storage.records import (
     EFFORTS,
@@ -82,14 +82,6 @@ class PersonStatus:
 
 
 @dataclass(frozen=True, slots=True)
-class Change:
-    """One change that ``undo`` can take back; ``summary`` says what it was in plain words."""
-
-    summary: str
-    parts: tuple[tuple[str, str, Doc | None], ...]
-
-
-@dataclass(frozen=True, slots=True)
 class ImportResult:
     """How an import went."""
 
@@ -109,8 +101,8 @@ class Store:
     def __init__(self, path: Path | str, clock: Clock | None = None) -> None:
         self.path = Path(path)
         self.clock: Clock = clock or SystemClock()
-        self._db = TinyDB(self.path, storage=SafeJSONStorage, today=self._backup_day)
-        self._storage = cast(SafeJSONStorage, self._db.storage)
+        self._storage = SafeJSONStorage(self.path, today=self._backup_day)
+        self._tinydb: TinyDB | None = None  # made on first use: logging never needs it
         self._seen_generation = -1
         # Entries are typed lazily: logging from the command line never needs all of them.
         self._entry_cache: dict[str, Entry] | None = None
@@ -140,7 +132,10 @@ class Store:
 
     def close(self) -> None:
         """Release the file."""
-        self._db.close()
+        if self._tinydb is not None:
+            self._tinydb.close()
+        else:
+            self._storage.close()
 
     def __enter__(self) -> Store:
         return self
@@ -578,12 +573,19 @@ class Store:
     # ----------------------------------------------------------------- internals
 
     def _table(self, name: str) -> Table:
-        return self._db.table(name)
+        if self._tinydb is None:
+            from tinydb import TinyDB
+
+            storage = self._storage
+            self._tinydb = TinyDB(storage=lambda: storage)  # TinyDB over our open storage
+        return self._tinydb.table(name)
 
     def _forget_table_caches(self) -> None:
         """Another process may have written since TinyDB last looked: drop its caches."""
+        if self._tinydb is None:
+            return  # no TinyDB yet, so nothing cached
         for name in (ENTRIES, PEOPLE, SETTINGS, UNDO):
-            table = self._db.table(name)
+            table = self._tinydb.table(name)
             table._next_id = None  # TinyDB has no public way to reset its next id
             table.clear_cache()
 
@@ -634,7 +636,7 @@ class Store:
 
     def _new_id(self) -> str:
         while True:
-            new = secrets.token_hex(6)
+            new = os.urandom(6).hex()  # what secrets.token_hex does, without importing it
             # Only checked once entries are loaded; 48 random bits make a clash with 50,000
             # entries about a one-in-five-billion event otherwise.
             if self._entry_cache is None or new not in self._entry_cache:
@@ -818,12 +820,22 @@ class _ChangeScope:
                 store._seen_generation = store._storage.generation
 
     def _record_undo(self) -> None:
-        undo = self.store._table(UNDO)
-        undo.insert({"summary": self.summary, "parts": [list(p) for p in self.parts]})
-        docs = undo.all()
-        if len(docs) > UNDO_DEPTH:
-            oldest = sorted(d.doc_id for d in docs)[: len(docs) - UNDO_DEPTH]
-            undo.remove(doc_ids=oldest)
+        """Add this change to the undo table and keep only the newest ``UNDO_DEPTH``.
+
+        Written straight into the data, as people and entries are, so logging never needs
+        TinyDB; documents are numbered as TinyDB numbers them, one past the highest.
+        """
+        store = self.store
+        data = store._storage.read() or {}
+        undo = data.setdefault(UNDO, {})
+        keys = {int(key): key for key in undo}
+        doc_id = max(keys, default=0) + 1
+        undo[str(doc_id)] = {"summary": self.summary, "parts": [list(p) for p in self.parts]}
+        keys[doc_id] = str(doc_id)
+        for old in sorted(keys)[: max(0, len(keys) - UNDO_DEPTH)]:
+            del undo[keys[old]]
+        store._storage.write(data)
+        store._forget_table_caches()  # a TinyDB made earlier must not remember the old table
 
 
 def _natural_key(entry: Entry) -> tuple[str, str, str, str]:

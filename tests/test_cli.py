@@ -7,6 +7,7 @@ line on stderr, 130 interrupted; never a traceback.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -611,6 +612,82 @@ def test_help_lists_every_command(run_cli: RunCli) -> None:
 @pytest.mark.parametrize("name", list(tui.cli.COMMANDS))
 def test_each_command_has_help(run_cli: RunCli, name: str) -> None:
     assert f"usage: leanon {name}" in ok(run_cli(name, "--help"))
+
+
+# --- the quick parser: the everyday commands without argparse, to the same result ---------
+
+QUICK_FORMS = [
+    ["reach", "Sam"],
+    ["--db", "x.json", "reach", "Sam"],
+    ["reach", "Sam", "--db", "x.json"],
+    ["--db", "a.json", "--db", "b.json", "rest"],
+    ["--db", "a.json", "status", "--db", "b.json"],
+    ["--db", "", "status"],
+    ["reach", "Ana María", "--via", "Call", "--note", "about the move", "--at", "2d"],
+    ["reach", "--via", "call", "Sam"],
+    ["reach", "--at", "2d", "Sam", "--note", "hi"],
+    ["reach", "Sam", "--via", "call", "--via", "text"],
+    ["reach", ""],
+    ["reach", "Sam", "--note", ""],
+    ["honest", "3"],
+    ["honest", "6"],
+    ["honest", "3", "tired", "but", "ok"],
+    ["honest", "--at", "2d", "3", "tired"],
+    ["honest", "3", "tired", "--at", "2d"],
+    ["belong", "tea", "with", "Jo", "--at", "yesterday"],
+    ["belong", "--at", "3h", "tea"],
+    ["letin", "let Sam cook", "--who", "Sam"],
+    ["letin", "--who", "Sam", "let", "Sam", "cook"],
+    ["rest"],
+    ["rest", "--at", "3h"],
+    ["undo"],
+    ["status"],
+    ["status", "--json"],
+    ["people", "--json", "--json"],
+]
+
+LEFT_TO_ARGPARSE = [
+    [],
+    ["--help"],
+    ["-h"],
+    ["reach", "--help"],
+    ["reach", "Sam", "-h"],
+    ["reach"],
+    ["reach", "Jo", "Ellis"],
+    ["reach", "Sam", "--at"],
+    ["reach", "Sam", "--vi", "call"],
+    ["reach", "Sam", "--via=call"],
+    ["reach", "Sam", "--note", "-x"],
+    ["reach", "--", "Sam"],
+    ["reach", "Sam", "--json"],
+    ["honest"],
+    ["honest", "-1"],
+    ["honest", "3", "--at", "2d", "tired"],
+    ["belong"],
+    ["rest", "today"],
+    ["status", "--bogus"],
+    ["undo", "please"],
+    ["--demo"],
+    ["--version"],
+    ["--db"],
+    ["--db", "x.json"],
+    ["--db", "-x", "reach", "Sam"],
+    ["--via", "call", "reach", "Sam"],
+    ["export"],
+    ["frobnicate"],
+]
+
+
+@pytest.mark.parametrize("args", QUICK_FORMS, ids=" ".join)
+def test_the_quick_parser_gives_what_argparse_gives(args: list[str]) -> None:
+    quick = tui.cli._quick_args(args)
+    assert quick is not None
+    assert vars(quick) == vars(tui.cli._parse_args(args, io.StringIO()))
+
+
+@pytest.mark.parametrize("args", LEFT_TO_ARGPARSE, ids=lambda args: " ".join(args) or "nothing")
+def test_the_quick_parser_leaves_the_rest_to_argparse(args: list[str]) -> None:
+    assert tui.cli._quick_args(args) is None
 
 
 # --- usage and input mistakes: exit 2, one line, no traceback ---------------------------

@@ -104,6 +104,23 @@ def test_a_plain_reach_does_not_even_import_humanize(tmp_path: Path) -> None:
     assert "storage.transfer" not in modules and "storage.doctor" not in modules
 
 
+@pytest.mark.parametrize("with_entries", [False, True], ids=["new file", "existing file"])
+def test_logging_imports_only_what_logging_needs(tmp_path: Path, with_entries: bool) -> None:
+    """The quick path parses by hand and writes without TinyDB's tables, hashing or secrets:
+    argparse and its parser (~10 ms), hashlib and secrets are for other commands. (tinydb
+    itself is imported: our storage subclasses its Storage.)"""
+    db = tmp_path / "leanon.json"
+    first = f"tui.cli.main(['--db', {str(db)!r}, 'honest', '3'])\n" if with_entries else ""
+    code = (
+        "import tui.cli\n"
+        f"{first}"
+        f"tui.cli.main(['--db', {str(db)!r}, 'reach', 'Sam', '--via', 'call', '--note', 'hi'])"
+    )
+    modules = modules_after(code, env={"LEANON_NOW": NOW})
+    heavy = {"argparse", "hashlib", "secrets", "shutil", "platformdirs", "humanize"}
+    assert not heavy & modules
+
+
 def test_the_installed_command_reaches_without_textual(tmp_path: Path) -> None:
     """Through the real entry point, with -X importtime: no textual module is ever loaded."""
     db = tmp_path / "leanon.json"

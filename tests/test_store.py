@@ -131,6 +131,35 @@ def test_undo_walks_back_each_change(store: Store) -> None:
     assert store.undo() is None
 
 
+def test_undo_keeps_the_newest_changes_only(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("storage.store.UNDO_DEPTH", 3)
+    for name in ("Ana", "Bo", "Cy", "Di", "Ed"):
+        store.add_reach(name)
+    raw = json.loads(store.path.read_text())
+    assert [doc["summary"] for doc in raw["undo"].values()] == [
+        "texted Cy",
+        "texted Di",
+        "texted Ed",
+    ]
+    assert list(raw["undo"]) == ["3", "4", "5"]  # numbered as TinyDB numbers documents
+    assert [reopen(store).undo() for _ in range(4)] == ["texted Ed", "texted Di", "texted Cy", None]
+    assert [e.who for e in store.entries()] == ["Ana", "Bo"]
+
+
+def test_undo_numbering_stays_right_across_undo_and_new_changes(store: Store) -> None:
+    """Undo goes through TinyDB, recording a change does not: they must agree on numbers."""
+    store.add_reach("Ana")
+    store.add_reach("Bo")
+    assert store.undo() == "texted Bo"
+    store.add_reach("Cy")
+    store.set_day_starts_at(time(5, 0))
+    assert store.pending_undo() == "the change of when a day starts"
+    assert store.undo() == "the change of when a day starts"
+    assert store.undo() == "texted Cy"
+    assert store.undo() == "texted Ana"
+    assert store.undo() is None
+
+
 def test_undo_works_from_another_process_view(store: Store) -> None:
     store.add_reach("Sam")
     other = reopen(store)

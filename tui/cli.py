@@ -2,6 +2,8 @@
 
 A bare ``leanon`` opens the dashboard. Everything else works without Textual, which is
 imported only inside :func:`_dashboard`, so logging a reach-out from a shell stays quick.
+For the same reason the everyday commands are parsed by hand (:func:`_quick_args`) and
+argparse (:mod:`tui.cliparse`) is imported only for help, the other commands and mistakes.
 
 Exit codes: 0 done; 1 a problem with the data file (or something unexpected); 2 a usage
 or input mistake, always with one line on stderr saying what was wrong; 130 interrupted.
@@ -9,15 +11,13 @@ or input mistake, always with one line on stderr saying what was wrong; 130 inte
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from storage.errors import DataFileError, InvalidInput, LeanonError, NotFound
 from storage.records import SCORE_WORDS, VIAS
@@ -57,251 +57,149 @@ class _Done(Exception):
         self.code = code
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but every mistake is one plain line and help goes where main() says."""
+class _Args:
+    """The parsed command line: filled by :func:`_quick_args`, or by argparse as its namespace."""
 
-    out: TextIO | None = None
+    def __init__(self, **values: Any) -> None:
+        self.__dict__.update(values)
 
-    def error(self, message: str) -> NoReturn:
-        raise _UsageError(_usage_message(self.prog, message))
+    def __getattr__(self, name: str) -> Any:  # an attribute not set is missing, as in argparse
+        raise AttributeError(name)
 
-    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
-        if message:
-            raise _UsageError(message.strip())
-        raise _Done(status)
-
-    def print_help(self, file: Any = None) -> None:
-        super().print_help(self.out or file)
+    def __repr__(self) -> str:
+        return f"_Args({', '.join(f'{k}={v!r}' for k, v in sorted(vars(self).items()))})"
 
 
-def _usage_message(prog: str, message: str) -> str:
-    """Turn argparse's wording into one plain sentence with where to look for help."""
-    command = prog.removeprefix("leanon").strip()
-    see = f"see leanon {command} --help" if command else "see leanon --help"
-    if message.lower().startswith("argument command: invalid choice:"):
-        bad = message.split("'")[1] if "'" in message else message
-        return f"'{bad}' is not a leanon command; {see}"
-    if message.startswith("the following arguments are required:"):
-        missing = message.split(":", 1)[1].strip()
-        return f"{command or 'leanon'} needs {missing}; {see}"
-    if message.startswith("argument ") and ": invalid choice: " in message:
-        option, rest = message.removeprefix("argument ").split(": invalid choice: ", 1)
-        bad = rest.split("'")[1] if "'" in rest else rest
-        choices = rest.split("(choose from", 1)[-1].strip(" )").replace("'", "")
-        if option == "--format":
-            return f"'{bad}' is not an export format; use one of: {choices}."
-        if option == "SHELL":
-            return f"'{bad}' is not a shell leanon completes; use one of: {choices}."
-        return f"'{bad}' is not a choice for {option.split('/')[-1]}; use one of: {choices}."
-    if message.startswith("argument ") and message.endswith("expected one argument"):
-        option = message.removeprefix("argument ").split(":", 1)[0].split("/")[-1]
-        return f"{option} needs a value after it; {see}"
-    return f"{message}; {see}"
-
-
-@dataclass(frozen=True)
 class _Command:
     """One subcommand: its help line and the function that runs it."""
 
-    name: str
-    help: str
-    run: Callable[[_Context, argparse.Namespace], int]
+    __slots__ = ("help", "name", "run")
+
+    def __init__(self, name: str, help_text: str, run: Callable[[_Context, _Args], int]) -> None:
+        self.name = name
+        self.help = help_text
+        self.run = run
 
 
-class _Skipped:
-    """Stands in for the parser of a subcommand this run does not need."""
+if TYPE_CHECKING:
+    _Positionals = tuple[tuple[str, str], ...]
+    _QuickSpec = tuple[_Positionals, dict[str, tuple[str, str | None]], dict[str, str]]
 
-    def add_argument(self, *args: object, **kwargs: object) -> None:
-        return None
+_AT: dict[str, tuple[str, str | None]] = {"--at": ("at", None)}
+
+_QUICK: dict[str, _QuickSpec] = {
+    "reach": (
+        (("name", "1"),),
+        {"--via": ("via", "text"), "--note": ("note", None), **_AT},
+        {},
+    ),
+    "honest": ((("score", "1"), ("words", "*")), _AT, {}),
+    "belong": ((("text", "+"),), _AT, {}),
+    "letin": ((("text", "+"),), {"--who": ("who", None), **_AT}, {}),
+    "rest": ((), _AT, {}),
+    "undo": ((), {}, {}),
+    "status": ((), {}, {"--json": "json"}),
+    "people": ((), {}, {"--json": "json"}),
+}
+"""The everyday commands :func:`_quick_args` parses by hand: their positionals (dest and
+nargs: one, any number, at least one), options with a value (dest, default) and flags.
+They mirror ``tui.cliparse.build_parser``; tests/test_cli.py checks the two agree."""
 
 
-def build_parser(out: TextIO | None = None, only: str | None = None) -> _Parser:
-    """The whole command line, or (``only``) the top level and one subcommand.
+def _quick_args(args: Sequence[str]) -> _Args | None:
+    """Parse the plain, common forms of the everyday commands without argparse.
 
-    Building all thirteen subparsers takes a few milliseconds that ``leanon reach Sam``
-    does not need to spend; ``--help`` and mistakes in the command name get the full set.
+    ``leanon [--db PATH] reach Sam [--via call] [--note ...] [--at 2d]`` and the like give
+    exactly the namespace argparse would. Anything else (help, a mistake, an option it
+    does not know, ``--opt=value``, an abbreviation, a value starting with ``-``, words
+    split by an option) returns None, and argparse parses it, with its messages.
     """
-    parsers: list[_Parser] = []
-
-    def sub(name: str, help_text: str, description: str, epilog: str | None = None) -> Any:
-        if only is not None and name != only:
-            return _Skipped()
-        p = commands.add_parser(
-            name,
-            help=help_text,
-            description=description,
-            epilog=epilog,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-        assert isinstance(p, _Parser)
-        p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-        parsers.append(p)
-        return p
-
-    def at_option(p: Any) -> None:
-        p.add_argument(
-            "--at",
-            metavar="WHEN",
-            help="when it happened: 2026-11-24, 2026-11-24T18:30, yesterday, 3h, 2d (default: now)",
-        )
-
-    parser = _Parser(
-        prog="leanon",
-        description="Stay in touch with the people in your life, one small step at a time.\n"
-        "With no command, leanon opens the dashboard.",
-        epilog=_MAIN_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        help="the data file to use (default: $LEANON_DB, else leanon.json in your data folder)",
-    )
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="open the dashboard on a throwaway copy of a generated year",
-    )
-    parser.add_argument("--version", action="store_true", help="print the version and stop")
-    parsers.append(parser)
-    commands = parser.add_subparsers(
-        dest="command", metavar="COMMAND", title="commands", parser_class=_Parser
-    )
-
-    p = sub(
-        "reach",
-        "log that you reached out to someone",
-        "Log that you reached out to someone. A name not seen before is added to your people.",
-        "examples:\n  leanon reach Sam\n  leanon reach Ana --via call --note 'about the move'\n"
-        "  leanon reach 'Jo Ellis' --via visit --at yesterday",
-    )
-    p.add_argument("name", metavar="NAME", help="who (quote a name with spaces)")
-    p.add_argument(
-        "--via", metavar="VIA", default="text", help=f"how: {', '.join(VIAS)} (default: text)"
-    )
-    p.add_argument("--note", metavar="TEXT", help="a few words to remember it by")
-    at_option(p)
-
-    scale = "; ".join(f"{n} {w}" for n, w in SCORE_WORDS.items())
-    p = sub(
-        "honest",
-        "log an honest answer to 'how are you, really?'",
-        f"Log an honest answer to 'how are you, really?' on a scale of 1 to 5:\n  {scale}.",
-        "examples:\n  leanon honest 3 tired but ok\n  leanon honest 2 --at yesterday",
-    )
-    p.add_argument("score", metavar="SCORE", help="1 to 5")
-    p.add_argument("words", metavar="WORDS", nargs="*", help="a few words, if you like")
-    at_option(p)
-
-    p = sub(
-        "belong",
-        "log a small moment of belonging",
-        "Log a small moment of everyday belonging.",
-        "example:\n  leanon belong the barista remembered my order",
-    )
-    p.add_argument("text", metavar="TEXT", nargs="+", help="what happened")
-    at_option(p)
-
-    p = sub(
-        "letin",
-        "log a time you let someone in",
-        "Log a time you let someone in: took the help, the company, the kind word.",
-        "example:\n  leanon letin let Sam cook dinner --who Sam",
-    )
-    p.add_argument("text", metavar="TEXT", nargs="+", help="what happened")
-    p.add_argument("--who", metavar="NAME", help="who it was, if you like")
-    at_option(p)
-
-    p = sub(
-        "rest",
-        "mark a rest day (it never breaks a streak)",
-        "Mark a rest day: it neither counts nor breaks a streak.",
-    )
-    at_option(p)
-
-    sub("undo", "take back the last change", "Take back the last change.")
-
-    p = sub("status", "where things stand today", "Where things stand today, in a few lines.")
-    p.add_argument("--json", action="store_true", help="print one JSON object instead")
-
-    p = sub(
-        "people",
-        "everyone, with their last contact",
-        "Everyone you've logged, with their last contact; those it's been a while with first.",
-    )
-    p.add_argument("--json", action="store_true", help="print a JSON list instead")
-
-    sub("review", "open the dashboard on the review screen", "Open the dashboard's review.")
-
-    p = sub(
-        "export",
-        "write everything out as json, csv or a markdown journal",
-        "Write everything out. json is complete and can be imported again; csv has one row "
-        "per entry;\nmd is a journal to read. The output file is made private (mode 600).",
-        "examples:\n  leanon export > leanon-backup.json\n"
-        "  leanon export --format md --output journal.md",
-    )
-    p.add_argument(
-        "--format",
-        choices=EXPORT_FORMATS,
-        default="json",
-        help="json (default), csv or md",
-    )
-    p.add_argument("--output", metavar="FILE", help="write here instead of to the screen")
-
-    p = sub(
-        "import",
-        "merge a json or csv export, or a copy of the data file",
-        "Merge a json or csv export, or a copy of the data file (a sync conflict, another "
-        "computer's file).\nEntries already there are skipped, so importing twice adds "
-        "nothing. If any row is wrong,\nnothing is imported. An import can't be undone;\n"
-        "backups/ beside the data file holds a copy from earlier today.",
-    )
-    p.add_argument("file", metavar="FILE", help="the file to merge")
-
-    sub(
-        "doctor",
-        "check the data file, its permissions and backups",
-        "Check the data file: that it reads, who can read it, the lock, backups, and "
-        "copies left by sync tools.",
-    )
-
-    p = sub(
-        "completion",
-        "print a shell completion script (bash, zsh, fish)",
-        "Print a completion script for your shell. See the README for where it goes.",
-        "examples:\n  source <(leanon completion bash)\n"
-        "  leanon completion fish > ~/.config/fish/completions/leanon.fish",
-    )
-    p.add_argument("shell", metavar="SHELL", choices=SHELLS, help="bash, zsh or fish")
-
-    for each in parsers:
-        each.out = out
-    return parser
+    values: dict[str, Any] = {"command": None, "db": None, "demo": False, "version": False}
+    count, i = len(args), 0
+    while i < count and args[i] == "--db":  # the only top-level option taken here
+        if i + 1 >= count or args[i + 1].startswith("-"):
+            return None
+        values["db"] = args[i + 1]
+        i += 2
+    if i >= count or args[i] not in _QUICK:
+        return None
+    command = values["command"] = args[i]
+    positionals, options, flags = _QUICK[command]
+    for dest, default in options.values():
+        values[dest] = default
+    for dest in flags.values():
+        values[dest] = False
+    words: list[str] = []
+    words_ended = False  # argparse has its own rules for words split by an option
+    i += 1
+    while i < count:
+        arg = args[i]
+        if not arg.startswith("-"):
+            if words_ended:
+                return None
+            words.append(arg)
+            i += 1
+            continue
+        if words:
+            words_ended = True
+        if arg in flags:
+            values[flags[arg]] = True
+            i += 1
+            continue
+        target = "db" if arg == "--db" else options[arg][0] if arg in options else None
+        if target is None or i + 1 >= count or args[i + 1].startswith("-"):
+            return None
+        values[target] = args[i + 1]  # given twice, the last one counts, as in argparse
+        i += 2
+    if not positionals:
+        if words:
+            return None
+    elif positionals[0][1] == "1" and len(positionals) == 1:
+        if len(words) != 1:
+            return None
+        values[positionals[0][0]] = words[0]
+    elif positionals[0][1] == "1":  # then any number: SCORE [WORDS...]
+        if not words:
+            return None
+        values[positionals[0][0]] = words[0]
+        values[positionals[1][0]] = words[1:]
+    else:  # at least one: TEXT...
+        if not words:
+            return None
+        values[positionals[0][0]] = words
+    return _Args(**values)
 
 
-_MAIN_EPILOG = """\
-examples:
-  leanon reach Sam --via call        log a call with Sam
-  leanon honest 3 tired but ok       how you are, really, on a 1-5 scale
-  leanon status                      where things stand today
-  leanon undo                        take back the last change
+def _parse_args(args: list[str], out: TextIO) -> _Args:
+    """Everything :func:`_quick_args` leaves alone, through argparse."""
+    from tui.cliparse import build_parser
 
-Every command has its own help: leanon reach --help."""
+    parser = build_parser(out, only=_command_in(args))
+    ns, extras = parser.parse_known_args(args, namespace=_Args())
+    if extras:
+        raise _UsageError(_extras_message(ns.command, extras))
+    return ns
+
+
+def build_parser(out: TextIO | None = None, only: str | None = None) -> Any:
+    """The argparse parser of the whole command line (see :mod:`tui.cliparse`)."""
+    from tui.cliparse import build_parser as build
+
+    return build(out, only)
 
 
 # --------------------------------------------------------------------- running
 
 
-@dataclass
 class _Context:
     """What every command needs: where to write, the clock, and the data file."""
 
-    out: TextIO
-    err: TextIO
-    clock: Clock
-    db: Path
-    db_given: bool
+    def __init__(self, out: TextIO, err: TextIO, clock: Clock, db: Path, db_given: bool) -> None:
+        self.out = out
+        self.err = err
+        self.clock = clock
+        self.db = db
+        self.db_given = db_given
 
     def say(self, line: str = "") -> None:
         self.out.write(line + "\n")
@@ -370,10 +268,7 @@ def main(
 
 
 def _run(args: list[str], clock: Clock | None, out: TextIO, err: TextIO) -> int:
-    parser = build_parser(out, only=_command_in(args))
-    ns, extras = parser.parse_known_args(args)
-    if extras:
-        raise _UsageError(_extras_message(ns.command, extras))
+    ns = _quick_args(args) or _parse_args(args, out)
     if ns.version:
         out.write(f"leanon {_version()}\n")
         return EXIT_OK
@@ -493,9 +388,12 @@ def _day_name(day: date, today: date) -> str:
 
 def _logged_when(store: Store, at: datetime) -> str:
     """When a just-logged entry happened: "just now", or "2 days ago (Thursday 26 November)"."""
+    from storage.clock import logical_day
+
     now = store.now()
     phrase = _ago(now - at)
-    day, today = store.day_of(at), store.day_of(now)
+    starts = store.settings.day_starts_at  # one look at the file, not one per day_of()
+    day, today = logical_day(at, starts), logical_day(now, starts)
     if day == today:
         return phrase
     if day == today - timedelta(days=1):
@@ -526,7 +424,7 @@ def _and_list(items: Sequence[str]) -> str:
 # --------------------------------------------------------------------- logging commands
 
 
-def _cmd_reach(ctx: _Context, ns: argparse.Namespace) -> int:
+def _cmd_reach(ctx: _Context, ns: _Args) -> int:
     with ctx.store() as store:
         entry = store.add_reach(
             ns.name, via=ns.via.strip().lower(), note=ns.note, at=ctx.when(ns.at, store)
@@ -535,7 +433,7 @@ def _cmd_reach(ctx: _Context, ns: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_honest(ctx: _Context, ns: argparse.Namespace) -> int:
+def _cmd_honest(ctx: _Context, ns: _Args) -> int:
     from storage.reflex import is_reflex
 
     words = " ".join(ns.words).strip() or None
@@ -548,21 +446,21 @@ def _cmd_honest(ctx: _Context, ns: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_belong(ctx: _Context, ns: argparse.Namespace) -> int:
+def _cmd_belong(ctx: _Context, ns: _Args) -> int:
     with ctx.store() as store:
         entry = store.add_belong(" ".join(ns.text), at=ctx.when(ns.at, store))
         ctx.say(f"Logged: {entry.describe()}, {_logged_when(store, entry.at)}.")
     return EXIT_OK
 
 
-def _cmd_letin(ctx: _Context, ns: argparse.Namespace) -> int:
+def _cmd_letin(ctx: _Context, ns: _Args) -> int:
     with ctx.store() as store:
         entry = store.add_letin(" ".join(ns.text), who=ns.who, at=ctx.when(ns.at, store))
         ctx.say(f"Logged: {entry.describe()}, {_logged_when(store, entry.at)}.")
     return EXIT_OK
 
 
-def _cmd_rest(ctx: _Context, ns: argparse.Namespace) -> int:
+def _cmd_rest(ctx: _Context, ns: _Args) -> int:
     with ctx.store() as store:
         entry = store.add_rest(at=ctx.when(ns.at, store))
         ctx.say(
@@ -571,7 +469,7 @@ def _cmd_rest(ctx: _Context, ns: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_undo(ctx: _Context, ns: argparse.Namespace) -> int:
+def _cmd_undo(ctx: _Context, ns: _Args) -> int:
     with ctx.store() as store:
         undone = store.undo() if store.exists else None
     ctx.say(f"Undone: {undone}." if undone else "Nothing to undo.")
@@ -581,7 +479,7 @@ def _cmd_undo(ctx: _Context, ns: argparse.Namespace) -> int:
 # --------------------------------------------------------------------- status and people
 
 
-def _cmd_status(ctx: _Context, ns: argparse.Namespace) -> int:
+def _cmd_status(ctx: _Context, ns: _Args) -> int:
     from storage.summary import summarize
 
     with ctx.store() as store:
@@ -652,7 +550,7 @@ def _streak_line(label: str, streak: Any) -> str:
     return f"{label}: {week}."
 
 
-def _cmd_people(ctx: _Context, ns: argparse.Namespace) -> int:
+def _cmd_people(ctx: _Context, ns: _Args) -> int:
     with ctx.store() as store:
         statuses = store.people_status()
     if ns.json:
@@ -696,7 +594,7 @@ def _print_json(ctx: _Context, value: Any) -> None:
 # --------------------------------------------------------------------- export and import
 
 
-def _cmd_export(ctx: _Context, ns: argparse.Namespace) -> int:
+def _cmd_export(ctx: _Context, ns: _Args) -> int:
     from storage.transfer import export_text
 
     with ctx.store() as store:
@@ -759,7 +657,7 @@ def _write_private(target: Path, text: str) -> None:
         raise
 
 
-def _cmd_import(ctx: _Context, ns: argparse.Namespace) -> int:
+def _cmd_import(ctx: _Context, ns: _Args) -> int:
     from storage.transfer import plain, read_import
 
     source = Path(ns.file).expanduser()
@@ -796,7 +694,7 @@ def _cmd_import(ctx: _Context, ns: argparse.Namespace) -> int:
 # --------------------------------------------------------------------- doctor, completion
 
 
-def _cmd_doctor(ctx: _Context, ns: argparse.Namespace) -> int:
+def _cmd_doctor(ctx: _Context, ns: _Args) -> int:
     import shlex
 
     from storage.doctor import examine, healthy
@@ -817,7 +715,7 @@ def _cmd_doctor(ctx: _Context, ns: argparse.Namespace) -> int:
     return EXIT_DATA
 
 
-def _cmd_completion(ctx: _Context, ns: argparse.Namespace) -> int:
+def _cmd_completion(ctx: _Context, ns: _Args) -> int:
     ctx.out.write(completion_script(ns.shell))
     return EXIT_OK
 
@@ -825,14 +723,14 @@ def _cmd_completion(ctx: _Context, ns: argparse.Namespace) -> int:
 # --------------------------------------------------------------------- the dashboard
 
 
-def _cmd_review(ctx: _Context, ns: argparse.Namespace) -> int:
+def _cmd_review(ctx: _Context, ns: _Args) -> int:
     return _dashboard(ctx, start_screen="review")
 
 
 def _bare(ctx: _Context) -> int:
     isatty = getattr(ctx.out, "isatty", None)
     if not (callable(isatty) and isatty()):
-        return _cmd_status(ctx, argparse.Namespace(json=False))  # piped: just the status
+        return _cmd_status(ctx, _Args(json=False))  # piped: just the status
     return _dashboard(ctx)
 
 
@@ -850,7 +748,7 @@ def _dashboard(ctx: _Context, *, demo: bool = False, start_screen: str | None = 
             raise LeanonError(
                 "the dashboard isn't part of this install yet; leanon status shows the essentials"
             ) from None
-        _cmd_status(ctx, argparse.Namespace(json=False))
+        _cmd_status(ctx, _Args(json=False))
         ctx.say("(The dashboard isn't part of this install yet; leanon --help lists the rest.)")
         return EXIT_OK
     return int(run_dashboard(ctx.db, ctx.clock, demo=demo, start_screen=start_screen) or 0)

@@ -128,7 +128,7 @@ class Entry:
         return doc
 
 
-_ENTRY_SLOTS = tuple(
+ENTRY_SLOTS = tuple(  # the slot setters of Entry, in field order, for loading in bulk
     Entry.__dict__[name].__set__
     for name in ("id", "kind", "at", "who", "via", "note", "score", "text", "reflex")
 )
@@ -153,7 +153,7 @@ def build_entry(
     """
     entry = object.__new__(Entry)
     set_id, set_kind, set_at, set_who, set_via, set_note, set_score, set_text, set_reflex = (
-        _ENTRY_SLOTS
+        ENTRY_SLOTS
     )
     set_id(entry, entry_id)
     set_kind(entry, kind)

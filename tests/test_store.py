@@ -337,3 +337,18 @@ def test_import_is_a_barrier_for_undo(store: Store) -> None:
     store.import_records(entries=[Entry("", "belong", NOW, text="market chat")])
     assert store.undo() is None
     assert [e.kind for e in store.entries()] == ["reach", "belong"]
+
+
+def test_a_malformed_entry_is_a_data_file_error(tmp_path: Path, clock: FixedClock) -> None:
+    from storage import DataFileError
+
+    path = tmp_path / "leanon.json"
+    good = {"id": "a1", "kind": "honest", "at": "2026-11-27T10:00:00+01:00", "score": 3.0}
+    path.write_text(json.dumps({"entries": {"1": good}}))
+    assert Store(path, clock).entries()[0].score == 3, "a float score from stdlib json loads"
+    bad = {"id": "b2", "kind": "reach", "at": "yesterday-ish", "who": "Sam", "via": "text"}
+    path.write_text(json.dumps({"entries": {"1": good, "2": bad}}))
+    before = path.read_bytes()
+    with pytest.raises(DataFileError, match="an entry could not be read"):
+        Store(path, clock).entries()
+    assert path.read_bytes() == before

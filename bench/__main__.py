@@ -1,7 +1,7 @@
 """``make bench``: every benchmark, one table each, then a line per goal.
 
 Run ``python -m bench`` for all of them, or name some: ``python -m bench storage cli``
-(storage, cli, dashboard).
+(storage, cli, dashboard, review).
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ import sys
 import time
 
 from bench import cli_bench, dashboard_bench, storage_bench
+from bench import review as review_bench
 from bench.common import Row, ms
 
 BENCHES = {
     "storage": storage_bench.run,  # issue 2
     "cli": cli_bench.run,  # issue 3
     "dashboard": dashboard_bench.run,  # issue 4
-    # TODO(issue 5): a review bench: time the review screen's week and month views on the
-    # decade file against a peer measured in the same run, once that screen exists.
+    "review": review_bench.run,  # issue 5
 }
 
 

@@ -7,7 +7,10 @@ The dashboard reads the file in a worker after its first frame, so the first fra
 shows the data is reported too (no goal; it is what a person waits for).
 
 Save to panel: in one running dashboard on a copy of the decade file, from the Enter that
-saves a reach-out to the repaint of the Last reached panel showing it.
+saves a reach-out to the repaint of the Last reached panel showing it. The dashboard shows
+a new entry before its save lands, so the same rounds also report the time until the board
+read back from the file after the save is on screen, and the child checks that every
+entry it showed was saved.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import time
 from typing import Any
 
 from bench.common import (
+    END,
     ROOT,
     Row,
     Timing,
@@ -57,9 +61,9 @@ def run(repeat: int = REPEAT) -> list[Row]:
     for i in range(repeat + 1):  # the first round is a warm-up (disk cache, .pyc files)
         bare_marks, bare_start = _child(["first-frame", "bare"])
         shutil.copyfile(data.path, db)
-        marks, start = _child(["first-frame", "leanon", str(db)])
+        marks, start = _child(["first-frame", "leanon", str(db), END.isoformat()])
         shutil.copyfile(small.path, small_db)
-        small_marks, small_start = _child(["first-frame", "leanon", str(small_db)])
+        small_marks, small_start = _child(["first-frame", "leanon", str(small_db), END.isoformat()])
         if i == 0:
             continue
         bare.append((bare_marks["ready"] - bare_start) / 1e9)
@@ -91,6 +95,12 @@ def run(repeat: int = REPEAT) -> list[Row]:
             budget=SAVE_BUDGET,
             note=f"a reach-out saved from the form, median of {SAVE_ROUNDS}; a budget, "
             "not a ratio: it is about what a person notices",
+        ),
+        Row(
+            "Enter to the save landed and shown",
+            Timing(tuple(saved["saved"])),
+            note="the same rounds, until the board read back after the save is on screen "
+            "(the panel shows the entry before that); no goal",
         ),
     ]
     title = (

@@ -5,12 +5,12 @@ Pure questions asked of the records: no Textual, no clock but the store's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from storage.clock import logical_day
 from storage.days import Streak, streak
-from storage.records import Entry
+from storage.records import Entry, Person, name_key
 from storage.store import PersonStatus, Store
 from storage.suggest import ChosenSuggestion, choose_suggestion
 
@@ -105,4 +105,48 @@ def summarize(store: Store) -> Summary:
         today_entries=tuple(today_entries),
         counts=store.counts(),
         suggestion=suggestion,
+    )
+
+
+def with_logged(summary: Summary, entry: Entry) -> Summary:
+    """``summary`` as it will read once ``entry``, logged just now (today), is saved.
+
+    The dashboard shows this the moment a form is saved, while the save runs behind it;
+    the summary read after the save then replaces it. It covers what a new entry changes
+    at once: the last reach-out, that person's last contact (no longer overdue), today's
+    entries, answer and moments, the 30-day chart's today, and the counts. The streaks and
+    the suggestion wait for the real summary.
+    """
+    people = summary.people
+    if entry.who and entry.kind in ("reach", "letin"):
+        key = name_key(entry.who)
+        known = next((s for s in people if s.person.key == key), None)
+        person = known.person if known else Person(entry.who)
+        entry = replace(entry, who=person.name)  # a known name keeps its spelling, as saved
+        contact = PersonStatus(person, entry, 0, False, 0)
+        people = tuple(sorted((*(s for s in people if s is not known), contact), key=_order))
+    today_entries = (*summary.today_entries, entry)
+    honest = entry.kind == "honest" and entry.score is not None
+    return replace(
+        summary,
+        last_reach=entry if entry.kind == "reach" else summary.last_reach,
+        today_honest=entry if honest else summary.today_honest,
+        honest_by_day=(*summary.honest_by_day[:-1], entry.score)
+        if honest and summary.honest_by_day
+        else summary.honest_by_day,
+        people=people,
+        overdue=tuple(s for s in people if s.overdue),
+        today_belong=tuple(e for e in today_entries if e.kind == "belong"),
+        today_entries=today_entries,
+        counts={**summary.counts, entry.kind: summary.counts.get(entry.kind, 0) + 1},
+    )
+
+
+def _order(status: PersonStatus) -> tuple[int, bool, int, str]:
+    """Most overdue first, then longest since, never contacted last (as ``people_status``)."""
+    return (
+        -status.days_over,
+        status.days_since is None,
+        -(status.days_since or 0),
+        status.person.key,
     )

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
-import humanize
-
 from storage.clock import DEFAULT_DAY_STARTS_AT, logical_day
 from storage.days import Streak
 
@@ -31,6 +29,8 @@ def ago(at: datetime, now: datetime, day_starts_at: time = DEFAULT_DAY_STARTS_AT
     day, "yesterday" for the logical day before, and "3 days ago", "a month ago"... after.
     A moment slightly ahead of ``now`` (clock drift) reads "just now".
     """
+    import humanize  # about 10 ms to import: not before the dashboard's first frame
+
     days = (logical_day(now, day_starts_at) - logical_day(at, day_starts_at)).days
     if days <= 0:
         if now - at < timedelta(minutes=1):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +13,13 @@ from snapshot_apps.common import NOW, dashboard_app, fixed_clock, settle, write
 from storage.errors import SaveFailed
 from storage.store import Store
 from tui.screens.forms import FormScreen
+from tui.storework import BoardChanged, read_board
 from widgets.belonging import BelongingPanel
 from widgets.forms import FOLLOW_UP, HonestForm, ReachForm
 from widgets.honest import HonestPanel
 from widgets.last_reached import LastReached
 from widgets.letin import LetInPanel
+from widgets.pickers import ViaPicker
 
 
 @pytest.fixture
@@ -218,3 +222,144 @@ async def test_a_failed_save_keeps_what_was_typed(
         assert not isinstance(app.screen, FormScreen)
     [entry] = stored(db).entries("reach")
     assert (entry.who, entry.note) == ("Sam", "about the move")
+
+
+@pytest.fixture
+def held_saves(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Every reach-out save waits until the test sets the event (at most ten seconds)."""
+    go = threading.Event()
+    add_reach = Store.add_reach
+
+    def held(self: Store, *args: Any, **kwargs: Any) -> Any:
+        go.wait(10)
+        return add_reach(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "add_reach", held)
+    yield go
+    go.set()  # never leave a worker waiting, whatever the test did
+
+
+async def test_a_reach_out_shows_on_enter_before_its_save_lands(
+    db: Path, held_saves: threading.Event
+) -> None:
+    """Issue 4: the panel shows a new entry at once; the save follows behind it."""
+    app = dashboard_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        notes = Notes(app)
+        await pilot.press("r", *"Sam", "tab", "right", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+        text = panel_text(app, LastReached)
+        assert "You called Sam" in text and "just now" in text
+        assert stored(db).entries() == [], "shown, not saved yet"
+        assert notes.messages == [], "'Logged' is said once it is saved"
+        held_saves.set()
+        await settle(pilot)
+        assert notes.messages == ["Logged: called Sam"]
+        assert "You called Sam" in panel_text(app, LastReached)
+    [entry] = stored(db).entries("reach")
+    assert (entry.who, entry.via, entry.at) == ("Sam", "call", NOW)
+
+
+async def test_a_failed_save_takes_the_entry_back_and_reopens_the_form(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 4: the entry shown on Enter goes again if its save fails, and the form comes
+    back with everything typed and the reason; nothing typed is lost."""
+    go = threading.Event()
+
+    def fail(self: Store, *args: object, **kwargs: object) -> None:
+        go.wait(10)
+        raise SaveFailed(self.path, "could not save: the disk is full", "Nothing was lost.")
+
+    monkeypatch.setattr(Store, "add_reach", fail)
+    app = dashboard_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        notes = Notes(app)
+        try:
+            await pilot.press("r", *"Sam", "tab", "right", "tab")
+            await write(pilot, "about the move")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert "You called Sam" in panel_text(app, LastReached)
+        finally:
+            go.set()
+        await settle(pilot)
+        behind = str(app.dashboard.query_one(LastReached).render().plain)  # under the form
+        assert "You called Sam" not in behind
+        assert "No reach-outs logged yet" in behind
+        assert isinstance(app.screen, FormScreen)
+        form = app.screen.query_one(ReachForm)
+        assert form.query_one("#who").value == "Sam"  # type: ignore[attr-defined]
+        assert form.query_one(ViaPicker).via == "call"
+        assert form.query_one("#note").value == "about the move"  # type: ignore[attr-defined]
+        assert "the disk is full" in str(form.query_one(".form-error").render())
+        assert "the disk is full" in notes.messages[-1]
+        monkeypatch.undo()  # room on the disk again: Enter saves what is still there
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen)
+        assert "You called Sam" in panel_text(app, LastReached)
+    [entry] = stored(db).entries("reach")
+    assert (entry.who, entry.via, entry.note) == ("Sam", "call", "about the move")
+
+
+async def test_an_older_board_arriving_late_is_not_shown(db: Path) -> None:
+    """A poll and a save run in two threads and can post their boards out of order; the
+    one read first must not replace the newer one on screen."""
+    app = dashboard_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        older = app.access.call(read_board)
+        app.access.call(lambda store: store.add_reach("Sam"))
+        newer = app.access.call(read_board)
+        app.post_message(BoardChanged(newer))
+        app.post_message(BoardChanged(older))
+        await settle(pilot)
+        assert "You texted Sam" in panel_text(app, LastReached)
+
+
+async def test_r_works_while_the_file_is_still_being_read(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file is read after the first frame; a reach-out typed straight away is neither
+    dropped nor lost, and shows once the file's data does."""
+    go = threading.Event()
+    check = Store.check
+
+    def slow_check(self: Store) -> None:
+        go.wait(10)
+        check(self)
+
+    monkeypatch.setattr(Store, "check", slow_check)
+    app = dashboard_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            await pilot.pause()
+            assert app.dashboard.board is None, "still reading"
+            await pilot.press("r", *"Sam", "enter")
+            await pilot.pause()
+            assert not isinstance(app.screen, FormScreen)
+        finally:
+            go.set()
+        await settle(pilot)
+        assert "You texted Sam" in panel_text(app, LastReached)
+    [entry] = stored(db).entries("reach")
+    assert entry.who == "Sam"
+
+
+async def test_quitting_straight_after_enter_still_saves(
+    db: Path, held_saves: threading.Event
+) -> None:
+    """The form closes before its save lands; q pressed while it saves waits for it."""
+    app = dashboard_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("r", *"Sam", "enter")
+        threading.Timer(0.2, held_saves.set).start()  # the save may go on in a moment
+        await pilot.press("q")
+    assert app.return_code == 0
+    [entry] = stored(db).entries("reach")
+    assert entry.who == "Sam"

@@ -7,6 +7,7 @@ import signal
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import rich
 from textual.app import App, SystemCommand
@@ -14,12 +15,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from storage.clock import Clock
-from storage.store import Store
 from tui.providers import LeanonCommands
 from tui.screens.base import StorageScreen
 from tui.screens.dashboard import START_SCREENS, DashboardScreen
-from tui.screens.help import HelpScreen, keys_of
 from tui.storework import BoardChanged, StoreAccess
+
+if TYPE_CHECKING:
+    from storage.store import Store
 
 DEFAULT_THEME = "textual-dark"
 """The theme until the person picks another from the palette."""
@@ -43,9 +45,14 @@ class LeanonApp(App[int]):
         self.dashboard = DashboardScreen(access, demo=demo, start_action=start_action or None)
         self._saved_theme = DEFAULT_THEME
         self._file_theme: str | None = None
+        self._board_seq = 0
 
     def get_default_screen(self) -> Screen[None]:
         return self.dashboard
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: now read the file."""
+        self.dashboard.load()
 
     def poll(self) -> None:
         """Look for outside changes and a new day now (a timer also does this every second)."""
@@ -53,6 +60,9 @@ class LeanonApp(App[int]):
 
     def on_board_changed(self, event: BoardChanged) -> None:
         """New data: every screen in the stack shows it; a theme saved elsewhere is applied."""
+        if event.board.seq < self._board_seq:
+            return  # read before the board already shown (the poll and a save crossed)
+        self._board_seq = event.board.seq
         for screen in self.screen_stack:
             if isinstance(screen, StorageScreen):
                 screen.show_board(event.board)
@@ -77,8 +87,19 @@ class LeanonApp(App[int]):
 
         dashboard.save(job, "theme")
 
+    async def action_quit(self) -> None:
+        """Quit, once every entry already shown on the dashboard is saved.
+
+        A new entry shows the moment Enter is pressed and saves just after, so ``q`` typed
+        straight after Enter waits that moment rather than drop it.
+        """
+        await self.dashboard.drafts_saved()
+        self.exit()
+
     def action_help(self) -> None:
         """List the keys of the screen in front."""
+        from tui.screens.help import HelpScreen, keys_of
+
         self.push_screen(HelpScreen(keys_of(self.screen)))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -116,7 +137,13 @@ def make_app(
         raise ValueError(
             f"There is no screen called {start_screen!r}; try one of: {', '.join(START_SCREENS)}."
         )
-    access = StoreAccess(Store(db_path, clock))
+
+    def open_store() -> Store:
+        from storage.store import Store
+
+        return Store(db_path, clock)
+
+    access = StoreAccess(open_store, clock)
     return LeanonApp(access, demo=demo, start_action=START_SCREENS.get(start_screen or "", ""))
 
 

@@ -7,20 +7,31 @@ reads the new :class:`Board` in the same breath, and posts a Message back.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.message import Message
 
 from storage.errors import LeanonError
-from storage.store import Store
-from storage.summary import Summary, summarize
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from storage.clock import Clock
+    from storage.records import Entry
+    from storage.store import Store
+    from storage.summary import Summary
 
 T = TypeVar("T")
 
-Job = Callable[[Store], str]
+_board_numbers = itertools.count(1)
+"""Numbers every board in the order it was read (always under a :class:`StoreAccess` lock)."""
+
+Job = Callable[["Store"], str]
 """A change to make: takes the store, returns what happened in a few words ("texted Sam")."""
 
 
@@ -33,16 +44,21 @@ class Board:
         undo: what ``u`` would take back, or None.
         theme: the theme saved in the file's settings, or None.
         names: everyone's name, most recently in touch first, for autocomplete.
+        seq: boards are numbered as they are read, one at a time under the store's lock,
+            so a higher number is newer data (a poll and a save can post out of order).
     """
 
     summary: Summary
     undo: str | None
     theme: str | None
     names: tuple[str, ...]
+    seq: int = 0
 
 
 def read_board(store: Store) -> Board:
     """Read the board from ``store`` (call it inside :meth:`StoreAccess.call`)."""
+    from storage.summary import summarize  # not needed for the dashboard's first frame
+
     summary = summarize(store)
     # Autocomplete offers the people you were in touch with most recently first.
     recent = sorted(
@@ -57,19 +73,65 @@ def read_board(store: Store) -> Board:
         undo=store.pending_undo(),
         theme=store.settings.theme,
         names=tuple(s.person.name for s in recent),
+        seq=next(_board_numbers),
     )
 
 
+@dataclass(eq=False)
+class Draft:
+    """A new entry shown on the dashboard at once, while its save runs behind it.
+
+    Attributes:
+        entry: the entry as it will be saved (its id is not known until then).
+        job: the storage job that saves it.
+        verb: how the note after the save starts ("Logged").
+        reopen: the form again, with what was typed and this error, if the save fails.
+        landed: the :attr:`Board.seq` of the board read right after the save, set under the
+            store's lock; every board from that one on holds the entry itself.
+    """
+
+    entry: Entry
+    job: Job
+    verb: str
+    reopen: Callable[[str], Screen[Any]]
+    landed: int | None = None
+
+    def shown_on(self, board: Board) -> bool:
+        """Whether ``board`` still lacks the entry, so the draft is shown on top of it."""
+        landed = self.landed
+        return landed is None or board.seq < landed
+
+
 class StoreAccess:
-    """The store and the lock that makes worker threads take turns with it.
+    """The store, opened on first use, and the lock that makes worker threads take turns.
 
     The storage layer is safe across processes; this lock keeps the Store's in-memory
     caches consistent when the poll and a save run in two threads at once.
+
+    Args:
+        open_store: makes the store. It is called by the first job (the dashboard's first
+            read, in a worker after the first frame), so the storage layer and TinyDB are
+            not even imported before the dashboard is on screen.
+        clock: the store's clock.
     """
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, open_store: Callable[[], Store], clock: Clock) -> None:
+        self.clock = clock
+        self._open_store = open_store
+        self._store: Store | None = None
         self._lock = threading.Lock()
+
+    @property
+    def store(self) -> Store:
+        """The store, opened now if no job has opened it yet (jobs get it as their argument;
+        this is for tests)."""
+        if self._store is None:
+            self._store = self._open_store()
+        return self._store
+
+    def now(self) -> datetime:
+        """The clock's now (it reads no file, so it is fine on the event loop)."""
+        return self.clock.now()
 
     def call(self, job: Callable[[Store], T]) -> T:
         """Run ``job`` with the store, waiting for any other job to finish first."""
@@ -90,6 +152,17 @@ class StoreAccess:
 
         def both(store: Store) -> tuple[str, Board]:
             return job(store), read_board(store)
+
+        return self.call(both)
+
+    def save_draft(self, draft: Draft) -> tuple[str, Board]:
+        """Save a draft and read the board after it, marking the draft as landed in it."""
+
+        def both(store: Store) -> tuple[str, Board]:
+            what = draft.job(store)
+            board = read_board(store)
+            draft.landed = board.seq  # before the lock is let go: no later board lacks it
+            return what, board
 
         return self.call(both)
 

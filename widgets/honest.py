@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from storage.records import SCORE_WORDS
-from storage.views import NO_ANSWER, answered_average, pack, spark_axis, spark_rows
 from widgets.panel import Panel, Rows, key_hint
 
 if TYPE_CHECKING:
@@ -26,6 +24,10 @@ class HonestPanel(Panel):
     BORDER_TITLE = "How are you, really?"
 
     def content_for(self, summary: Summary, width: int, height: int) -> Content:
+        # Imported here: the first frame is drawn before the file is read and needs neither.
+        from storage.records import SCORE_WORDS
+        from storage.views import NO_ANSWER, answered_average, pack, spark_axis, spark_rows
+
         rows = Rows(width, height)
         answer = summary.today_honest
         if answer is None or answer.score is None:

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from storage.records import VIA_VERBS
-from storage.views import ago, cadence_phrase, days_phrase
 from widgets.panel import Panel, Rows, key_hint
 
 if TYPE_CHECKING:
@@ -27,6 +25,11 @@ class LastReached(Panel):
     BORDER_TITLE = "Last reached out"
 
     def content_for(self, summary: Summary, width: int, height: int) -> Content:
+        # Imported here, like the other panels' words: the first frame is drawn before the
+        # file is read and needs none of them.
+        from storage.records import VIA_VERBS
+        from storage.views import ago
+
         rows = Rows(width, height)
         last = summary.last_reach
         if last is None:
@@ -103,6 +106,8 @@ class LastReached(Panel):
 
 def person_row(status: PersonStatus, width: int, names: int, *, overdue: bool) -> Content:
     """One person: name (in a column ``names`` wide), how long since, their rhythm if any."""
+    from storage.views import cadence_phrase, days_phrase
+
     name = status.person.name
     shown = name if len(name) <= names else name[: names - 1] + "…"
     since = days_phrase(status.days_since)
@@ -119,6 +124,8 @@ def person_row(status: PersonStatus, width: int, names: int, *, overdue: bool) -
 
 def recent_row(status: PersonStatus, width: int, names: int, summary: Summary) -> Content:
     """Someone recently in touch: name, when, and how."""
+    from storage.views import ago
+
     contact = status.last_contact
     name = status.person.name
     shown = name if len(name) <= names else name[: names - 1] + "…"

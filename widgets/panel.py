@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -33,15 +34,40 @@ class Panel(Widget):
     }
     """
 
-    summary: reactive[Summary | None] = reactive(None)
-    """What to show; bound to the dashboard's summary, so every panel updates at once."""
+    summary: reactive[Summary | None] = reactive(None, repaint=False)
+    """What to show; bound to the dashboard's summary, so every panel updates at once.
+
+    Not repainted on every change: :meth:`watch_summary` repaints only a panel whose
+    content changed."""
+
+    _drawn: tuple[Summary | None, Size, Content] | None = None
+    """The summary and size the content was last built for, and that content."""
+
+    def watch_summary(self, summary: Summary | None) -> None:
+        """Repaint only if the new summary changes what this panel shows.
+
+        A new summary reaches every panel at once, but most changes (a reach-out, say)
+        touch one or two of them; repainting the rest would slow the very frame that
+        shows the change.
+        """
+        before = self._drawn
+        content = self._content(summary, self.content_size)
+        if before is None or not same_content(before[2], content):
+            self.refresh()
 
     def render(self) -> Content:
         """The panel's content for the current summary and size."""
-        if self.summary is None:
-            return LOADING
+        drawn = self._drawn
         size = self.content_size
-        return self.content_for(self.summary, size.width, size.height)
+        if drawn is not None and drawn[0] is self.summary and drawn[1] == size:
+            return drawn[2]
+        return self._content(self.summary, size)
+
+    def _content(self, summary: Summary | None, size: Size) -> Content:
+        """Build the content for ``summary`` at ``size`` and remember it."""
+        content = LOADING if summary is None else self.content_for(summary, *size)
+        self._drawn = (summary, size, content)
+        return content
 
     def content_for(self, summary: Summary, width: int, height: int) -> Content:
         """Build the content; ``width`` and ``height`` are the room inside the border."""
@@ -97,6 +123,11 @@ class Rows:
     def build(self) -> Content:
         """The rows as one piece of content."""
         return Content("\n").join(self._lines)
+
+
+def same_content(one: Content, other: Content) -> bool:
+    """Whether two contents look the same: the same text, styled the same."""
+    return one.plain == other.plain and list(one.spans) == list(other.spans)
 
 
 def key_hint(key: str, words: str) -> Content:

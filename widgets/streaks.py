@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from storage.views import streak_phrase
 from widgets.panel import Panel, Rows
 
 if TYPE_CHECKING:
@@ -29,6 +28,8 @@ class StreaksPanel(Panel):
 
     @staticmethod
     def _streak(rows: Rows, title: str, streak: Streak) -> None:
+        from storage.views import streak_phrase  # not needed for the first frame
+
         current, rest = streak_phrase(streak)
         rows.add(Content.assemble((title, "bold"), " · ", (current, "$text-accent")), wrap=True)
         rows.add(Content.styled(rest, "$text-muted"), wrap=True)

@@ -1,12 +1,18 @@
 """The front page: five panels over one summary, the keys that change it, and the poll.
 
 Every panel is bound to :attr:`DashboardScreen.summary`, so one new summary updates them all
-at once. The screen owns the storage jobs behind its keys; the forms it opens save their own.
+at once. The screen owns the storage jobs behind its keys. A form for a new entry hands back
+a :class:`~tui.storework.Draft`: the screen shows it on top of the last board at once, saves
+it in a worker, and takes it back off (reopening the form) if the save fails.
 """
 
 from __future__ import annotations
 
+import asyncio
+import gc
+import threading
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -14,25 +20,30 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive, var
+from textual.screen import Screen
 from textual.widgets import Footer
 
-from storage.errors import DataFileError
-from storage.store import Store
-from storage.summary import Summary
+from storage.errors import DataFileError, LeanonError
 from tui.screens.base import StorageScreen
-from tui.screens.entries import EntriesScreen
-from tui.screens.error import ErrorScreen
-from tui.screens.forms import belong_screen, honest_screen, letin_screen, reach_screen
-from tui.screens.people import PeopleScreen
-from tui.screens.review import ReviewScreen
-from tui.screens.welcome import WelcomeScreen
-from tui.storework import Board, BoardChanged, JobDone, JobFailed, StoreAccess, read_board
+from tui.storework import (
+    Board,
+    BoardChanged,
+    Draft,
+    JobDone,
+    JobFailed,
+    StoreAccess,
+    read_board,
+)
 from widgets.belonging import BelongingPanel
 from widgets.daybar import DayBar
 from widgets.honest import HonestPanel
 from widgets.last_reached import LastReached
 from widgets.letin import LetInPanel
 from widgets.streaks import StreaksPanel
+
+if TYPE_CHECKING:
+    from storage.store import Store
+    from storage.summary import Summary
 
 WIDE = 120
 """From this many columns the panels sit in three columns instead of two."""
@@ -57,6 +68,14 @@ START_SCREENS: dict[str, str] = {
 
 POLL_SECONDS = 1.0
 """How often to look for changes from another process (a cheap stat) and a new day."""
+
+LOG_ACTIONS = frozenset({"reach", "honest", "belong", "letin"})
+"""Keys that work from the first frame, before the file is read: their forms need nothing
+from it (the names to suggest come once it is read), and what they save waits its turn
+behind the read and shows as soon as the file's data does."""
+
+DRAFT_HEAD_START = 0.2
+"""How long a save waits, at most, for the frame that shows the new entry to be painted."""
 
 
 class DashboardScreen(StorageScreen[None]):
@@ -108,6 +127,22 @@ class DashboardScreen(StorageScreen[None]):
             super().__init__()
             self.error = error
 
+    class DraftSaved(Message):
+        """A draft's save landed; ``what`` says what was saved."""
+
+        def __init__(self, draft: Draft, what: str) -> None:
+            super().__init__()
+            self.draft = draft
+            self.what = what
+
+    class DraftFailed(Message):
+        """A draft could not be saved; nothing was changed."""
+
+        def __init__(self, draft: Draft, error: LeanonError) -> None:
+            super().__init__()
+            self.draft = draft
+            self.error = error
+
     def __init__(
         self, access: StoreAccess, *, demo: bool = False, start_action: str | None = None
     ) -> None:
@@ -115,10 +150,15 @@ class DashboardScreen(StorageScreen[None]):
         self.start_action = start_action
         """An action to run once the file is read (``leanon people`` opens on people)."""
         self.set_reactive(DashboardScreen.demo, demo)
+        self._drafts: list[Draft] = []
+        """New entries shown before their saves landed, oldest first."""
 
     def compose(self) -> ComposeResult:
+        # Fit the terminal before the panels are mounted, so they are styled and laid out
+        # once, in the right columns (the classes only style the panels, not the screen).
+        narrow = self._fit_classes(self.app.size.width, update=False)
         yield DayBar().data_bind(DashboardScreen.summary, DashboardScreen.demo)
-        with VerticalScroll(id="panels", can_focus=False):
+        with VerticalScroll(id="panels", can_focus=narrow):
             yield LastReached(id="last-reached").data_bind(DashboardScreen.summary)
             yield HonestPanel(id="honest").data_bind(DashboardScreen.summary)
             yield LetInPanel(id="letin").data_bind(DashboardScreen.summary)
@@ -127,17 +167,31 @@ class DashboardScreen(StorageScreen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.load()
+        # The file is read once the first frame is on screen (the App calls :meth:`load`
+        # from its Ready handler): reading a decade of entries in a thread while the first
+        # frame is drawn would slow the frame, and the panels say "Opening your notes…".
         self.set_interval(POLL_SECONDS, self.poll, name="poll")
+        self._focus_column()
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # what _loaded kept from the collector may be collected again
 
     def on_resize(self, event: events.Resize) -> None:
-        """Reflow: three columns when wide, one when narrow (CSS does the rest)."""
-        self.set_class(event.size.width >= WIDE, "-wide")
-        narrow = event.size.width < NARROW
-        self.set_class(narrow, "-narrow")
+        """Reflow to the new width."""
+        self.query_one("#panels").can_focus = self._fit_classes(event.size.width)
+        self._focus_column()
+
+    def _fit_classes(self, width: int, update: bool = True) -> bool:
+        """Three columns when wide, one when narrow (CSS does the rest); True when narrow."""
+        narrow = width < NARROW
+        self.set_class(width >= WIDE, "-wide", update=update)
+        self.set_class(narrow, "-narrow", update=update)
+        return narrow
+
+    def _focus_column(self) -> None:
+        """In one narrow column, focus it, so the arrow keys can scroll it."""
         panels = self.query_one("#panels")
-        panels.can_focus = narrow  # so the arrow keys can scroll the column
-        if narrow and self.focused is None:
+        if panels.can_focus and self.focused is None:
             self.set_focus(panels)
 
     # ------------------------------------------------------------------ data in
@@ -164,7 +218,7 @@ class DashboardScreen(StorageScreen[None]):
         a file fixed while the error is shown brings the dashboard back.
         """
         if self.board is None:
-            if isinstance(self.app.screen, ErrorScreen):
+            if self._error_in_front():
                 self.load()
             return
         self._poll_worker(self.board.summary.today, self.board.summary.now)
@@ -188,39 +242,122 @@ class DashboardScreen(StorageScreen[None]):
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
+        # What was just read (a decade is about a million objects) lives as long as the
+        # dashboard: keep it out of the collector's full sweeps, each of which would
+        # otherwise freeze the screen for a tenth of a second now and then.
+        gc.freeze()  # undone when the dashboard closes (on_unmount)
         self.app.post_message(BoardChanged(event.board))
-        if isinstance(self.app.screen, ErrorScreen):
+        if self._error_in_front():
             self.app.pop_screen()
         if event.first_run:
+            from tui.screens.welcome import WelcomeScreen
+
             self.app.push_screen(WelcomeScreen(self.access))
         elif self.start_action:
             self.call_after_refresh(self.run_action, self.start_action)
 
     @on(FileProblem)
     def _file_problem(self, event: FileProblem) -> None:
-        if not isinstance(self.app.screen, ErrorScreen):
+        from tui.screens.error import ErrorScreen
+
+        if not self._error_in_front():
             self.app.push_screen(ErrorScreen(event.error))
 
     def show_board(self, board: Board) -> None:
         """Show a new board (from a save, an undo, the poll or another screen)."""
-        if isinstance(self.app.screen, ErrorScreen):  # the file reads fine again
+        if self._error_in_front():  # the file reads fine again
             self.app.pop_screen()
             self.notify("The data file reads fine again.", timeout=5)
+        keys = self._key_states()
         self.board = board
-        self.summary = board.summary
-        self.refresh_bindings()
+        self._drafts = [d for d in self._drafts if d.shown_on(board)]  # the rest are in it
+        self._show_summary()
+        if self._key_states() != keys:  # the footer rebuilds itself on every refresh
+            self.refresh_bindings()
+
+    def _show_summary(self) -> None:
+        """The board's summary, with the drafts it does not hold yet on top."""
+        if self.board is None:
+            return
+        summary = self.board.summary
+        drafts = [d for d in self._drafts if d.shown_on(self.board)]
+        if drafts:
+            from storage.summary import with_logged
+
+            for draft in drafts:
+                summary = with_logged(summary, draft.entry)
+        self.summary = summary
+
+    # ------------------------------------------------------------------ drafts
+
+    def _open_form(self, screen: Screen[Any]) -> None:
+        """Open a form for a new entry; what it drafts shows at once and saves behind."""
+        self.app.push_screen(screen, self._form_closed)
+
+    def _form_closed(self, result: object) -> None:
+        if isinstance(result, Draft):
+            self._drafts.append(result)
+            self._show_summary()
+            shown = threading.Event()
+            self._save_draft(result, shown)
+            self.call_after_refresh(shown.set)
+
+    @work(thread=True, group="drafts")
+    def _save_draft(self, draft: Draft, shown: threading.Event) -> None:
+        """Save a draft off the event loop, once the frame showing it is painted.
+
+        The save starts at once (so quitting straight away still saves), but lets the frame
+        that shows the draft be drawn first, for at most :data:`DRAFT_HEAD_START`: a save
+        running beside it would slow that frame down, and it is the one the person watches.
+        Not exclusive: every draft must be saved, and the store's lock takes them in turn.
+        """
+        shown.wait(DRAFT_HEAD_START)
+        try:
+            what, board = self.access.save_draft(draft)
+        except LeanonError as error:
+            self.post_message(self.DraftFailed(draft, error))
+            return
+        self.app.post_message(BoardChanged(board))
+        self.post_message(self.DraftSaved(draft, what))
+
+    async def drafts_saved(self) -> None:
+        """Wait until every draft's save has run (quitting must not drop an entry shown)."""
+        saving = [w for w in self.app.workers if w.node is self and w.group == "drafts"]
+        await asyncio.gather(*(w.wait() for w in saving), return_exceptions=True)
+
+    @on(DraftSaved)
+    def _draft_saved(self, event: DraftSaved) -> None:
+        # The draft itself stays drawn until a board holding the entry is shown.
+        self.notify(f"{event.draft.verb}: {event.what}", timeout=4)
+
+    @on(DraftFailed)
+    def _draft_failed(self, event: DraftFailed) -> None:
+        """Take the draft back off the panels and open its form again, with the error."""
+        if event.draft in self._drafts:
+            self._drafts.remove(event.draft)
+        self._show_summary()
+        message = str(event.error)
+        self._open_form(event.draft.reopen(message))
+        self.notify(message, title="Not saved", severity="error", timeout=8)
+
+    def _error_in_front(self) -> bool:
+        """Whether the data-file problem screen is the one shown."""
+        from tui.screens.error import ErrorScreen
+
+        return isinstance(self.app.screen, ErrorScreen)
 
     # ------------------------------------------------------------------ keys
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys wait for the file to be read; undo and today need something to act on.
+        """The logging keys work at once; the others wait for the file to be read, and undo
+        and today need something to act on.
 
         None shows a key dimmed in the footer (there but not now); Textual hides on False.
         """
         if action not in {b.action for b in self._own_bindings()}:
             return True
         if self.board is None:
-            return None
+            return True if action in LOG_ACTIONS else None
         if action == "undo":
             return True if self.board.undo else None
         if action == "today":
@@ -230,25 +367,37 @@ class DashboardScreen(StorageScreen[None]):
     def _own_bindings(self) -> list[Binding]:
         return [b for b in self.BINDINGS if isinstance(b, Binding)]
 
+    def _key_states(self) -> tuple[bool | None, ...]:
+        """What :meth:`check_action` says of each key now."""
+        return tuple(self.check_action(b.action, ()) for b in self._own_bindings())
+
     def _names(self) -> tuple[str, ...]:
         return self.board.names if self.board else ()
 
     def action_reach(self) -> None:
         """Log a reach-out."""
-        self.app.push_screen(reach_screen(self.access, self._names()))
+        from tui.screens.forms import reach_screen
+
+        self._open_form(reach_screen(self.access, self._names()))
 
     def action_honest(self) -> None:
         """Answer honestly."""
-        self.app.push_screen(honest_screen(self.access))
+        from tui.screens.forms import honest_screen
+
+        self._open_form(honest_screen(self.access))
 
     def action_belong(self) -> None:
         """Note a moment of belonging."""
-        self.app.push_screen(belong_screen(self.access))
+        from tui.screens.forms import belong_screen
+
+        self._open_form(belong_screen(self.access))
 
     def action_letin(self) -> None:
         """Log letting someone in, prefilled with today's suggestion."""
+        from tui.screens.forms import letin_screen
+
         suggestion = self.summary.suggestion if self.summary else None
-        self.app.push_screen(letin_screen(self.access, self._names(), suggestion))
+        self._open_form(letin_screen(self.access, self._names(), suggestion))
 
     def action_another(self) -> None:
         """Ask for another suggestion; it stays until the next ``n`` or the next day."""
@@ -256,15 +405,21 @@ class DashboardScreen(StorageScreen[None]):
 
     def action_people(self) -> None:
         """Open the people screen."""
+        from tui.screens.people import PeopleScreen
+
         if self.board is not None:
             self.app.push_screen(PeopleScreen(self.access, self.board))
 
     def action_review(self) -> None:
         """Open the review (a placeholder until issue 5)."""
+        from tui.screens.review import ReviewScreen
+
         self.app.push_screen(ReviewScreen())
 
     def action_today(self) -> None:
         """Today's entries, to edit or delete."""
+        from tui.screens.entries import EntriesScreen
+
         if self.board is not None:
             self.app.push_screen(EntriesScreen(self.access, self.board))
 

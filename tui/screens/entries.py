@@ -20,7 +20,7 @@ from tui.screens.forms import (
     letin_screen,
     reach_screen,
 )
-from tui.storework import Board, JobDone, JobFailed, StoreAccess
+from tui.storework import Board, Draft, JobDone, JobFailed, StoreAccess
 
 
 class EntriesScreen(StorageScreen[None], ModalScreen[None]):
@@ -117,8 +117,8 @@ class EntriesScreen(StorageScreen[None], ModalScreen[None]):
             return
         self.app.push_screen(screen, self._edited)
 
-    def _edited(self, outcome: Outcome | None) -> None:
-        if outcome is not None:
+    def _edited(self, outcome: Outcome | Draft | None) -> None:
+        if isinstance(outcome, Outcome):  # an edit saves before it closes: never a Draft
             self.show_board(outcome.board)
 
     def action_delete(self) -> None:

@@ -1,6 +1,9 @@
-"""The modal around each form: it saves through a worker and stays open until the save lands.
+"""The modal around each form, and how it saves.
 
-A failed save shows the error inside the form and keeps everything typed; Escape closes
+A form for a new entry closes at once and hands the dashboard a :class:`Draft`: the entry
+shows straight away while the save runs behind it, and if the save fails the form opens
+again with everything typed and the error. A form that edits waits for its save instead:
+it stays open until the save lands, and shows a failure inside itself. Escape closes
 without saving anything.
 """
 
@@ -8,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,11 +21,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from storage.records import Entry, Person
-from storage.store import Store
+from storage.errors import InvalidInput
+from storage.records import Entry, Kind, Person
+from storage.store import Store, validate_entry
 from storage.suggest import ChosenSuggestion
 from tui.screens.base import StorageScreen
-from tui.storework import Board, Job, JobDone, JobFailed, StoreAccess
+from tui.storework import Board, Draft, Job, JobDone, JobFailed, StoreAccess
 from widgets.forms import BelongForm, Form, HonestForm, LetInForm, PersonForm, ReachForm
 
 
@@ -36,8 +42,34 @@ JobFor = Callable[[Form.Submitted], Job]
 """Turns a form's ``Submitted`` message into the storage job that saves it."""
 
 
-class FormScreen(StorageScreen[Outcome | None], ModalScreen[Outcome | None]):
-    """A centred dialog holding one form."""
+@dataclass(frozen=True, slots=True)
+class NewEntry:
+    """What a form for a new entry needs to show it before it is saved.
+
+    Attributes:
+        entry_for: the entry as it will be saved, from what was typed and the moment.
+        reopen: the form again, filled with what was typed, showing an error.
+    """
+
+    entry_for: Callable[[Form.Submitted, datetime], Entry]
+    reopen: Callable[[Form.Submitted, str], FormScreen]
+
+
+def new_entry(kind: Kind, at: datetime, **fields: Any) -> Entry:
+    """The entry a form will save, checked as the store checks it.
+
+    Raises:
+        InvalidInput: what was typed cannot be saved (a name that is too long, say).
+    """
+    return validate_entry(Entry("", kind, at.replace(microsecond=0), **fields))
+
+
+class FormScreen(StorageScreen[Outcome | Draft | None], ModalScreen[Outcome | Draft | None]):
+    """A centred dialog holding one form.
+
+    With ``new`` it closes on Enter with a :class:`Draft` for the opener to show and save;
+    without, it saves itself and closes with an :class:`Outcome` once the save landed.
+    """
 
     DEFAULT_CSS = """
     FormScreen {
@@ -59,24 +91,49 @@ class FormScreen(StorageScreen[Outcome | None], ModalScreen[Outcome | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="form-cancel")]
 
     def __init__(
-        self, access: StoreAccess, title: str, form: Form, job_for: JobFor, verb: str = "Logged"
+        self,
+        access: StoreAccess,
+        title: str,
+        form: Form,
+        job_for: JobFor,
+        verb: str = "Logged",
+        *,
+        new: NewEntry | None = None,
+        error: str = "",
     ) -> None:
         super().__init__(access)
         self.title_text = title
         self.form = form
         self.job_for = job_for
         self.verb = verb
+        self.new = new
+        self.error = error
+        """Shown when the form opens: why the last try to save it failed."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
             dialog.border_title = self.title_text
             yield self.form
 
+    def on_mount(self) -> None:
+        if self.error:
+            self.form.show_error(self.error)
+
     @on(Form.Submitted)
     def _submitted(self, event: Form.Submitted) -> None:
         event.stop()
         self.form.show_error("")
-        self.save(self.job_for(event))
+        job = self.job_for(event)
+        if self.new is None:
+            self.save(job)
+            return
+        try:
+            entry = self.new.entry_for(event, self.access.now())
+        except InvalidInput as error:
+            self._not_saved(str(error))
+            return
+        reopen = self.new.reopen
+        self.dismiss(Draft(entry, job, self.verb, lambda error: reopen(event, error)))
 
     def on_job_done(self, event: JobDone) -> None:
         """Saved: say so and close."""
@@ -85,8 +142,11 @@ class FormScreen(StorageScreen[Outcome | None], ModalScreen[Outcome | None]):
 
     def on_job_failed(self, event: JobFailed) -> None:
         """Not saved: show why; everything typed is still in the form."""
-        self.form.show_error(str(event.error))
-        self.app.notify(str(event.error), title="Not saved", severity="error", timeout=8)
+        self._not_saved(str(event.error))
+
+    def _not_saved(self, error: str) -> None:
+        self.form.show_error(error)
+        self.app.notify(error, title="Not saved", severity="error", timeout=8)
 
     def action_cancel(self) -> None:
         """Close without saving."""
@@ -135,15 +195,23 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 def reach_screen(
-    access: StoreAccess, names: Sequence[str], entry: Entry | None = None
+    access: StoreAccess,
+    names: Sequence[str],
+    entry: Entry | None = None,
+    *,
+    typed: ReachForm.Submitted | None = None,
+    error: str = "",
 ) -> FormScreen:
-    """Log a reach-out, or edit ``entry``."""
-    form = ReachForm(
-        names,
-        who=entry.who or "" if entry else "",
-        via=entry.via or "text" if entry else "text",
-        note=entry.note or "" if entry else "",
-    )
+    """Log a reach-out, or edit ``entry``; ``typed`` fills a new one in again after ``error``."""
+    if typed is not None:
+        form = ReachForm(names, who=typed.who, via=typed.via, note=typed.note)
+    else:
+        form = ReachForm(
+            names,
+            who=entry.who or "" if entry else "",
+            via=entry.via or "text" if entry else "text",
+            note=entry.note or "" if entry else "",
+        )
 
     def job_for(message: Form.Submitted) -> Job:
         assert isinstance(message, ReachForm.Submitted)
@@ -156,19 +224,38 @@ def reach_screen(
 
         return job
 
-    title = "Reach out" if entry is None else "Edit reach-out"
-    return FormScreen(access, title, form, job_for, "Logged" if entry is None else "Saved")
+    def entry_for(message: Form.Submitted, at: datetime) -> Entry:
+        assert isinstance(message, ReachForm.Submitted)
+        return new_entry("reach", at, who=message.who, via=message.via, note=message.note)
+
+    def reopen(message: Form.Submitted, error: str) -> FormScreen:
+        assert isinstance(message, ReachForm.Submitted)
+        return reach_screen(access, names, typed=message, error=error)
+
+    if entry is not None:
+        return FormScreen(access, "Edit reach-out", form, job_for, "Saved")
+    new = NewEntry(entry_for, reopen)
+    return FormScreen(access, "Reach out", form, job_for, "Logged", new=new, error=error)
 
 
-def honest_screen(access: StoreAccess, entry: Entry | None = None) -> FormScreen:
-    """Answer "how are you, really?", or edit ``entry``."""
-    form = (
-        HonestForm()
-        if entry is None
-        else HonestForm(
+def honest_screen(
+    access: StoreAccess,
+    entry: Entry | None = None,
+    *,
+    typed: HonestForm.Submitted | None = None,
+    error: str = "",
+) -> FormScreen:
+    """Answer "how are you, really?", or edit ``entry``; ``typed`` fills one in again."""
+    if typed is not None:  # the follow-up was asked already, if it was going to be
+        form = HonestForm(
+            score=typed.score, words=typed.words, ask_reflex=False, reflex=typed.reflex
+        )
+    elif entry is not None:
+        form = HonestForm(
             score=entry.score, words=entry.text or "", ask_reflex=False, reflex=entry.reflex
         )
-    )
+    else:
+        form = HonestForm()
 
     def job_for(message: Form.Submitted) -> Job:
         assert isinstance(message, HonestForm.Submitted)
@@ -181,13 +268,35 @@ def honest_screen(access: StoreAccess, entry: Entry | None = None) -> FormScreen
 
         return job
 
+    def entry_for(message: Form.Submitted, at: datetime) -> Entry:
+        assert isinstance(message, HonestForm.Submitted)
+        return new_entry(
+            "honest", at, score=message.score, text=message.words, reflex=message.reflex
+        )
+
+    def reopen(message: Form.Submitted, error: str) -> FormScreen:
+        assert isinstance(message, HonestForm.Submitted)
+        return honest_screen(access, typed=message, error=error)
+
     title = "How are you, really?"
-    return FormScreen(access, title, form, job_for, "Logged" if entry is None else "Saved")
+    if entry is not None:
+        return FormScreen(access, title, form, job_for, "Saved")
+    new = NewEntry(entry_for, reopen)
+    return FormScreen(access, title, form, job_for, "Logged", new=new, error=error)
 
 
-def belong_screen(access: StoreAccess, entry: Entry | None = None) -> FormScreen:
-    """Note a moment of belonging, or edit ``entry``."""
-    form = BelongForm(text=entry.text or "" if entry else "")
+def belong_screen(
+    access: StoreAccess,
+    entry: Entry | None = None,
+    *,
+    typed: BelongForm.Submitted | None = None,
+    error: str = "",
+) -> FormScreen:
+    """Note a moment of belonging, or edit ``entry``; ``typed`` fills one in again."""
+    if typed is not None:
+        form = BelongForm(text=typed.text)
+    else:
+        form = BelongForm(text=entry.text or "" if entry else "")
 
     def job_for(message: Form.Submitted) -> Job:
         assert isinstance(message, BelongForm.Submitted)
@@ -200,8 +309,19 @@ def belong_screen(access: StoreAccess, entry: Entry | None = None) -> FormScreen
 
         return job
 
+    def entry_for(message: Form.Submitted, at: datetime) -> Entry:
+        assert isinstance(message, BelongForm.Submitted)
+        return new_entry("belong", at, text=message.text)
+
+    def reopen(message: Form.Submitted, error: str) -> FormScreen:
+        assert isinstance(message, BelongForm.Submitted)
+        return belong_screen(access, typed=message, error=error)
+
     title = "A moment of belonging"
-    return FormScreen(access, title, form, job_for, "Logged" if entry is None else "Saved")
+    if entry is not None:
+        return FormScreen(access, title, form, job_for, "Saved")
+    new = NewEntry(entry_for, reopen)
+    return FormScreen(access, title, form, job_for, "Logged", new=new, error=error)
 
 
 def letin_screen(
@@ -209,9 +329,15 @@ def letin_screen(
     names: Sequence[str],
     suggestion: ChosenSuggestion | None = None,
     entry: Entry | None = None,
+    *,
+    typed: LetInForm.Submitted | None = None,
+    error: str = "",
 ) -> FormScreen:
-    """Log letting someone in (prefilled with today's suggestion), or edit ``entry``."""
-    if entry is not None:
+    """Log letting someone in (prefilled with today's suggestion), or edit ``entry``;
+    ``typed`` fills one in again after ``error``."""
+    if typed is not None:
+        form = LetInForm(names, text=typed.text, who=typed.who)
+    elif entry is not None:
         form = LetInForm(names, text=entry.text or "", who=entry.who or "")
     elif suggestion is not None:
         form = LetInForm(names, text=suggestion.text, who=suggestion.who or "")
@@ -229,8 +355,19 @@ def letin_screen(
 
         return job
 
+    def entry_for(message: Form.Submitted, at: datetime) -> Entry:
+        assert isinstance(message, LetInForm.Submitted)
+        return new_entry("letin", at, text=message.text, who=message.who.strip() or None)
+
+    def reopen(message: Form.Submitted, error: str) -> FormScreen:
+        assert isinstance(message, LetInForm.Submitted)
+        return letin_screen(access, names, typed=message, error=error)
+
     title = "I let someone in"
-    return FormScreen(access, title, form, job_for, "Logged" if entry is None else "Saved")
+    if entry is not None:
+        return FormScreen(access, title, form, job_for, "Saved")
+    new = NewEntry(entry_for, reopen)
+    return FormScreen(access, title, form, job_for, "Logged", new=new, error=error)
 
 
 def person_screen(access: StoreAccess, person: Person | None = None) -> FormScreen:

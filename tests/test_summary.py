@@ -1,0 +1,113 @@
+"""Unit tests of storage.summary.with_logged: the dashboard's view of an entry not yet saved.
+
+The dashboard draws a new entry the moment Enter is pressed, from ``with_logged``, and the
+summary read back after the save replaces it a moment later. The two must read the same,
+or the panels would jump when the save lands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storage import FixedClock, Store
+from storage.records import Entry
+from storage.summary import Summary, summarize, with_logged
+
+CET = timezone(timedelta(hours=1))
+NOW = datetime(2026, 11, 28, 21, 3, tzinfo=CET)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """Ana is overdue, Sam was in touch two days ago, Jo never; a moment of belonging today."""
+    store = Store(tmp_path / "leanon.json", FixedClock(NOW))
+    store.add_person("Ana", cadence_days=7, trusted=True)
+    store.add_person("Jo")
+    store.add_reach("Ana", via="call", at=NOW - timedelta(days=10))
+    store.add_reach("Sam", at=NOW - timedelta(days=2))
+    store.add_honest(2, "tired", at=NOW - timedelta(days=1))
+    store.add_belong("the baker waved", at=NOW - timedelta(hours=2))
+    return store
+
+
+def view(summary: Summary) -> dict[str, Any]:
+    """What ``with_logged`` promises to get right, with entry ids left out (a draft has none)."""
+
+    def bare(entry: Entry | None) -> Entry | None:
+        return None if entry is None else replace(entry, id="")
+
+    return {
+        "last_reach": bare(summary.last_reach),
+        "people": [
+            (s.person, bare(s.last_contact), s.days_since, s.overdue, s.days_over)
+            for s in summary.people
+        ],
+        "overdue": [s.person.name for s in summary.overdue],
+        "today_entries": [bare(e) for e in summary.today_entries],
+        "today_honest": bare(summary.today_honest),
+        "today_belong": [bare(e) for e in summary.today_belong],
+        "honest_by_day": summary.honest_by_day,
+        "counts": summary.counts,
+    }
+
+
+CASES: dict[str, tuple[Entry, Callable[[Store], object]]] = {
+    "reach an overdue person": (
+        Entry("", "reach", NOW, who="Ana", via="visit", note="tea"),
+        lambda s: s.add_reach("Ana", via="visit", note="tea"),
+    ),
+    "reach someone typed in another case": (
+        Entry("", "reach", NOW, who="sam", via="text"),
+        lambda s: s.add_reach("sam"),
+    ),
+    "reach someone new": (
+        Entry("", "reach", NOW, who="Kim", via="call"),
+        lambda s: s.add_reach("Kim", via="call"),
+    ),
+    "let someone in": (
+        Entry("", "letin", NOW, who="Jo", text="let Jo cook"),
+        lambda s: s.add_letin("let Jo cook", who="Jo"),
+    ),
+    "answer honestly": (
+        Entry("", "honest", NOW, score=4, text="better"),
+        lambda s: s.add_honest(4, "better"),
+    ),
+    "note a moment": (
+        Entry("", "belong", NOW, text="a nod on the stairs"),
+        lambda s: s.add_belong("a nod on the stairs"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_drawn_summary_reads_as_the_saved_one(store: Store, case: str) -> None:
+    draft, save = CASES[case]
+    drawn = with_logged(summarize(store), draft)
+    save(store)
+    assert view(drawn) == view(summarize(store))
+
+
+def test_two_drafts_in_a_row_read_as_both_saved(store: Store) -> None:
+    drawn = summarize(store)
+    for draft in CASES["reach someone new"][0], CASES["note a moment"][0]:
+        drawn = with_logged(drawn, draft)
+    store.add_reach("Kim", via="call")
+    store.add_belong("a nod on the stairs")
+    assert view(drawn) == view(summarize(store))
+
+
+def test_what_a_draft_leaves_alone(store: Store) -> None:
+    before = summarize(store)
+    drawn = with_logged(before, CASES["reach an overdue person"][0])
+    assert (drawn.now, drawn.today, drawn.suggestion) == (
+        before.now,
+        before.today,
+        before.suggestion,
+    )
+    assert (drawn.connection, drawn.honest) == (before.connection, before.honest)

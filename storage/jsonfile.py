@@ -14,14 +14,15 @@ cut in half. This storage instead:
 from __future__ import annotations
 
 import errno
+import gc
 import json
 import os
 import re
 import stat
 import sys
 from _thread import RLock
-from collections.abc import Callable
-from contextlib import AbstractContextManager, suppress
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -91,10 +92,27 @@ else:
 def _parse(raw: bytes) -> Any:
     """Parse JSON fast with orjson, falling back to stdlib json for what it accepts and orjson
     does not (``NaN``, ``Infinity``, huge integers from files written by other tools)."""
+    with gc_paused():
+        try:
+            return orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            return json.loads(raw)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Hold the cycle collector while building many long-lived objects at once.
+
+    Parsing a decade makes about a million of them; without this the collector sweeps them
+    again and again as they are made (about a fifth of the time to open the file).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        return json.loads(raw)
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _dump(data: Data) -> bytes:

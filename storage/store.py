@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 
 from storage.clock import Clock, SystemClock, logical_day
 from storage.errors import DataFileError, InvalidInput, NotFound
-from storage.jsonfile import SafeJSONStorage
+from storage.jsonfile import SafeJSONStorage, gc_paused
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -995,6 +995,13 @@ def entries_from_table(
     checks as :func:`entry_from_doc`, which it falls back to for the plain error message
     when a document is not right.
     """
+    with gc_paused():
+        return _entries_from_table(table, path)
+
+
+def _entries_from_table(
+    table: dict[str, Doc], path: Path
+) -> tuple[dict[str, Entry], dict[str, str]]:
     cache: dict[str, Entry] = {}
     doc_ids: dict[str, str] = {}
     fromisoformat, new, kinds = _fromisoformat, object.__new__, _KIND_SET

@@ -13,6 +13,39 @@ DEFAULT_DAY_STARTS_AT = time(4, 0)
 """A day runs from 04:00 to 04:00, so a text sent at 01:30 belongs to the evening before."""
 
 
+MONTH_NAMES: tuple[str, ...] = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+"""Month names for sentences: fixed English like the rest of leanon, not the locale's."""
+
+WEEKDAY_NAMES: tuple[str, ...] = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
+"""Weekday names, Monday first, as ``date.weekday()`` counts."""
+
+
+def day_name(day: date) -> str:
+    """A day in words: "Saturday 28 November 2026"."""
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
 class Clock(Protocol):
     """Something that tells the time, as an aware datetime in the local wall-clock offset."""
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from fractions import Fraction
 
+from storage.clock import MONTH_NAMES
 from storage.days import count_in_window, streak
 from storage.records import Entry, Person, name_key
 
@@ -47,21 +48,6 @@ MONTH_ABBR: tuple[str, ...] = (
 )
 """Month labels above the calendar; fixed English, not the locale's, to match the rest."""
 
-MONTH_NAMES: tuple[str, ...] = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-"""Month names in sentences."""
 
 SERIES_LENGTHS: frozenset[int] = frozenset({30, 90, 365})
 """The spans the honest-score chart offers, in days."""

@@ -17,7 +17,7 @@ from datetime import date, datetime, time, tzinfo
 from itertools import groupby
 from typing import Any
 
-from storage.clock import DEFAULT_DAY_STARTS_AT, logical_day
+from storage.clock import DEFAULT_DAY_STARTS_AT, day_name, logical_day
 from storage.errors import InvalidInput
 from storage.jsonfile import META_TABLE, SCHEMA_VERSION
 from storage.records import EFFORTS, KINDS, VIAS, Entry, Person, Suggestion
@@ -38,21 +38,6 @@ DATA_TABLES = ("entries", "people", "settings")
 MAX_PROBLEMS_SHOWN = 3
 """How many bad rows an import error names before it just counts the rest."""
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _TRUE = frozenset({"true", "yes", "y", "1"})
 _FALSE = frozenset({"false", "no", "n", "0", ""})
 
@@ -145,7 +130,7 @@ def export_markdown(entries: Iterable[Entry], day_starts_at: time = DEFAULT_DAY_
         lines.append("Nothing logged yet.")
     days = groupby(ordered, key=lambda e: logical_day(e.at, day_starts_at))
     for day, group in sorted(((d, list(g)) for d, g in days), key=lambda dg: dg[0], reverse=True):
-        lines += [f"## {long_date(day)}", ""]
+        lines += [f"## {day_name(day)}", ""]
         lines += [f"- {e.at.strftime('%H:%M')} {_journal_line(e)}" for e in group]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -166,11 +151,6 @@ def export_text(
     if fmt == "md":
         return export_markdown(entries, day_starts_at)
     raise InvalidInput(f"'{fmt}' is not an export format; use one of: {', '.join(FORMATS)}.")
-
-
-def long_date(day: date) -> str:
-    """ "Saturday 28 November 2026": in English whatever the locale, like the rest of leanon."""
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _journal_line(entry: Entry) -> str:

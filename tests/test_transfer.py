@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from storage.clock import day_name
 from storage.errors import InvalidInput
 from storage.records import Entry, Person, Suggestion
 from storage.transfer import (
@@ -20,7 +21,6 @@ from storage.transfer import (
     export_json,
     export_markdown,
     export_text,
-    long_date,
     read_import,
 )
 
@@ -312,8 +312,8 @@ def test_markdown_of_nothing() -> None:
     assert export_markdown([]) == "# leanon journal\n\nNothing logged yet.\n"
 
 
-def test_long_date_is_english_and_unpadded() -> None:
-    assert long_date(datetime(2026, 3, 1).date()) == "Sunday 1 March 2026"
+def test_day_names_are_english_and_unpadded() -> None:
+    assert day_name(datetime(2026, 3, 1).date()) == "Sunday 1 March 2026"
 
 
 # --- dispatch ---------------------------------------------------------------------------

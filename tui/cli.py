@@ -380,9 +380,9 @@ def _ago(delta: timedelta) -> str:
 
 
 def _day_name(day: date, today: date) -> str:
-    from storage.transfer import long_date
+    from storage.clock import day_name
 
-    text = long_date(day)
+    text = day_name(day)
     return text.removesuffix(f" {today.year}")
 
 

@@ -91,11 +91,11 @@ def logical_day(at: datetime, day_starts_at: time = DEFAULT_DAY_STARTS_AT) -> da
     The wall clock is the one the moment was logged in (its UTC offset), so an entry made at
     23:00 while travelling counts for the day the person lived it, wherever they are now.
     """
-    return (at - _shift(day_starts_at)).date()
+    return (at - day_shift(day_starts_at)).date()
 
 
 @lru_cache(maxsize=8)
-def _shift(day_starts_at: time) -> timedelta:
+def day_shift(day_starts_at: time) -> timedelta:
     """How far a day's start sits after midnight; cached, as streaks ask 50,000 times."""
     return timedelta(
         hours=day_starts_at.hour,

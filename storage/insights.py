@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from fractions import Fraction
 
-from storage.clock import MONTH_NAMES
+from storage.clock import MONTH_NAMES, day_shift
 from storage.days import count_in_window, streak
 from storage.records import Entry, Person, name_key
 
@@ -162,7 +162,7 @@ class DayIndex:
         # This is storage.clock.logical_day with its shift computed once: that function
         # builds a timedelta per call, which over a decade of entries costs more than all
         # the rest of this loop. tests/test_insights.py checks the two agree.
-        shift = _day_shift(day_starts_at)
+        shift = day_shift(day_starts_at)
         connections = index.connections
         newest = index.honest_newest
         total = index.honest_total
@@ -221,15 +221,6 @@ class DayIndex:
 
 Source = Sequence[Entry] | DayIndex
 """Entries (oldest first) or a :class:`DayIndex` built from them."""
-
-
-def _day_shift(day_starts_at: time) -> timedelta:
-    return timedelta(
-        hours=day_starts_at.hour,
-        minutes=day_starts_at.minute,
-        seconds=day_starts_at.second,
-        microseconds=day_starts_at.microsecond,
-    )
 
 
 def _index(source: Source, day_starts_at: time) -> DayIndex:
@@ -625,7 +616,7 @@ def people_review(
 ) -> list[PersonReview]:
     """Everyone with their contact history, sorted by name (any case)."""
     index = _index(entries, day_starts_at)
-    shift = _day_shift(day_starts_at)
+    shift = day_shift(day_starts_at)
     empty = PersonFacts()
     reviews: list[PersonReview] = []
     for person in sorted(people, key=lambda p: p.key):

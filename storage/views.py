@@ -41,17 +41,6 @@ def ago(at: datetime, now: datetime, day_starts_at: time = DEFAULT_DAY_STARTS_AT
     return str(humanize.naturaltime(timedelta(days=days)))
 
 
-def days_phrase(days: int | None) -> str:
-    """How long since a contact, in whole logical days: "today", "yesterday", "12 days"."""
-    if days is None:
-        return "not yet"
-    if days <= 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    return f"{days} days"
-
-
 def cadence_phrase(cadence_days: int | None) -> str:
     """A chosen rhythm in words: "every day", "every 7 days", or "" when there is none."""
     if not cadence_days:

@@ -19,6 +19,7 @@ from storage.days import (
     connection_streak,
     count_in_window,
     days_of,
+    days_phrase,
     honest_streak,
     streak,
 )
@@ -653,3 +654,14 @@ def test_offsets_change_nothing_when_the_wall_clock_is_the_same(
     """Logged at the same wall-clock time anywhere on earth, an entry counts the same."""
     in_utc = [Entry(id=e.id, kind=e.kind, at=e.at.replace(tzinfo=UTC)) for e in entries]
     assert connection_streak(in_utc, today_) == connection_streak(entries, today_)
+
+
+def test_days_phrase_reads_plainly() -> None:
+    assert [days_phrase(d) for d in (None, 0, 1, 12)] == [
+        "not yet",
+        "today",
+        "yesterday",
+        "12 days",
+    ]
+    assert days_phrase(12, ago=True) == "12 days ago"
+    assert days_phrase(1, ago=True) == "yesterday"

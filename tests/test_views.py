@@ -6,14 +6,13 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from storage.days import Streak
+from storage.days import Streak, days_phrase
 from storage.views import (
     LEVEL_GLYPHS,
     NO_ANSWER,
     ago,
     answered_average,
     cadence_phrase,
-    days_phrase,
     pack,
     problem_sentence,
     spark_axis,

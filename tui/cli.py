@@ -401,16 +401,6 @@ def _logged_when(store: Store, at: datetime) -> str:
     return f"{phrase} ({_day_name(day, today)})"
 
 
-def _days_ago(days: int | None) -> str:
-    if days is None:
-        return "not yet"
-    if days <= 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    return f"{days} days ago"
-
-
 def _plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
@@ -573,11 +563,13 @@ def _cmd_people(ctx: _Context, ns: _Args) -> int:
     if not statuses:
         ctx.say("No one here yet. People appear when you log a reach-out: leanon reach NAME")
         return EXIT_OK
+    from storage.days import days_phrase
+
     rows = [("Name", "Every", "Last contact", "")]
     for s in statuses:
         every = _plural(s.person.cadence_days, "day") if s.person.cadence_days else "-"
         over = f"{_plural(s.days_over, 'day')} past" if s.overdue else ""
-        rows.append((s.person.name, every, _days_ago(s.days_since), over))
+        rows.append((s.person.name, every, days_phrase(s.days_since, ago=True), over))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
         cells = [row[i].ljust(widths[i]) for i in range(3)] + [row[3]]

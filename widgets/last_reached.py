@@ -106,7 +106,8 @@ class LastReached(Panel):
 
 def person_row(status: PersonStatus, width: int, names: int, *, overdue: bool) -> Content:
     """One person: name (in a column ``names`` wide), how long since, their rhythm if any."""
-    from storage.views import cadence_phrase, days_phrase
+    from storage.days import days_phrase
+    from storage.views import cadence_phrase
 
     name = status.person.name
     shown = name if len(name) <= names else name[: names - 1] + "…"

@@ -83,12 +83,11 @@ asks for a real change, so the score rule only asks which way the answers lean.
 DRIFT_DISMISS_DAYS = 7
 """Dismissing the drift note hides it for a week."""
 
-DRIFT_MESSAGE = (
-    "The last two weeks have been quieter than usual, and your answers have dipped a little."
-)
-"""What the drift note says: what the numbers show, without alarm or blame."""
+DRIFT_MESSAGE = "Quieter lately."
+"""What the drift note says: what the numbers show, without alarm or blame. Short, so the
+note and its hint fit one line of an 80-column terminal."""
 
-DRIFT_SUGGESTION = "One short hello to someone you trust would be plenty."
+DRIFT_SUGGESTION = "A short hello to someone you trust is plenty."
 """The one small thing the drift note offers."""
 
 ONE_DAY = timedelta(days=1)

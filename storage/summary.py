@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 
 from storage.clock import logical_day
 from storage.days import Streak, streak
+from storage.insights import DriftNote, drift, drift_visible
 from storage.records import Entry, Person, name_key
 from storage.store import PersonStatus, Store
 from storage.suggest import ChosenSuggestion, choose_suggestion
@@ -36,6 +37,8 @@ class Summary:
         today_entries: everything logged today, oldest first.
         counts: entries of each kind.
         suggestion: today's let-someone-in suggestion.
+        drift: the quiet note that the last two weeks look different, or None when there
+            is none or the person hid it for the week (``storage.insights.drift``).
     """
 
     now: datetime
@@ -51,6 +54,7 @@ class Summary:
     today_entries: tuple[Entry, ...]
     counts: dict[str, int]
     suggestion: ChosenSuggestion
+    drift: DriftNote | None
 
 
 def summarize(store: Store) -> Summary:
@@ -89,6 +93,7 @@ def summarize(store: Store) -> Summary:
         overdue=[s.person.name for s in overdue],
         skip=store.suggestion_skip(),
     )
+    note = drift(index, today, starts)  # counts over the index's days, not its entries
     return Summary(
         now=now,
         today=today,
@@ -105,6 +110,7 @@ def summarize(store: Store) -> Summary:
         today_entries=tuple(today_entries),
         counts=store.counts(),
         suggestion=suggestion,
+        drift=note if drift_visible(note, settings.drift_dismissed_until, today) else None,
     )
 
 

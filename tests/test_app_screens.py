@@ -1,4 +1,5 @@
-"""Pilot tests of the other screens: people, today's entries, help, the palette, review."""
+"""Pilot tests of the other screens (people, today's entries, help, the palette, review) and
+the drift note."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from snapshot_apps.common import dashboard_app, fixed_clock, settle, write
+from snapshot_apps.common import dashboard_app, fixed_clock, settle, write, write_history
+from snapshot_apps.year import year_app
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, OptionList
 
+from storage.insights import DRIFT_MESSAGE, DRIFT_SUGGESTION
 from storage.store import Store
 from tui.providers import LeanonCommands
 from tui.screens.dashboard import DashboardScreen
@@ -19,6 +22,7 @@ from tui.screens.forms import ConfirmScreen, FormScreen
 from tui.screens.help import HelpScreen, keys_of
 from tui.screens.people import PeopleScreen
 from tui.screens.review import ReviewScreen
+from widgets.drift import DriftLine
 
 DASHBOARD_KEYS = {"r", "h", "b", "l", "n", "p", "v", "e", "u", "?", "q"}
 
@@ -193,13 +197,16 @@ async def test_undo_is_dimmed_and_left_out_of_the_palette_when_there_is_nothing_
         assert "Undo" not in {c.name for c in LeanonCommands(app.screen).commands()}
 
 
-async def test_review_is_a_placeholder_for_now(db: Path) -> None:
+async def test_v_opens_the_review_on_the_dashboards_store_and_escape_returns(db: Path) -> None:
     app = dashboard_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("v")
-        await pilot.pause()
-        assert isinstance(app.screen, ReviewScreen)
+        await settle(pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert review.access is app.access
+        assert review.calendar_view is not None  # it read the file, not just opened
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
@@ -226,3 +233,39 @@ async def test_a_file_fixed_while_the_error_shows_brings_the_dashboard_back(
         app.poll()
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_the_drift_note_shows_and_x_hides_it_for_a_week(tmp_path: Path) -> None:
+    path = write_history(tmp_path / "leanon.json", drifting=True)
+    app = dashboard_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        line = app.screen.query_one(DriftLine)
+        assert line.display
+        shown = " ".join(line.render().plain.split())
+        assert shown == f"{DRIFT_MESSAGE} {DRIFT_SUGGESTION} x hide"
+        assert "!" not in shown
+        assert line.size.height == 1, "one calm line, even at 80 columns"
+        assert "Hide note" in {c.name for c in LeanonCommands(app.screen).commands()}
+        assert "x" in {k.key for k in keys_of(app.screen)}
+
+        await pilot.press("x")
+        assert not line.has_class("-shown")  # at once, while the save runs
+        await settle(pilot)
+        assert not line.display
+        assert app.screen.check_action("hide_note", ()) is False
+        assert "Hide note" not in {c.name for c in LeanonCommands(app.screen).commands()}
+    assert stored(path).settings.drift_dismissed_until == "2026-12-05"  # a week on
+
+    app = dashboard_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one(DriftLine).display
+
+
+async def test_no_drift_note_on_the_demo_year(tmp_path: Path) -> None:
+    app = year_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one(DriftLine).display
+        assert app.screen.check_action("hide_note", ()) is False

@@ -16,14 +16,16 @@ from snapshot_apps.common import CET, NOW, dashboard_app, fixed_clock, settle, w
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from storage.demo import generate
+from storage.demo import generate, write_demo_file
 from storage.insights import shift_year
 from storage.records import Entry
 from storage.store import Store
+from tui.app import LeanonApp
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.forms import ConfirmScreen, FormScreen
 from tui.screens.help import keys_of
 from tui.screens.review import ReviewScreen, entries_by_day
+from tui.storework import BoardChanged
 from widgets.calendar import DayDetail, YearCalendar
 from widgets.history import EntryList
 from widgets.people_review import PeopleTable
@@ -114,6 +116,35 @@ async def test_leanon_review_opens_the_dashboard_on_the_review(db: Path) -> None
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_leanon_review_opens_the_review_on_a_year_of_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: on a big file ``leanon review`` stayed on the dashboard. The review was
+    asked for after the first read, but the dashboard only showed the board once the App
+    heard of it; when the App was busy for a frame, check_action still saw no board, and
+    Textual dropped the action without a word. Here the App hears of the first board only
+    after the dashboard's next refresh, as it did then."""
+    path = tmp_path / "leanon.json"
+    write_demo_file(path, fixed_clock(), years=1, seed=7)
+    app = dashboard_app(path, start_screen="review")
+    heard = LeanonApp.on_board_changed
+    late: list[BoardChanged] = []
+
+    def hear_the_first_board_late(self: LeanonApp, event: BoardChanged) -> None:
+        if late:
+            heard(self, event)
+            return
+        late.append(event)
+        self.screen.call_after_refresh(heard, self, event)
+
+    monkeypatch.setattr(LeanonApp, "on_board_changed", hear_the_first_board_late)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
 
 
 async def test_calendar_cursor_moves_with_arrows_and_shows_the_days_entries(db: Path) -> None:

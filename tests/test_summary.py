@@ -1,4 +1,5 @@
-"""Unit tests of storage.summary.with_logged: the dashboard's view of an entry not yet saved.
+"""Unit tests of storage.summary: ``with_logged`` (the dashboard's view of an entry not yet
+saved) and the drift note the summary carries.
 
 The dashboard draws a new entry the moment Enter is pressed, from ``with_logged``, and the
 summary read back after the save replaces it a moment later. The two must read the same,
@@ -9,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
+from snapshot_apps.common import write_history
 
 from storage import FixedClock, Store
+from storage.insights import DRIFT_MESSAGE, DRIFT_SUGGESTION, drift_dismissed_until
 from storage.records import Entry
 from storage.summary import Summary, summarize, with_logged
 
@@ -111,3 +114,33 @@ def test_what_a_draft_leaves_alone(store: Store) -> None:
         before.suggestion,
     )
     assert (drawn.connection, drawn.honest) == (before.connection, before.honest)
+
+
+# --------------------------------------------------------------------- the drift note
+
+
+def test_a_quiet_fortnight_with_falling_answers_brings_the_drift_note(tmp_path: Path) -> None:
+    path = write_history(tmp_path / "leanon.json", drifting=True)
+    note = summarize(Store(path, FixedClock(NOW))).drift
+    assert note is not None
+    assert (note.message, note.suggestion) == (DRIFT_MESSAGE, DRIFT_SUGGESTION)
+    assert (note.recent_days, note.earlier_days) == (2, 90)
+
+
+def test_a_steady_history_has_no_drift_note(tmp_path: Path) -> None:
+    path = write_history(tmp_path / "leanon.json", drifting=False)
+    assert summarize(Store(path, FixedClock(NOW))).drift is None
+
+
+def test_a_hidden_drift_note_stays_hidden_for_a_week(tmp_path: Path) -> None:
+    path = write_history(tmp_path / "leanon.json", drifting=True)
+    store = Store(path, FixedClock(NOW))
+    store.dismiss_drift_until(date.fromisoformat(drift_dismissed_until(NOW.date())))
+    assert summarize(store).drift is None
+    # Hidden six days ago: still hidden today, and back tomorrow, a week after it was hidden
+    # (tomorrow's fortnight still reads as drift).
+    six_days_ago = NOW.date() - timedelta(days=6)
+    store.dismiss_drift_until(date.fromisoformat(drift_dismissed_until(six_days_ago)))
+    assert summarize(store).drift is None
+    tomorrow = Store(path, FixedClock(NOW + timedelta(days=1)))
+    assert summarize(tomorrow).drift is not None

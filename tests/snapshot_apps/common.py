@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from textual.app import App
@@ -10,6 +11,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from storage.clock import FixedClock
+from storage.records import Entry, Person
+from storage.store import Store
 from tui.app import LeanonApp, make_app
 
 CET = timezone(timedelta(hours=1))
@@ -52,3 +55,36 @@ async def write(pilot: Pilot[int], text: str) -> None:
     assert isinstance(field, Input), f"expected an Input to have focus, not {field!r}"
     field.insert_text_at_cursor(text)
     await pilot.pause()
+
+
+FALLING_SCORES = (4, 4, 3, 3, 2, 2)
+"""Honest answers over the last two weeks of a drifting file, oldest first."""
+
+
+def write_history(path: Path, *, drifting: bool) -> Path:
+    """A file of 104 days ending today (:data:`NOW`), in one import.
+
+    Steady: a reach-out every day and an answer of 3 every other day. Drifting: a reach-out
+    every day for the 90 days before the last two weeks, then two in those two weeks, and
+    answers falling 4, 4, 3, 3, 2, 2 (what ``storage.insights.drift`` calls drift).
+    """
+    today = NOW.date()
+    first_recent = today - timedelta(days=13)
+
+    def noon(day: date, hour: int = 12) -> datetime:
+        return datetime(day.year, day.month, day.day, hour, tzinfo=CET)
+
+    entries: list[Entry] = []
+    for back in range(103, -1, -1):
+        day = today - timedelta(days=back)
+        recent = day >= first_recent
+        if not drifting or not recent or day in (first_recent + timedelta(days=2), today):
+            entries.append(Entry(f"r{back}", "reach", noon(day), who="Ana", via="text"))
+    scores: Sequence[int] = FALLING_SCORES if drifting else (3,) * 7
+    for i, score in enumerate(scores):
+        day = first_recent + timedelta(days=2 * i)
+        entries.append(Entry(f"h{i}", "honest", noon(day, 20), score=score, text="ok"))
+    entries.sort(key=lambda e: e.at)
+    with Store(path, fixed_clock()) as store:
+        store.import_records([Person("Ana", cadence_days=7, trusted=True)], entries)
+    return path

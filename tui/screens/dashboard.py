@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import threading
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,7 @@ from tui.storework import (
 )
 from widgets.belonging import BelongingPanel
 from widgets.daybar import DayBar
+from widgets.drift import DriftLine
 from widgets.honest import HonestPanel
 from widgets.last_reached import LastReached
 from widgets.letin import LetInPanel
@@ -101,6 +103,15 @@ class DashboardScreen(StorageScreen[None]):
         Binding("v", "review", "Review", id="review", tooltip="Look back over weeks and months"),
         Binding("e", "today", "Edit", id="today-entries", tooltip="Edit or delete today's entries"),
         Binding("u", "undo", "Undo", id="undo", tooltip="Take back the last change"),
+        # The note shows its own "x hide for a week", and the footer has no room left.
+        Binding(
+            "x",
+            "hide_note",
+            "Hide note",
+            id="hide-drift-note",
+            show=False,
+            tooltip="Hide the note about the last two weeks for a week",
+        ),
     ]
 
     summary: reactive[Summary | None] = reactive(None)
@@ -152,12 +163,16 @@ class DashboardScreen(StorageScreen[None]):
         self.set_reactive(DashboardScreen.demo, demo)
         self._drafts: list[Draft] = []
         """New entries shown before their saves landed, oldest first."""
+        self._note_hidden_until: str | None = None
+        """The ISO day ``x`` hid the drift note until, kept here so it goes at once and stays
+        gone while the save runs (a board read before the save still holds the note)."""
 
     def compose(self) -> ComposeResult:
         # Fit the terminal before the panels are mounted, so they are styled and laid out
         # once, in the right columns (the classes only style the panels, not the screen).
         narrow = self._fit_classes(self.app.size.width, update=False)
         yield DayBar().data_bind(DashboardScreen.summary, DashboardScreen.demo)
+        yield DriftLine(id="drift").data_bind(DashboardScreen.summary)
         with VerticalScroll(id="panels", can_focus=narrow):
             yield LastReached(id="last-reached").data_bind(DashboardScreen.summary)
             yield HonestPanel(id="honest").data_bind(DashboardScreen.summary)
@@ -246,9 +261,13 @@ class DashboardScreen(StorageScreen[None]):
         # dashboard: keep it out of the collector's full sweeps, each of which would
         # otherwise freeze the screen for a tenth of a second now and then.
         gc.freeze()  # undone when the dashboard closes (on_unmount)
-        self.app.post_message(BoardChanged(event.board))
         if self._error_in_front():
             self.app.pop_screen()
+        # Show the board here and now rather than when the App hears BoardChanged: the start
+        # action below is checked against the board, and Textual silently drops an action
+        # that check_action does not allow (``leanon review`` on a big file opened nothing).
+        self.show_board(event.board)
+        self.app.post_message(BoardChanged(event.board))  # the theme, the board's number
         if event.first_run:
             from tui.screens.welcome import WelcomeScreen
 
@@ -271,14 +290,19 @@ class DashboardScreen(StorageScreen[None]):
         keys = self._key_states()
         self.board = board
         self._drafts = [d for d in self._drafts if d.shown_on(board)]  # the rest are in it
-        self._show_summary()
-        if self._key_states() != keys:  # the footer rebuilds itself on every refresh
-            self.refresh_bindings()
+        self._show_summary(keys)
 
-    def _show_summary(self) -> None:
-        """The board's summary, with the drafts it does not hold yet on top."""
+    def _show_summary(self, keys: tuple[bool | None, ...] | None = None) -> None:
+        """The board's summary, with the drafts it does not hold yet on top, and without
+        a drift note the person has just hidden.
+
+        ``keys`` are the key states from before the change (taken now when not given): the
+        bindings are refreshed only when they change, as the footer rebuilds on each refresh.
+        """
         if self.board is None:
             return
+        if keys is None:
+            keys = self._key_states()
         summary = self.board.summary
         drafts = [d for d in self._drafts if d.shown_on(self.board)]
         if drafts:
@@ -286,7 +310,14 @@ class DashboardScreen(StorageScreen[None]):
 
             for draft in drafts:
                 summary = with_logged(summary, draft.entry)
+        if summary.drift is not None and self._note_hidden_until is not None:
+            from storage.insights import drift_visible
+
+            if not drift_visible(summary.drift, self._note_hidden_until, summary.today):
+                summary = replace(summary, drift=None)
         self.summary = summary
+        if self._key_states() != keys:
+            self.refresh_bindings()
 
     # ------------------------------------------------------------------ drafts
 
@@ -356,6 +387,8 @@ class DashboardScreen(StorageScreen[None]):
         """
         if action not in {b.action for b in self._own_bindings()}:
             return True
+        if action == "hide_note":  # only while the note is shown; otherwise not there at all
+            return self.summary is not None and self.summary.drift is not None
         if self.board is None:
             return True if action in LOG_ACTIONS else None
         if action == "undo":
@@ -411,10 +444,10 @@ class DashboardScreen(StorageScreen[None]):
             self.app.push_screen(PeopleScreen(self.access, self.board))
 
     def action_review(self) -> None:
-        """Open the review (a placeholder until issue 5)."""
+        """Open the review: a year of days, trends, people, moments and every entry."""
         from tui.screens.review import ReviewScreen
 
-        self.app.push_screen(ReviewScreen())
+        self.app.push_screen(ReviewScreen(self.access))
 
     def action_today(self) -> None:
         """Today's entries, to edit or delete."""
@@ -426,6 +459,28 @@ class DashboardScreen(StorageScreen[None]):
     def action_undo(self) -> None:
         """Take back the last change."""
         self.save(lambda store: store.undo() or "", tag="undo")
+
+    def action_hide_note(self) -> None:
+        """Hide the drift note for a week: it goes at once, and the file remembers."""
+        from storage.insights import drift_dismissed_until
+
+        summary = self.summary
+        if summary is None or summary.drift is None:
+            return
+        until = drift_dismissed_until(summary.today)
+        self._note_hidden_until = until
+        self._show_summary()
+        day = date.fromisoformat(until)
+
+        def job(store: Store) -> str:
+            store.dismiss_drift_until(day)
+            return f"{day:%A} {day.day} {day:%B}"
+
+        self.save(job, tag="hide-note")
+
+    @on(DriftLine.HideRequested)
+    def _hide_requested(self) -> None:
+        self.action_hide_note()
 
     # ------------------------------------------------------------------ results
 
@@ -439,4 +494,7 @@ class DashboardScreen(StorageScreen[None]):
 
     @on(JobFailed)
     def _job_failed(self, event: JobFailed) -> None:
+        if event.tag == "hide-note":  # it was hidden at once: bring it back, it was not saved
+            self._note_hidden_until = None
+            self._show_summary()
         self.notify(str(event.error), title="Not saved", severity="error", timeout=8)

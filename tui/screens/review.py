@@ -14,7 +14,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import cast
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -348,15 +347,8 @@ class ReviewScreen(StorageScreen[None]):
             super().__init__()
             self.error = error
 
-    def __init__(self, access: StoreAccess | None = None) -> None:
-        # The dashboard opens the review with ``ReviewScreen()``: borrow the running app's
-        # store access then, the same one every other screen is handed.
-        super().__init__(cast(StoreAccess, access))
-        if access is None:
-            found = getattr(self.app, "access", None)
-            if not isinstance(found, StoreAccess):
-                raise TypeError("The review needs the dashboard's StoreAccess.")
-            self.access = found
+    def __init__(self, access: StoreAccess) -> None:
+        super().__init__(access)
         self.names: tuple[str, ...] = ()
         """Everyone's name, for the edit forms' suggestions."""
         self._nothing_highlighted = True

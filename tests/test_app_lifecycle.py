@@ -213,3 +213,20 @@ def test_a_crash_prints_no_local_variables(tmp_path: Path) -> None:
     assert "RuntimeError" in result.stderr and "boom" in result.stderr
     assert "Traceback" in result.stderr
     assert "Private-Moment-4711" not in result.stderr + result.stdout
+
+
+async def test_keys_typed_after_q_open_nothing(tmp_path: Path) -> None:
+    """Regression: typing "qe" quickly opened today's entries while the app was closing,
+    and its mount crashed (NoMatches) with a traceback instead of a quiet exit."""
+    path = tmp_path / "leanon.json"
+    Store(path, fixed_clock()).add_belong("a wave from the neighbour")
+    app = dashboard_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        assert dashboard.check_action("today", ()) is True
+        await pilot.press("q", "e")
+        assert dashboard.check_action("today", ()) is False
+    assert app.return_code == 0
+    assert [type(s).__name__ for s in app.screen_stack] in ([], ["DashboardScreen"])

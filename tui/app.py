@@ -93,6 +93,7 @@ class LeanonApp(App[int]):
         A new entry shows the moment Enter is pressed and saves just after, so ``q`` typed
         straight after Enter waits that moment rather than drop it.
         """
+        self.dashboard.closing = True
         await self.dashboard.drafts_saved()
         self.exit()
 

@@ -159,6 +159,8 @@ class DashboardScreen(StorageScreen[None]):
     ) -> None:
         super().__init__(access)
         self.start_action = start_action
+        self.closing = False
+        """Set by the App once the person quits, so keys typed after q do nothing."""
         """An action to run once the file is read (``leanon people`` opens on people)."""
         self.set_reactive(DashboardScreen.demo, demo)
         self._drafts: list[Draft] = []
@@ -387,6 +389,8 @@ class DashboardScreen(StorageScreen[None]):
         """
         if action not in {b.action for b in self._own_bindings()}:
             return True
+        if self.closing:  # q was pressed: a key typed after it must not open a new screen
+            return False
         if action == "hide_note":  # only while the note is shown; otherwise not there at all
             return self.summary is not None and self.summary.drift is not None
         if self.board is None:

@@ -706,7 +706,8 @@ def drift(entries: Source, today: date, day_starts_at: time) -> DriftNote | None
     Shown when both hold:
 
     * connection days per day over the last 14 days fall below half the rate of the 90
-      days before (days 15 to 104 back): ``c14 / 14 < 0.5 * c90 / 90``;
+      days before (days 15 to 104 back): ``c14 / 14 < 0.5 * c90 / 90``, where rest days
+      the person chose are left out of both day counts;
     * the daily honest scores of the last 14 days (each day's newest, as the chart shows
       them) trend down: least-squares slope below :data:`DRIFT_SLOPE_BELOW`, read from
       at least :data:`DRIFT_MIN_SCORED_DAYS` days with an answer.
@@ -721,10 +722,15 @@ def drift(entries: Source, today: date, day_starts_at: time) -> DriftNote | None
     earlier = sum(1 for d in connections if earlier_first <= d < recent_first)
     if earlier == 0:
         return None
-    # recent / 14 < fraction * earlier / 90, in exact arithmetic.
-    if not Fraction(recent, DRIFT_RECENT_DAYS) < DRIFT_RATE_FRACTION * Fraction(
-        earlier, DRIFT_EARLIER_DAYS
-    ):
+    # A rest day the person chose neither counts nor weighs against them: each window's
+    # rate is per day that was not a rest day (a rest day with a connection still counts).
+    resting = {d for d in index.rest if d not in connections}
+    recent_days = DRIFT_RECENT_DAYS - sum(1 for d in resting if recent_first <= d <= today)
+    earlier_days = DRIFT_EARLIER_DAYS - sum(1 for d in resting if earlier_first <= d < recent_first)
+    if recent_days == 0 or earlier_days == 0:
+        return None
+    # recent / recent_days < fraction * earlier / earlier_days, in exact arithmetic.
+    if not Fraction(recent, recent_days) < DRIFT_RATE_FRACTION * Fraction(earlier, earlier_days):
         return None
     points = [
         (i, score)

@@ -804,6 +804,24 @@ def test_drift_rate_exactly_at_half_is_not_drift() -> None:
     assert drift(drift_entries(7, FALLING), TODAY, FOUR) is None
 
 
+def test_chosen_rest_days_do_not_count_against_the_recent_rate() -> None:
+    """6 connection days in the fortnight is below half of 90/90 (6/14 < 0.5), but with 4
+    chosen rest days (each day 8 to 11 of the window, no connection) it is 6 of 10 days:
+    0.6 a day, not below half. A rest day is never held against anyone."""
+    rests = tuple(rest(RECENT_FIRST + timedelta(days=i)) for i in (8, 9, 10, 11))
+    assert drift(drift_entries(6, FALLING), TODAY, FOUR) is not None
+    assert drift(drift_entries(6, FALLING, extra=rests), TODAY, FOUR) is None
+
+
+def test_chosen_rest_days_do_not_lower_the_earlier_rate() -> None:
+    """45 connection days in the earlier 90 (0.5 a day, half is 0.25): 4/14 = 0.286 is not
+    below. With the 45 other earlier days all rest days, the earlier rate is 45/45 = 1 a day,
+    half is 0.5, and 4/14 is below it."""
+    rests = tuple(rest(EARLIER_FIRST + timedelta(days=i)) for i in range(45, 90))
+    assert drift(drift_entries(4, FALLING, earlier_days=45), TODAY, FOUR) is None
+    assert drift(drift_entries(4, FALLING, earlier_days=45, extra=rests), TODAY, FOUR) is not None
+
+
 def test_drift_rate_with_a_smaller_earlier_count() -> None:
     # 45 earlier days: half the rate is 0.25 a day. 3 / 14 = 0.214 is below; 4 / 14 = 0.286
     # is not.

@@ -8,6 +8,7 @@ from textual import work
 from textual.screen import Screen
 
 from storage.errors import LeanonError
+from storage.records import Entry
 from tui.storework import Board, BoardChanged, Job, JobDone, JobFailed, StoreAccess
 
 ResultT = TypeVar("ResultT")
@@ -37,6 +38,24 @@ class StorageScreen(Screen[ResultT]):
             return
         self.app.post_message(BoardChanged(board))
         self.post_message(JobDone(what, board, tag))
+
+    def save_after_asking(self, question: str, job: Job, tag: str = "") -> None:
+        """Ask ``question`` in a confirmation dialog; run ``job`` only on yes."""
+        from tui.screens.forms import ConfirmScreen  # forms builds on this module
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.save(job, tag=tag)
+
+        self.app.push_screen(ConfirmScreen(question), answer)
+
+    def delete_entry_after_asking(self, entry: Entry) -> None:
+        """Ask, then remove ``entry``; the JobDone carries ``tag="delete"``."""
+        self.save_after_asking(
+            f"Remove “{entry.describe()}”?\nYou can bring it back with u (undo).",
+            lambda store: store.delete_entry(entry.id).describe(),
+            tag="delete",
+        )
 
     def show_board(self, board: Board) -> None:
         """New data to show (the App calls this on every screen in the stack)."""

@@ -13,7 +13,6 @@ from textual.widgets.option_list import Option
 from storage.records import Entry
 from tui.screens.base import StorageScreen
 from tui.screens.forms import (
-    ConfirmScreen,
     Outcome,
     belong_screen,
     honest_screen,
@@ -124,15 +123,8 @@ class EntriesScreen(StorageScreen[None], ModalScreen[None]):
     def action_delete(self) -> None:
         """Ask, then remove the highlighted entry."""
         entry = self._current()
-        if entry is None:
-            return
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self.save(lambda store: store.delete_entry(entry.id).describe(), tag="delete")
-
-        question = f"Remove “{entry.describe()}”?\nYou can bring it back with u (undo)."
-        self.app.push_screen(ConfirmScreen(question), answer)
+        if entry is not None:
+            self.delete_entry_after_asking(entry)
 
     @on(JobDone)
     def _deleted(self, event: JobDone) -> None:

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Footer, Static
 from storage.store import PersonStatus, Store
 from storage.views import ago, cadence_phrase
 from tui.screens.base import StorageScreen
-from tui.screens.forms import ConfirmScreen, person_screen
+from tui.screens.forms import person_screen
 from tui.storework import Board, JobDone, JobFailed, StoreAccess
 
 COLUMNS = ("Name", "Rhythm", "Trust", "Last contact")
@@ -138,16 +138,12 @@ class PeopleScreen(StorageScreen[None]):
         if status is None:
             return
         name = status.person.name
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self.save(lambda store: f"removed {store.delete_person(name).name}", tag="remove")
-
-        question = (
+        self.save_after_asking(
             f"Remove {name} from your people?\n"
-            "What you logged with them stays, and u (undo) brings them back."
+            "What you logged with them stays, and u (undo) brings them back.",
+            lambda store: f"removed {store.delete_person(name).name}",
+            tag="remove",
         )
-        self.app.push_screen(ConfirmScreen(question), answer)
 
     @on(JobDone)
     def _done(self, event: JobDone) -> None:

@@ -43,7 +43,6 @@ from storage.records import KINDS, Entry, Person
 from storage.store import Store
 from tui.screens.base import StorageScreen
 from tui.screens.forms import (
-    ConfirmScreen,
     FormScreen,
     belong_screen,
     honest_screen,
@@ -625,15 +624,8 @@ class ReviewScreen(StorageScreen[None]):
         """Ask, then remove the highlighted entry (u brings it back)."""
         listing = self._list()
         entry = listing.highlighted if listing is not None else None
-        if entry is None:
-            return
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self.save(lambda store: store.delete_entry(entry.id).describe(), tag="delete")
-
-        question = f"Remove “{entry.describe()}”?\nYou can bring it back with u (undo)."
-        self.app.push_screen(ConfirmScreen(question), answer)
+        if entry is not None:
+            self.delete_entry_after_asking(entry)
 
     def action_undo(self) -> None:
         """Take back the last change."""

@@ -113,28 +113,31 @@ def streak(counted: set[date], rest: set[date], today: date) -> Streak:
     )
 
 
+def kinds_streak(
+    entries: Iterable[Entry],
+    kinds: Iterable[str],
+    today: date,
+    day_starts_at: time = DEFAULT_DAY_STARTS_AT,
+) -> Streak:
+    """The streak of days with an entry of ``kinds``, stepping over rest days."""
+    items = list(entries)
+    return streak(
+        days_of(items, kinds, day_starts_at), days_of(items, {"rest"}, day_starts_at), today
+    )
+
+
 def connection_streak(
     entries: Iterable[Entry], today: date, day_starts_at: time = DEFAULT_DAY_STARTS_AT
 ) -> Streak:
     """The connection streak: days with a reach-out or a let-in."""
-    items = list(entries)
-    return streak(
-        days_of(items, CONNECTION_KINDS, day_starts_at),
-        days_of(items, {"rest"}, day_starts_at),
-        today,
-    )
+    return kinds_streak(entries, CONNECTION_KINDS, today, day_starts_at)
 
 
 def honest_streak(
     entries: Iterable[Entry], today: date, day_starts_at: time = DEFAULT_DAY_STARTS_AT
 ) -> Streak:
     """The honesty streak: days with an honest answer."""
-    items = list(entries)
-    return streak(
-        days_of(items, HONEST_KINDS, day_starts_at),
-        days_of(items, {"rest"}, day_starts_at),
-        today,
-    )
+    return kinds_streak(entries, HONEST_KINDS, today, day_starts_at)
 
 
 def days_phrase(days: int | None, ago: bool = False) -> str:

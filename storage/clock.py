@@ -6,8 +6,12 @@ Nothing else in leanon reads the system clock. Tests pass a :class:`FixedClock`.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
-from typing import Protocol
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    from typing import Protocol
+else:
+    Protocol = object  # the command line's quick path never pays for importing typing
 
 DEFAULT_DAY_STARTS_AT = time(4, 0)
 """A day runs from 04:00 to 04:00, so a text sent at 01:30 belongs to the evening before."""
@@ -94,15 +98,22 @@ def logical_day(at: datetime, day_starts_at: time = DEFAULT_DAY_STARTS_AT) -> da
     return (at - day_shift(day_starts_at)).date()
 
 
-@lru_cache(maxsize=8)
+_SHIFTS: dict[time, timedelta] = {}
+
+
 def day_shift(day_starts_at: time) -> timedelta:
     """How far a day's start sits after midnight; cached, as streaks ask 50,000 times."""
-    return timedelta(
-        hours=day_starts_at.hour,
-        minutes=day_starts_at.minute,
-        seconds=day_starts_at.second,
-        microseconds=day_starts_at.microsecond,
-    )
+    shift = _SHIFTS.get(day_starts_at)
+    if shift is None:
+        shift = timedelta(
+            hours=day_starts_at.hour,
+            minutes=day_starts_at.minute,
+            seconds=day_starts_at.second,
+            microseconds=day_starts_at.microsecond,
+        )
+        if len(_SHIFTS) < 64:  # a handful of settings in practice; never grows without end
+            _SHIFTS[day_starts_at] = shift
+    return shift
 
 
 def today(clock: Clock, day_starts_at: time = DEFAULT_DAY_STARTS_AT) -> date:

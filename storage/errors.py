@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class LeanonError(Exception):
@@ -25,6 +27,8 @@ class DataFileError(LeanonError):
     """
 
     def __init__(self, path: Path | str, problem: str, fix: str = "") -> None:
+        from pathlib import Path  # here, not at the top: the quick path never needs it
+
         self.path = Path(path)
         self.problem = problem
         self.fix = fix

@@ -17,9 +17,7 @@ import errno
 import gc
 import json
 import os
-import re
 import stat
-import sys
 from _thread import RLock
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
@@ -31,16 +29,21 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from storage import filesafe
 from storage.errors import DataFileError, SaveFailed
+from storage.filesafe import KEEP_BACKUPS, SCHEMA_VERSION
 
-SCHEMA_VERSION = 1
-"""The data format this leanon writes; the ``meta`` table records the one a file is in."""
+__all__ = [
+    "KEEP_BACKUPS",
+    "SCHEMA_VERSION",
+    "SafeJSONStorage",
+    "backups_dir",
+    "gc_paused",
+    "newest_backup",
+]
 
 META_TABLE = "meta"
 """The table holding the one ``{"schema_version": N}`` document."""
-
-KEEP_BACKUPS = 14
-"""How many daily backups are kept by default: two weeks to notice something went wrong."""
 
 Data = dict[str, dict[str, Any]]
 """TinyDB's whole-database shape: table name -> document id -> document."""
@@ -51,39 +54,6 @@ MIGRATIONS: dict[int, Migration] = {}
 """``MIGRATIONS[n]`` turns data in format ``n`` into format ``n + 1``; none exist yet."""
 
 _DUMP_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
-_TOKEN_SIZE = 16  # bytes of the random save token kept in the lock file
-
-
-# --------------------------------------------------------------------------- locking
-
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _lock(fd: int) -> None:
-        """Block until we hold the lock (``LK_LOCK`` gives up after ~10 s, so retry)."""
-        while True:
-            try:
-                os.lseek(fd, 1 << 20, os.SEEK_SET)  # lock a byte away from the token
-                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
-                return
-            except OSError:
-                continue
-
-    def _unlock(fd: int) -> None:
-        """Let the next process in."""
-        os.lseek(fd, 1 << 20, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _lock(fd: int) -> None:
-        """Block until we hold the lock; the kernel drops it if its holder dies."""
-        fcntl.flock(fd, fcntl.LOCK_EX)
-
-    def _unlock(fd: int) -> None:
-        """Let the next process in."""
-        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -157,57 +127,11 @@ def _describe(value: object) -> str:
 
 def _real(path: Path) -> Path:
     """Where the bytes live: a symlinked data file keeps its link and we write its target."""
-    return Path(os.path.realpath(path))
+    return Path(filesafe.real_path(path))
 
 
 def _lock_path(real: Path) -> Path:
-    return real.with_name(real.name + ".lock")
-
-
-def _stale_temps(target: Path) -> list[Path]:
-    """Temp files (``.<name>.*.tmp``) that a crashed save of ``target`` left beside it.
-
-    A plain listing rather than ``Path.glob``, which would compile a pattern on every save
-    (and read a data file name with ``[`` in it as a pattern).
-    """
-    prefix, suffix = f".{target.name}.", ".tmp"
-    try:
-        names = os.listdir(target.parent)
-    except OSError:
-        return []
-    return [
-        target.parent / name
-        for name in names
-        if name.startswith(prefix)
-        and name.endswith(suffix)
-        and len(name) >= len(prefix) + len(suffix)
-    ]
-
-
-def _open_temp(path: Path) -> int:
-    """Create a new private temp file (a separate function so tests can make it fail)."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    return os.open(path, flags, 0o600)
-
-
-def _write_all(fd: int, payload: bytes) -> None:
-    """``os.write`` may write less than asked; loop until everything is out."""
-    view = memoryview(payload)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make the rename itself durable; some filesystems cannot, which is not worth failing."""
-    if os.name != "posix":
-        return
-    with suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    return Path(filesafe.lock_path(str(real)))
 
 
 def _atomic_write(target: Path, payload: bytes) -> None:
@@ -216,39 +140,7 @@ def _atomic_write(target: Path, payload: bytes) -> None:
     Raises:
         OSError: nothing was replaced and the temp file is gone.
     """
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
-    fd = _open_temp(tmp)
-    try:
-        try:
-            if hasattr(os, "fchmod"):
-                os.fchmod(fd, 0o600)  # O_CREAT's mode is filtered by the umask; this is not
-            _write_all(fd, payload)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, target)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(target.parent)
-
-
-def _ensure_dir(directory: Path) -> None:
-    """Create ``directory`` and missing parents as 0700; leave existing ones exactly as they are."""
-    missing: list[Path] = []
-    here = directory
-    while not os.path.isdir(here):
-        missing.append(here)
-        if here.parent == here:
-            break
-        here = here.parent
-    for new in reversed(missing):
-        try:
-            os.mkdir(new, 0o700)
-        except FileExistsError:
-            continue  # another process made it first: not ours to chmod
-        os.chmod(new, 0o700)  # mkdir's mode is filtered by the umask
+    filesafe.atomic_write(str(target), [payload])
 
 
 def _save_failed(path: Path, exc: OSError, where: Path) -> SaveFailed:
@@ -279,14 +171,7 @@ def backups_dir(path: str | os.PathLike[str]) -> Path:
 
 def _daily_backups(path: str | os.PathLike[str]) -> list[Path]:
     """The daily backups of ``path``, oldest first (their names sort by date)."""
-    real = _real(Path(path))
-    folder = real.parent / "backups"
-    pattern = re.compile(re.escape(real.stem) + r"-\d{4}-\d{2}-\d{2}\.json")
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return []
-    return [folder / name for name in sorted(names) if pattern.fullmatch(name)]
+    return [Path(p) for p in filesafe.daily_backups(filesafe.real_path(path))]
 
 
 def newest_backup(path: str | os.PathLike[str]) -> Path | None:
@@ -559,7 +444,7 @@ class SafeJSONStorage(Storage):
         except OSError:
             return b""
         try:
-            return os.read(fd, _TOKEN_SIZE)
+            return os.read(fd, filesafe.TOKEN_SIZE)
         except OSError:
             return b""
         finally:
@@ -689,7 +574,7 @@ class SafeJSONStorage(Storage):
         if target.exists():
             return
         try:
-            _ensure_dir(folder)
+            filesafe.ensure_dir(str(folder))
             _atomic_write(target, raw)
         except OSError as exc:
             raise self._bad(
@@ -721,7 +606,7 @@ class SafeJSONStorage(Storage):
         lock = _lock_path(real)
         binary = getattr(os, "O_BINARY", 0)
         try:
-            _ensure_dir(real.parent)
+            filesafe.ensure_dir(str(real.parent))
             fd = os.open(lock, os.O_RDWR | os.O_CREAT | binary, 0o600)
             writable = True
         except OSError as exc:
@@ -733,7 +618,7 @@ class SafeJSONStorage(Storage):
                 return
             self._lock_problem = exc
         try:
-            _lock(fd)
+            filesafe.lock(fd)
         except OSError as exc:
             os.close(fd)
             self._lock_problem = exc
@@ -744,7 +629,7 @@ class SafeJSONStorage(Storage):
         fd, self._lock_fd = self._lock_fd, None
         if fd is not None:
             with suppress(OSError):
-                _unlock(fd)
+                filesafe.unlock(fd)
             os.close(fd)
 
     def _save(self) -> None:
@@ -763,9 +648,7 @@ class SafeJSONStorage(Storage):
         _stamp_schema(data, SCHEMA_VERSION, overwrite=False)
         payload = _dump(data)
         self._daily_backup(real)
-        for stale in _stale_temps(real):  # left by a crashed save: we hold the lock
-            with suppress(OSError):
-                stale.unlink()
+        filesafe.remove_stale_temps(str(real))  # left by a crashed save: we hold the lock
         try:
             _atomic_write(real, payload)
         except OSError as exc:
@@ -777,11 +660,9 @@ class SafeJSONStorage(Storage):
         self._data, self._loaded, self._error = data, True, None
         self._raw = payload
         self.generation += 1
-        if self._lock_writable and hasattr(os, "pwrite"):
-            token = os.urandom(_TOKEN_SIZE)
-            with suppress(OSError):
-                os.pwrite(self._lock_fd, token, 0)
-                self._token = token
+        if self._lock_writable:
+            record = filesafe.saved_record(len(payload), filesafe.crc32([payload]), list(data))
+            self._token = filesafe.write_lock_state(self._lock_fd, record) or self._token
 
     def _daily_backup(self, real: Path) -> None:
         """Before the first save of each day, copy the file as it is on disk to ``backups/``.
@@ -791,33 +672,27 @@ class SafeJSONStorage(Storage):
         """
         if self._today is None or self._keep_backups <= 0:
             return
-        folder = real.parent / "backups"
-        target = folder / f"{real.stem}-{self._today().isoformat()}.json"
-        if target.exists():
+        day = self._today().isoformat()
+        target = filesafe.daily_backup_path(str(real), day)
+        if os.path.exists(target):
             return
         try:
             with open(real, "rb") as handle:
                 raw = handle.read()
             if not self._same(raw):
                 return
-            _ensure_dir(folder)
-            for stale in folder.glob(f".{real.stem}-????-??-??.json.*.tmp"):
-                with suppress(OSError):
-                    stale.unlink()
-            _atomic_write(target, raw)
+            filesafe.make_daily_backup(str(real), day, raw, self._keep_backups)
         except FileNotFoundError:
             return
         except OSError as exc:
+            folder = real.parent / filesafe.BACKUPS
             self.last_backup_error = SaveFailed(
-                target,
+                Path(target),
                 f"could not make today's backup in {folder} ({exc.strerror or exc})",
                 "The data itself was saved; leanon tries again on the next change.",
             )
             return
         self.last_backup_error = None
-        for old in _daily_backups(self._abspath)[: -self._keep_backups]:
-            with suppress(OSError):
-                old.unlink()
 
 
 class _Transaction(AbstractContextManager[None]):

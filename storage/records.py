@@ -7,49 +7,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time
-from typing import Any, Literal
+from typing import Any
 
-Kind = Literal["reach", "honest", "belong", "letin", "rest"]
-KINDS: tuple[Kind, ...] = ("reach", "honest", "belong", "letin", "rest")
-"""Every kind of entry, in the order they are shown."""
+from storage.fields import KINDS, SCORE_WORDS, VIA_VERBS, VIAS, Kind, describe, name_key
 
-VIAS: tuple[str, ...] = (
-    "text",
-    "call",
-    "voice",
-    "video",
-    "visit",
-    "message",
-    "meme",
-    "letter",
-    "other",
-)
-"""The ways a person can reach out."""
-
-VIA_VERBS: dict[str, str] = {
-    "text": "texted",
-    "call": "called",
-    "voice": "sent a voice note to",
-    "video": "video-called",
-    "visit": "visited",
-    "message": "messaged",
-    "meme": "sent a meme to",
-    "letter": "wrote a letter to",
-    "other": "reached out to",
-}
-"""How each via reads in a sentence: "texted Sam", "visited Ana"."""
+__all__ = [
+    "EFFORTS",
+    "ENTRY_SLOTS",
+    "KINDS",
+    "SCORE_WORDS",
+    "VIAS",
+    "VIA_VERBS",
+    "Entry",
+    "Kind",
+    "Person",
+    "Settings",
+    "Suggestion",
+    "build_entry",
+    "name_key",
+]
 
 EFFORTS: tuple[str, ...] = ("tiny", "small", "bigger")
 """How much a let-someone-in suggestion asks of a person."""
-
-SCORE_WORDS: dict[int, str] = {
-    1: "struggling",
-    2: "low",
-    3: "getting by",
-    4: "okay, really",
-    5: "genuinely good",
-}
-"""Honest words for each step of the 1-5 scale."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,17 +81,7 @@ class Entry:
 
     def describe(self) -> str:
         """A short plain phrase for notifications and lists: "texted Sam", "honest: 3"."""
-        if self.kind == "reach":
-            return f"{VIA_VERBS.get(self.via or 'other', 'reached out to')} {self.who}"
-        if self.kind == "honest":
-            words = f" ({self.text})" if self.text else ""
-            return f"honest answer {self.score}, {SCORE_WORDS.get(self.score or 3, '')}{words}"
-        if self.kind == "belong":
-            return f"a moment of belonging: {self.text}"
-        if self.kind == "letin":
-            who = f" ({self.who})" if self.who else ""
-            return f"let someone in: {self.text}{who}"
-        return "a rest day"
+        return describe(self.kind, self.who, self.via, self.score, self.text)
 
     def to_doc(self) -> dict[str, Any]:
         """The JSON document for this entry: only the fields its kind uses."""
@@ -197,8 +166,3 @@ class Settings:
     drift_dismissed_until: str | None = None
     suggestion_day: str | None = None
     suggestion_skip: int = 0
-
-
-def name_key(name: str) -> str:
-    """The case-insensitive key of a name ("Sam" and "sam " are the same person)."""
-    return " ".join(name.split()).casefold()

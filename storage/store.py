@@ -19,6 +19,14 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 
 from storage.clock import Clock, SystemClock, logical_day
 from storage.errors import DataFileError, InvalidInput, NotFound
+from storage.fields import (
+    UNDO_DEPTH,
+    clean_name,
+    clean_score,
+    clean_text,
+    clean_via,
+    entry_fields,
+)
 from storage.jsonfile import SafeJSONStorage, gc_paused
 
 if TYPE_CHECKING:
@@ -30,7 +38,6 @@ from storage.records import (
     EFFORTS,
     ENTRY_SLOTS,
     KINDS,
-    VIAS,
     Entry,
     Kind,
     Person,
@@ -42,15 +49,6 @@ from storage.records import (
 
 FUTURE_TOLERANCE = timedelta(minutes=1)
 """An entry may be stamped up to a minute ahead (clocks drift); further is a typo."""
-
-UNDO_DEPTH = 100
-"""How many changes ``undo`` can walk back."""
-
-MAX_TEXT = 2000
-"""Longest text accepted for one entry: a few paragraphs is plenty."""
-
-MAX_NAME = 80
-"""Longest name accepted."""
 
 ENTRIES, PEOPLE, SETTINGS, UNDO = "entries", "people", "settings", "undo"
 TABLES = (PEOPLE, ENTRIES, SETTINGS, UNDO)
@@ -310,18 +308,7 @@ class Store:
         self, who: str, via: str = "text", note: str | None = None, at: datetime | None = None
     ) -> Entry:
         """Log a reach-out; a name not seen before becomes a person."""
-        name = clean_name(who)
-        if via not in VIAS:
-            raise InvalidInput(f"'{via}' is not a way to reach out; use one of: {', '.join(VIAS)}.")
-        entry = Entry(
-            id=self._new_id(),
-            kind="reach",
-            at=self._when(at),
-            who=name,
-            via=via,
-            note=clean_text(note, "note", required=False),
-        )
-        return self._add(entry)
+        return self._add_new("reach", at, who=who, via=via, note=note)
 
     def add_honest(
         self,
@@ -331,40 +318,23 @@ class Store:
         at: datetime | None = None,
     ) -> Entry:
         """Log an honest answer to "how are you, really?"."""
-        entry = Entry(
-            id=self._new_id(),
-            kind="honest",
-            at=self._when(at),
-            score=clean_score(score),
-            text=clean_text(words, "answer", required=False),
-            reflex=bool(reflex),
-        )
-        return self._add(entry)
+        return self._add_new("honest", at, score=score, text=words, reflex=reflex)
 
     def add_belong(self, text: str, at: datetime | None = None) -> Entry:
         """Log a small moment of everyday belonging."""
-        entry = Entry(
-            id=self._new_id(),
-            kind="belong",
-            at=self._when(at),
-            text=clean_text(text, "moment"),
-        )
-        return self._add(entry)
+        return self._add_new("belong", at, text=text)
 
     def add_letin(self, text: str, who: str | None = None, at: datetime | None = None) -> Entry:
         """Log a time the person let someone in; a new name becomes a person."""
-        entry = Entry(
-            id=self._new_id(),
-            kind="letin",
-            at=self._when(at),
-            text=clean_text(text, "what happened"),
-            who=clean_name(who) if who and who.strip() else None,
-        )
-        return self._add(entry)
+        return self._add_new("letin", at, text=text, who=who)
 
     def add_rest(self, at: datetime | None = None) -> Entry:
         """Mark a rest day: it neither counts nor breaks a streak."""
-        return self._add(Entry(id=self._new_id(), kind="rest", at=self._when(at)))
+        return self._add_new("rest", at)
+
+    def _add_new(self, kind: Kind, at: datetime | None, **typed: Any) -> Entry:
+        fields = entry_fields(kind, **typed)  # checked before the clock or the file is read
+        return self._add(Entry(id=self._new_id(), kind=kind, at=self._when(at), **fields))
 
     def edit_entry(self, entry_id: str, **changes: Any) -> Entry:
         """Change fields of an entry: ``at``, ``who``, ``via``, ``note``, ``score``, ``text``."""
@@ -845,41 +815,6 @@ def _natural_key(entry: Entry) -> tuple[str, str, str, str]:
 # --------------------------------------------------------------------- validation
 
 
-def clean_name(name: str | None) -> str:
-    """A name with its spaces tidied; empty or too long is an input error."""
-    tidy = " ".join((name or "").split())
-    if not tidy:
-        raise InvalidInput("A name can't be empty.")
-    if len(tidy) > MAX_NAME:
-        raise InvalidInput(f"That name is longer than {MAX_NAME} characters.")
-    return tidy
-
-
-def clean_text(text: str | None, what: str, required: bool = True) -> str | None:
-    """Trimmed text; empty is None when optional and an input error when required."""
-    tidy = (text or "").strip()
-    if not tidy:
-        if required:
-            raise InvalidInput(f"The {what} can't be empty.")
-        return None
-    if len(tidy) > MAX_TEXT:
-        raise InvalidInput(f"The {what} is longer than {MAX_TEXT} characters.")
-    return tidy
-
-
-def clean_score(score: Any) -> int:
-    """An honest score, 1 to 5."""
-    if isinstance(score, bool) or not isinstance(score, int | float | str):
-        raise InvalidInput("The score is a number from 1 to 5.")
-    try:
-        value = float(score)
-    except ValueError:
-        raise InvalidInput("The score is a number from 1 to 5.") from None
-    if math.isnan(value) or value != int(value) or not 1 <= value <= 5:
-        raise InvalidInput("The score is a number from 1 to 5.")
-    return int(value)
-
-
 def clean_cadence(days: Any) -> int | None:
     """Days between contacts, 1 to 3650, or None for no cadence."""
     if days is None:
@@ -900,10 +835,7 @@ def validate_entry(entry: Entry, now: datetime | None = None) -> Entry:
     if now is not None and entry.at - now > FUTURE_TOLERANCE:
         raise InvalidInput("That time is in the future; leanon logs what has happened.")
     if entry.kind == "reach":
-        if entry.via not in VIAS:
-            raise InvalidInput(
-                f"'{entry.via}' is not a way to reach out; use one of: {', '.join(VIAS)}."
-            )
+        clean_via(entry.via or "")
         return replace(
             entry,
             who=clean_name(entry.who),

@@ -22,7 +22,7 @@ import pytest
 from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
-from storage import jsonfile
+from storage import filesafe, jsonfile
 from storage.errors import DataFileError, SaveFailed
 from storage.jsonfile import SCHEMA_VERSION, SafeJSONStorage, backups_dir, newest_backup
 
@@ -467,7 +467,7 @@ def test_read_only_folder_fails_cleanly(
     raw = path.read_bytes()
     storage = SafeJSONStorage(path)
     before = copy.deepcopy(storage.read())
-    monkeypatch.setattr(jsonfile, "_open_temp", fail_with(error))
+    monkeypatch.setattr(filesafe, "open_temp", fail_with(error))
     with pytest.raises(SaveFailed) as caught:
         with storage.transaction():
             data = storage.read()

@@ -70,10 +70,20 @@ def run(repeat: int = REPEAT) -> list[Row]:
     data = cached_data_file("tenk", years=2.2, seed=7, people=40, last=TENK)
     tenk_db = work / "tenk" / "leanon.json"
     tenk_db.parent.mkdir(parents=True)
+    tenk_lock = tenk_db.with_name(tenk_db.name + ".lock")
+    lock_bytes = _as_leanon_left_it(data.path, tenk_db)
 
     def restore_leanon() -> None:
-        # Backups from the warm-up run stay, so these are ordinary (not first-of-day) adds.
+        # The file and its lock file as leanon's last save left them, which is how a person's
+        # file is when they log. Backups from the warm-up run stay, so these are ordinary
+        # (not first-of-day) adds.
         shutil.copyfile(data.path, tenk_db)
+        tenk_lock.write_bytes(lock_bytes)
+
+    def restore_leanon_changed_outside() -> None:
+        # As if a sync tool or an editor had written the file last: the full read and check.
+        shutil.copyfile(data.path, tenk_db)
+        tenk_lock.write_bytes(b"")
 
     def leanon_reach(db: Path) -> Callable[[], None]:
         return lambda: _run([str(leanon), "--db", str(db), "reach", "Sam"], env)
@@ -88,6 +98,11 @@ def run(repeat: int = REPEAT) -> list[Row]:
             Row(
                 f"add one entry, {TENK:,} entries",
                 measure(leanon_reach(tenk_db), repeat, setup=restore_leanon),
+                note="jrnl missing: no comparison",
+            ),
+            Row(
+                "  ... file changed outside leanon",
+                measure(leanon_reach(tenk_db), repeat, setup=restore_leanon_changed_outside),
                 note="jrnl missing: no comparison",
             ),
         ]
@@ -124,9 +139,21 @@ def run(repeat: int = REPEAT) -> list[Row]:
             peer_setup=restore_jrnl,
         )
         _check_jrnl_added(tenk_journal, tenk_text)
+        outside = compare(
+            leanon_reach(tenk_db),
+            jrnl_add(tenk_cfg),
+            repeat,
+            ours_setup=restore_leanon_changed_outside,
+            peer_setup=restore_jrnl,
+        )
         rows += [
             Row("add one entry, empty", *empty, goal=EMPTY_GOAL),
             Row(f"add one entry, {TENK:,} entries", *tenk, goal=TENK_GOAL),
+            Row(
+                "  ... file changed outside leanon",
+                *outside,
+                note="the full read and check (no goal; see storage/quick.py)",
+            ),
         ]
     _check_leanon_added(tenk_db, data.entries)
 
@@ -162,6 +189,22 @@ def _run(cmd: list[str], env: dict[str, str]) -> None:
     if done.returncode != 0:
         output = (done.stderr or done.stdout).decode(errors="replace").strip()
         raise RuntimeError(f"{' '.join(cmd)} failed ({done.returncode}): {output[-500:]}")
+
+
+def _as_leanon_left_it(pristine: Path, db: Path) -> bytes:
+    """Copy the cached file to ``db`` and save it once through leanon; the lock file's bytes.
+
+    The cached file was made by a leanon import, but in a folder since deleted, lock file
+    and all. One save of the same data (the same bytes) leaves the lock file a save leaves.
+    """
+    from storage.jsonfile import SafeJSONStorage
+
+    shutil.copyfile(pristine, db)
+    storage = SafeJSONStorage(db)
+    storage.write(storage.read() or {})
+    if db.read_bytes() != pristine.read_bytes():
+        raise RuntimeError("saving the cached file again changed it")
+    return db.with_name(db.name + ".lock").read_bytes()
 
 
 def _check_leanon_added(db: Path, before: int) -> None:

@@ -21,6 +21,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from storage.errors import DataFileError, InvalidInput, LeanonError, NotFound
 from storage.records import SCORE_WORDS, VIAS
+from tui.entry import NOW_VAR, clock_from_env, confirmation, quick, reflex_note
+from tui.entry import Args as _Args
+from tui.entry import quick_args as _quick_args
 
 if TYPE_CHECKING:
     from storage.clock import Clock
@@ -29,9 +32,6 @@ if TYPE_CHECKING:
 
 FALLBACK_VERSION = "0.1.0"
 """Shown by ``--version`` when the package metadata is not installed (running from a checkout)."""
-
-NOW_VAR = "LEANON_NOW"
-"""Testing aid, deliberately left out of ``--help``: an ISO date-time with offset to use as now."""
 
 SHELLS = ("bash", "zsh", "fish")
 """Shells ``leanon completion`` writes a script for."""
@@ -57,19 +57,6 @@ class _Done(Exception):
         self.code = code
 
 
-class _Args:
-    """The parsed command line: filled by :func:`_quick_args`, or by argparse as its namespace."""
-
-    def __init__(self, **values: Any) -> None:
-        self.__dict__.update(values)
-
-    def __getattr__(self, name: str) -> Any:  # an attribute not set is missing, as in argparse
-        raise AttributeError(name)
-
-    def __repr__(self) -> str:
-        return f"_Args({', '.join(f'{k}={v!r}' for k, v in sorted(vars(self).items()))})"
-
-
 class _Command:
     """One subcommand: its help line and the function that runs it."""
 
@@ -79,95 +66,6 @@ class _Command:
         self.name = name
         self.help = help_text
         self.run = run
-
-
-if TYPE_CHECKING:
-    _Positionals = tuple[tuple[str, str], ...]
-    _QuickSpec = tuple[_Positionals, dict[str, tuple[str, str | None]], dict[str, str]]
-
-_AT: dict[str, tuple[str, str | None]] = {"--at": ("at", None)}
-
-_QUICK: dict[str, _QuickSpec] = {
-    "reach": (
-        (("name", "1"),),
-        {"--via": ("via", "text"), "--note": ("note", None), **_AT},
-        {},
-    ),
-    "honest": ((("score", "1"), ("words", "*")), _AT, {}),
-    "belong": ((("text", "+"),), _AT, {}),
-    "letin": ((("text", "+"),), {"--who": ("who", None), **_AT}, {}),
-    "rest": ((), _AT, {}),
-    "undo": ((), {}, {}),
-    "status": ((), {}, {"--json": "json"}),
-    "people": ((), {}, {"--json": "json"}),
-}
-"""The everyday commands :func:`_quick_args` parses by hand: their positionals (dest and
-nargs: one, any number, at least one), options with a value (dest, default) and flags.
-They mirror ``tui.cliparse.build_parser``; tests/test_cli.py checks the two agree."""
-
-
-def _quick_args(args: Sequence[str]) -> _Args | None:
-    """Parse the plain, common forms of the everyday commands without argparse.
-
-    ``leanon [--db PATH] reach Sam [--via call] [--note ...] [--at 2d]`` and the like give
-    exactly the namespace argparse would. Anything else (help, a mistake, an option it
-    does not know, ``--opt=value``, an abbreviation, a value starting with ``-``, words
-    split by an option) returns None, and argparse parses it, with its messages.
-    """
-    values: dict[str, Any] = {"command": None, "db": None, "demo": False, "version": False}
-    count, i = len(args), 0
-    while i < count and args[i] == "--db":  # the only top-level option taken here
-        if i + 1 >= count or args[i + 1].startswith("-"):
-            return None
-        values["db"] = args[i + 1]
-        i += 2
-    if i >= count or args[i] not in _QUICK:
-        return None
-    command = values["command"] = args[i]
-    positionals, options, flags = _QUICK[command]
-    for dest, default in options.values():
-        values[dest] = default
-    for dest in flags.values():
-        values[dest] = False
-    words: list[str] = []
-    words_ended = False  # argparse has its own rules for words split by an option
-    i += 1
-    while i < count:
-        arg = args[i]
-        if not arg.startswith("-"):
-            if words_ended:
-                return None
-            words.append(arg)
-            i += 1
-            continue
-        if words:
-            words_ended = True
-        if arg in flags:
-            values[flags[arg]] = True
-            i += 1
-            continue
-        target = "db" if arg == "--db" else options[arg][0] if arg in options else None
-        if target is None or i + 1 >= count or args[i + 1].startswith("-"):
-            return None
-        values[target] = args[i + 1]  # given twice, the last one counts, as in argparse
-        i += 2
-    if not positionals:
-        if words:
-            return None
-    elif positionals[0][1] == "1" and len(positionals) == 1:
-        if len(words) != 1:
-            return None
-        values[positionals[0][0]] = words[0]
-    elif positionals[0][1] == "1":  # then any number: SCORE [WORDS...]
-        if not words:
-            return None
-        values[positionals[0][0]] = words[0]
-        values[positionals[1][0]] = words[1:]
-    else:  # at least one: TEXT...
-        if not words:
-            return None
-        values[positionals[0][0]] = words
-    return _Args(**values)
 
 
 def _parse_args(args: list[str], out: TextIO) -> _Args:
@@ -234,9 +132,24 @@ def main(
         stdout: where output goes (default: ``sys.stdout``).
         stderr: where the one-line error goes (default: ``sys.stderr``).
     """
+    args = list(sys.argv[1:] if argv is None else argv)
+    code = quick(args, clock, stdout)
+    if code is not None:
+        return code
+    return full_main(args, clock=clock, stdout=stdout, stderr=stderr)
+
+
+def full_main(
+    args: Sequence[str],
+    *,
+    clock: Clock | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """:func:`main` without the quick path (:func:`tui.entry.quick`), which already declined."""
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
-    args = list(sys.argv[1:] if argv is None else argv)
+    args = list(args)
     try:
         return _run(args, clock, out, err)
     except _Done as done:
@@ -321,18 +234,10 @@ def _db_path(given: str | None) -> tuple[Path, bool]:
 
 
 def _clock_from_env() -> Clock:
-    from storage.clock import FixedClock, SystemClock
-
-    fixed = os.environ.get(NOW_VAR, "").strip()
-    if not fixed:
-        return SystemClock()
     try:
-        moment = datetime.fromisoformat(fixed)
+        return clock_from_env()
     except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is None:
-        raise _UsageError(f"{NOW_VAR} should be an ISO date-time with its UTC offset")
-    return FixedClock(moment)
+        raise _UsageError(f"{NOW_VAR} should be an ISO date-time with its UTC offset") from None
 
 
 def _version() -> str:
@@ -419,7 +324,7 @@ def _cmd_reach(ctx: _Context, ns: _Args) -> int:
         entry = store.add_reach(
             ns.name, via=ns.via.strip().lower(), note=ns.note, at=ctx.when(ns.at, store)
         )
-        ctx.say(f"Logged: {entry.describe()}, {_logged_when(store, entry.at)}.")
+        ctx.say(confirmation(entry.describe(), _logged_when(store, entry.at), entry.kind))
     return EXIT_OK
 
 
@@ -430,32 +335,30 @@ def _cmd_honest(ctx: _Context, ns: _Args) -> int:
     reflex = is_reflex(words)
     with ctx.store() as store:
         entry = store.add_honest(ns.score, words, reflex=reflex, at=ctx.when(ns.at, store))
-        ctx.say(f"Logged: {entry.describe()}, {_logged_when(store, entry.at)}.")
+        ctx.say(confirmation(entry.describe(), _logged_when(store, entry.at), entry.kind))
     if reflex:
-        ctx.say(f'("{words}" is allowed. Next time, one more true word is welcome too.)')
+        ctx.say(reflex_note(words))
     return EXIT_OK
 
 
 def _cmd_belong(ctx: _Context, ns: _Args) -> int:
     with ctx.store() as store:
         entry = store.add_belong(" ".join(ns.text), at=ctx.when(ns.at, store))
-        ctx.say(f"Logged: {entry.describe()}, {_logged_when(store, entry.at)}.")
+        ctx.say(confirmation(entry.describe(), _logged_when(store, entry.at), entry.kind))
     return EXIT_OK
 
 
 def _cmd_letin(ctx: _Context, ns: _Args) -> int:
     with ctx.store() as store:
         entry = store.add_letin(" ".join(ns.text), who=ns.who, at=ctx.when(ns.at, store))
-        ctx.say(f"Logged: {entry.describe()}, {_logged_when(store, entry.at)}.")
+        ctx.say(confirmation(entry.describe(), _logged_when(store, entry.at), entry.kind))
     return EXIT_OK
 
 
 def _cmd_rest(ctx: _Context, ns: _Args) -> int:
     with ctx.store() as store:
         entry = store.add_rest(at=ctx.when(ns.at, store))
-        ctx.say(
-            f"Logged: {entry.describe()}, {_logged_when(store, entry.at)}. It won't break a streak."
-        )
+        ctx.say(confirmation(entry.describe(), _logged_when(store, entry.at), entry.kind))
     return EXIT_OK
 
 

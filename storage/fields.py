@@ -133,7 +133,7 @@ def entry_fields(
     if kind == "reach":
         return {
             "who": clean_name(who),
-            "via": clean_via(via or ""),
+            "via": clean_via("text" if via is None else via),
             "note": clean_text(note, "note", required=False),
         }
     if kind == "honest":

@@ -1000,3 +1000,76 @@ def test_weeks_ago_are_counted_in_days(run_cli: RunCli) -> None:
     out = ok(run_cli("reach", "Ana", "--at", "2026-11-10T12:00"))
     assert out == "Logged: texted Ana, 18 days ago (Tuesday 10 November).\n"
     assert run_cli("status", "--json").json()["last_reached_out"]["ago"] == "18 days ago"
+
+
+# --- the quick path (tui.entry + storage.quick) ---------------------------------------------
+
+
+def test_logging_into_a_file_leanon_saved_takes_the_quick_path(
+    run_cli: RunCli, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok(run_cli("reach", "Sam"))  # a new file: the whole way, which leaves the lock record
+
+    def not_here(*args: object, **kwargs: object) -> int:
+        raise AssertionError("the quick path should have logged this")
+
+    monkeypatch.setattr(tui.cli, "full_main", not_here)
+    assert ok(run_cli("reach", "sam", "--via", "call")) == "Logged: called Sam, just now.\n"
+    assert ok(run_cli("honest", "3", "fine")) == (
+        "Logged: honest answer 3, getting by (fine), just now.\n"
+        '("fine" is allowed. Next time, one more true word is welcome too.)\n'
+    )
+    assert ok(run_cli("rest")) == "Logged: a rest day, just now. It won't break a streak.\n"
+    assert ok(run_cli("letin", "let", "Ana", "cook", "--who", "Ana")) == (
+        "Logged: let someone in: let Ana cook (Ana), just now.\n"
+    )
+    entries = stored(db_path).entries()
+    assert [(e.kind, e.who, e.at) for e in entries] == [
+        ("reach", "Sam", NOW),
+        ("reach", "Sam", NOW),
+        ("honest", None, NOW),
+        ("rest", None, NOW),
+        ("letin", "Ana", NOW),
+    ]
+    assert stored(db_path).pending_undo() == "let someone in: let Ana cook (Ana)"
+
+
+def test_a_file_changed_by_hand_is_logged_once_the_whole_way(
+    run_cli: RunCli, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok(run_cli("reach", "Sam"))
+    db_path.write_text(json.dumps(json.loads(db_path.read_text()), indent=4))  # an editor
+    calls: list[list[str]] = []
+    real = tui.cli.full_main
+
+    def counting(args: Any, **kwargs: Any) -> int:
+        calls.append(list(args))
+        return real(args, **kwargs)
+
+    monkeypatch.setattr(tui.cli, "full_main", counting)
+    ok(run_cli("reach", "Ana"))
+    ok(run_cli("reach", "Jo"))  # the whole-way save left a fresh record: quick again
+    assert len(calls) == 1
+    assert [e.who for e in stored(db_path).entries()] == ["Sam", "Ana", "Jo"]
+
+
+def test_input_mistakes_read_the_same_either_way(run_cli: RunCli) -> None:
+    ok(run_cli("reach", "Sam"))
+    line = one_error_line(run_cli("reach", "Sam", "--via", "pigeon"))
+    assert "'pigeon' is not a way to reach out" in line
+    assert "from 1 to 5" in one_error_line(run_cli("honest", "6"))
+    assert "can't be empty" in one_error_line(run_cli("belong", " "))
+
+
+def test_an_entry_is_logged_once_even_if_stdout_is_gone(
+    run_cli: RunCli, db_path: Path, clock: FixedClock
+) -> None:
+    ok(run_cli("reach", "Sam"))
+
+    class Closed(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    code = tui.cli.main(["--db", str(db_path), "reach", "Ana"], clock=clock, stdout=Closed())
+    assert code == 0
+    assert [e.who for e in stored(db_path).entries()] == ["Sam", "Ana"]

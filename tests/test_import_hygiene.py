@@ -135,3 +135,51 @@ def test_the_installed_command_reaches_without_textual(tmp_path: Path) -> None:
     assert done.stdout == "Logged: texted Sam, just now.\n"
     imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()]
     assert imported and not [m for m in imported if m.split(".")[0] == "textual"]
+
+
+def test_a_quick_log_imports_next_to_nothing(tmp_path: Path) -> None:
+    """``leanon reach Sam`` on a file leanon saved: no TinyDB, orjson, json, typing, re,
+    pathlib, dataclasses, argparse or platformdirs (each costs milliseconds to import, and
+    together they were most of the command's time). Compared with a bare interpreter, so
+    whatever the venv's site-packages import at start-up does not count."""
+    db = tmp_path / "leanon.json"
+    subprocess.run(
+        [sys.executable, "-m", "tui.entry", "--db", str(db), "reach", "Sam"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+
+    def loaded(code: str) -> set[str]:  # listed without importing json to list them
+        done = subprocess.run(
+            [sys.executable, "-c", f"{code}\nimport sys\nprint(chr(10).join(sys.modules))"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "LEANON_DB": str(db)},
+            check=True,
+        )
+        return set(done.stdout.split())
+
+    code = (
+        "import tui.entry\n"
+        "assert tui.entry.quick(['reach', 'Ana', '--via', 'call', '--note', 'hi']) == 0\n"
+    )
+    added = loaded(code) - loaded("pass")
+    assert "storage.quick" in added
+    heavy = {
+        "argparse",
+        "dataclasses",
+        "json",
+        "orjson",
+        "pathlib",
+        "platformdirs",
+        "re",
+        "tinydb",
+        "typing",
+        "tui.cli",
+        "storage.store",
+        "storage.jsonfile",
+    }
+    assert sorted(heavy & added) == []
+    assert not textual_in(added)

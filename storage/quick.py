@@ -82,14 +82,18 @@ def log_entry(
         return None  # no lock file yet: no record of a save either
     try:
         filesafe.lock(lock_fd)
-        try:
-            return _log_locked(real, lock_fd, kind, now, entry_id, fields)
-        except (_Skip, OSError, ValueError, LookupError):
-            return None
-        finally:
-            filesafe.unlock(lock_fd)
+        return _log_locked(real, lock_fd, kind, now, entry_id, fields)
+    except (_Skip, OSError, ValueError, LookupError):
+        return None  # raised before the file was replaced: nothing changed
     finally:
-        os.close(lock_fd)
+        try:  # never raises past a saved entry, or the caller would log it again
+            filesafe.unlock(lock_fd)
+        except OSError:
+            pass  # closing the file releases the lock all the same
+        try:
+            os.close(lock_fd)
+        except OSError:
+            pass
 
 
 def _log_locked(

@@ -1061,15 +1061,27 @@ def test_input_mistakes_read_the_same_either_way(run_cli: RunCli) -> None:
     assert "can't be empty" in one_error_line(run_cli("belong", " "))
 
 
-def test_an_entry_is_logged_once_even_if_stdout_is_gone(
-    run_cli: RunCli, db_path: Path, clock: FixedClock
-) -> None:
-    ok(run_cli("reach", "Sam"))
+def test_an_entry_is_logged_once_even_if_stdout_is_gone(db_path: Path, clock: FixedClock) -> None:
+    """``leanon reach Sam | true``: the entry is saved, so the command succeeded, either way."""
 
     class Closed(io.StringIO):
         def write(self, text: str) -> int:
             raise BrokenPipeError(32, "Broken pipe")
 
-    code = tui.cli.main(["--db", str(db_path), "reach", "Ana"], clock=clock, stdout=Closed())
-    assert code == 0
+    for name in ("Sam", "Ana"):  # the whole way (a new file), then the quick way
+        code = tui.cli.main(["--db", str(db_path), "reach", name], clock=clock, stdout=Closed())
+        assert code == 0
     assert [e.who for e in stored(db_path).entries()] == ["Sam", "Ana"]
+
+
+def test_ctrl_c_on_the_quick_path_exits_130(
+    run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok(run_cli("reach", "Sam"))
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("storage.quick.log_entry", interrupted)
+    result = run_cli("reach", "Ana")
+    assert (result.code, result.out, result.err) == (130, "", "")

@@ -21,12 +21,21 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from storage.errors import DataFileError, InvalidInput, LeanonError, NotFound
 from storage.records import SCORE_WORDS, VIAS
-from tui.entry import NOW_VAR, clock_from_env, confirmation, quick, reflex_note
+from tui.entry import (
+    NOW_VAR,
+    clock_from_env,
+    confirmation,
+    quick,
+    reflex_note,
+    say_logged,
+    silence_stdout,
+)
 from tui.entry import Args as _Args
 from tui.entry import quick_args as _quick_args
 
 if TYPE_CHECKING:
     from storage.clock import Clock
+    from storage.records import Entry
     from storage.store import Store
     from storage.summary import Summary
 
@@ -169,7 +178,7 @@ def full_main(
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        _silence_stdout(out)
+        silence_stdout(out)
         return EXIT_DATA
     except OSError as exc:
         where = f" {exc.filename}" if exc.filename else ""
@@ -261,16 +270,6 @@ def _sentence_tail(exc: BaseException) -> str:
     return plain(exc) + "."
 
 
-def _silence_stdout(out: TextIO) -> None:
-    """After a closed pipe (``leanon export | head``), stop Python's exit flush complaining."""
-    if out is sys.stdout:
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
-
-
 # --------------------------------------------------------------------- words
 
 
@@ -321,11 +320,9 @@ def _and_list(items: Sequence[str]) -> str:
 
 def _cmd_reach(ctx: _Context, ns: _Args) -> int:
     with ctx.store() as store:
-        entry = store.add_reach(
-            ns.name, via=ns.via.strip().lower(), note=ns.note, at=ctx.when(ns.at, store)
-        )
-        ctx.say(confirmation(entry.describe(), _logged_when(store, entry.at), entry.kind))
-    return EXIT_OK
+        at = ctx.when(ns.at, store)
+        entry = store.add_reach(ns.name, via=ns.via.strip().lower(), note=ns.note, at=at)
+        return _logged(ctx, store, entry)
 
 
 def _cmd_honest(ctx: _Context, ns: _Args) -> int:
@@ -335,30 +332,30 @@ def _cmd_honest(ctx: _Context, ns: _Args) -> int:
     reflex = is_reflex(words)
     with ctx.store() as store:
         entry = store.add_honest(ns.score, words, reflex=reflex, at=ctx.when(ns.at, store))
-        ctx.say(confirmation(entry.describe(), _logged_when(store, entry.at), entry.kind))
-    if reflex:
-        ctx.say(reflex_note(words))
-    return EXIT_OK
+        return _logged(ctx, store, entry, reflex_note(words) if reflex else None)
 
 
 def _cmd_belong(ctx: _Context, ns: _Args) -> int:
     with ctx.store() as store:
         entry = store.add_belong(" ".join(ns.text), at=ctx.when(ns.at, store))
-        ctx.say(confirmation(entry.describe(), _logged_when(store, entry.at), entry.kind))
-    return EXIT_OK
+        return _logged(ctx, store, entry)
 
 
 def _cmd_letin(ctx: _Context, ns: _Args) -> int:
     with ctx.store() as store:
         entry = store.add_letin(" ".join(ns.text), who=ns.who, at=ctx.when(ns.at, store))
-        ctx.say(confirmation(entry.describe(), _logged_when(store, entry.at), entry.kind))
-    return EXIT_OK
+        return _logged(ctx, store, entry)
 
 
 def _cmd_rest(ctx: _Context, ns: _Args) -> int:
     with ctx.store() as store:
-        entry = store.add_rest(at=ctx.when(ns.at, store))
-        ctx.say(confirmation(entry.describe(), _logged_when(store, entry.at), entry.kind))
+        return _logged(ctx, store, store.add_rest(at=ctx.when(ns.at, store)))
+
+
+def _logged(ctx: _Context, store: Store, entry: Entry, extra: str | None = None) -> int:
+    """Confirm a saved entry; it stays saved (exit 0) even if nobody is reading stdout."""
+    line = confirmation(entry.describe(), _logged_when(store, entry.at), entry.kind)
+    say_logged(ctx.out, [line] if extra is None else [line, extra])
     return EXIT_OK
 
 

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 NOW_VAR = "LEANON_NOW"
 """Testing aid, deliberately left out of ``--help``: an ISO date-time with offset to use as now."""
 
+EXIT_INTERRUPTED = 130
+
 LOGGING = ("reach", "honest", "belong", "letin", "rest")
 """The commands that log one new entry: the ones :func:`quick` takes."""
 
@@ -156,7 +158,6 @@ def quick(args: Sequence[str], clock: Clock | None = None, out: TextIO | None = 
     ns = quick_args(args)
     if ns is None or ns.command not in LOGGING or ns.at is not None:
         return None
-    from storage.errors import LeanonError
     from storage.quick import log_entry
 
     typed: dict[str, Any] = {}
@@ -175,19 +176,40 @@ def quick(args: Sequence[str], clock: Clock | None = None, out: TextIO | None = 
         clock = clock or clock_from_env()
         path = _db_location(ns.db)
         said = log_entry(path, ns.command, clock.now(), **typed)
-    except (LeanonError, ValueError, OSError):
-        return None
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except Exception:  # a mistake, or anything unexpected: nothing was written, and the
+        return None  # whole command line runs it again and says what is wrong in one line
     if said is None:
         return None
-    stdout = out if out is not None else sys.stdout
-    try:
-        stdout.write(confirmation(said, "just now", ns.command) + "\n")
-        if typed.get("reflex"):
-            stdout.write(reflex_note(typed["text"]) + "\n")
-        stdout.flush()
-    except BrokenPipeError:  # ``leanon reach Sam | true``: logged all the same
-        pass
+    lines = [confirmation(said, "just now", ns.command)]
+    if typed.get("reflex"):
+        lines.append(reflex_note(typed["text"]))
+    say_logged(out if out is not None else sys.stdout, lines)
     return 0
+
+
+def say_logged(out: TextIO, lines: list[str]) -> None:
+    """Print the confirmation of an entry already saved.
+
+    A reader that went away (``leanon reach Sam | true``) does not undo the entry, so a
+    closed pipe is no failure here: stdout goes quiet and the command still succeeds.
+    """
+    try:
+        out.write("".join(line + "\n" for line in lines))
+        out.flush()
+    except BrokenPipeError:
+        silence_stdout(out)
+
+
+def silence_stdout(out: TextIO) -> None:
+    """After a closed pipe (``leanon export | head``), stop Python's exit flush complaining."""
+    if out is sys.stdout:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
 
 
 def clock_from_env() -> Clock:

@@ -399,3 +399,60 @@ def test_three_processes_logging_at_once_lose_nothing(tmp_path: Path) -> None:
             f"writer {n} {i}" for i in range(40)
         ]
     assert_lock_describes(db)
+
+
+# --- many logs in a row --------------------------------------------------------------------
+
+OPERATIONS: st.SearchStrategy[tuple[str, dict[str, Any]]] = st.one_of(
+    st.tuples(
+        st.just("reach"),
+        st.fixed_dictionaries(
+            {"who": st.sampled_from(["Sam", "sam", "Ana", "Priya", "Zoë", "Jo Ellis"])},
+            optional={"via": st.sampled_from(["text", "call", "visit"]), "note": text_strategy},
+        ),
+    ),
+    st.tuples(
+        st.just("honest"),
+        st.fixed_dictionaries({"score": st.integers(1, 5)}, optional={"text": text_strategy}),
+    ),
+    st.tuples(st.just("belong"), st.fixed_dictionaries({"text": text_strategy})),
+    st.tuples(
+        st.just("letin"),
+        st.fixed_dictionaries(
+            {"text": text_strategy}, optional={"who": st.sampled_from(["Ana", "Gran", "Noor"])}
+        ),
+    ),
+    st.tuples(st.just("rest"), st.just({})),
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(steps=st.lists(OPERATIONS, min_size=1, max_size=12))
+def test_a_run_of_quick_logs_stays_what_the_store_writes(
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    steps: list[tuple[str, dict[str, Any]]],
+) -> None:
+    """Each log lands on the file the previous quick log wrote: nothing drifts over time
+    (undo is kept to 4 here, so it is trimmed along the way)."""
+    monkeypatch.setattr("storage.store.UNDO_DEPTH", 4)
+    monkeypatch.setattr("storage.quick.UNDO_DEPTH", 4)
+    fast, slow = twins(tmp_path_factory.mktemp("run"))
+    for i, (kind, typed) in enumerate(steps):
+        now = NOW + timedelta(minutes=i)
+        entry_id = f"{i:012x}"
+        said = quick.log_entry(fast, kind, now, entry_id=entry_id, **typed)  # type: ignore[arg-type]
+        monkeypatch.setattr(Store, "_new_id", lambda self, entry_id=entry_id: entry_id)
+        with Store.open(slow, FixedClock(now)) as store:
+            entry = getattr(store, f"add_{kind}")(**_store_args(kind, typed))
+        assert said == entry.describe()
+        assert fast.read_bytes() == slow.read_bytes(), f"after step {i}: {kind} {typed}"
+    assert_lock_describes(fast)
+
+
+def _store_args(kind: str, typed: dict[str, Any]) -> dict[str, Any]:
+    if kind == "honest":
+        return {"score": typed["score"], "words": typed.get("text")}
+    return typed

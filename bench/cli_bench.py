@@ -6,7 +6,10 @@ Both get a throwaway HOME and XDG folders, and jrnl a config file of its own
 (``--config-file``: plain-text journal, no encryption), so neither touches real files.
 
 Each run starts from the same state: the journal or data file is put back before every
-timed run (not timed), so "empty" is always empty and "10,000" always 10,000.
+timed run (not timed), so "empty" is always empty and "10,000" always 10,000. leanon's file
+is put back with its lock file as leanon's last save left them, as a person's file is; a
+third row puts it back with an empty lock file instead (as after an editor or a sync tool
+wrote the file), which makes leanon read and check the whole file first.
 """
 
 from __future__ import annotations

@@ -701,6 +701,8 @@ def test_the_quick_parser_leaves_the_rest_to_argparse(args: list[str]) -> None:
         (("honest", "abc"), "the score is a number from 1 to 5."),
         (("honest", "-1"), "the score is a number from 1 to 5."),
         (("honest", "2.5"), "the score is a number from 1 to 5."),
+        (("honest", "inf"), "the score is a number from 1 to 5."),
+        (("honest", "nan"), "the score is a number from 1 to 5."),
         (("reach", "Sam", "--via", "pigeon"), "'pigeon' is not a way to reach out"),
         (("reach", ""), "a name can't be empty."),
         (("reach", "   "), "a name can't be empty."),

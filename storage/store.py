@@ -308,7 +308,7 @@ class Store:
         self, who: str, via: str = "text", note: str | None = None, at: datetime | None = None
     ) -> Entry:
         """Log a reach-out; a name not seen before becomes a person."""
-        return self._add_new("reach", at, who=who, via=via, note=note)
+        return self.add("reach", at, who=who, via=via, note=note)
 
     def add_honest(
         self,
@@ -318,21 +318,22 @@ class Store:
         at: datetime | None = None,
     ) -> Entry:
         """Log an honest answer to "how are you, really?"."""
-        return self._add_new("honest", at, score=score, text=words, reflex=reflex)
+        return self.add("honest", at, score=score, text=words, reflex=reflex)
 
     def add_belong(self, text: str, at: datetime | None = None) -> Entry:
         """Log a small moment of everyday belonging."""
-        return self._add_new("belong", at, text=text)
+        return self.add("belong", at, text=text)
 
     def add_letin(self, text: str, who: str | None = None, at: datetime | None = None) -> Entry:
         """Log a time the person let someone in; a new name becomes a person."""
-        return self._add_new("letin", at, text=text, who=who)
+        return self.add("letin", at, text=text, who=who)
 
     def add_rest(self, at: datetime | None = None) -> Entry:
         """Mark a rest day: it neither counts nor breaks a streak."""
-        return self._add_new("rest", at)
+        return self.add("rest", at)
 
-    def _add_new(self, kind: Kind, at: datetime | None, **typed: Any) -> Entry:
+    def add(self, kind: Kind, at: datetime | None = None, **typed: Any) -> Entry:
+        """Log a new entry of ``kind`` from its fields as typed (see ``fields.entry_fields``)."""
         fields = entry_fields(kind, **typed)  # checked before the clock or the file is read
         return self._add(Entry(id=self._new_id(), kind=kind, at=self._when(at), **fields))
 

@@ -798,7 +798,7 @@ def test_ctrl_c_exits_130_quietly(run_cli: RunCli, monkeypatch: pytest.MonkeyPat
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(Store, "add_reach", interrupted)
+    monkeypatch.setattr(Store, "add", interrupted)
     result = run_cli("reach", "Sam")
     assert result.code == 130 and result.err == ""
 

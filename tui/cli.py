@@ -25,17 +25,18 @@ from tui.entry import (
     NOW_VAR,
     clock_from_env,
     confirmation,
+    db_location,
     quick,
     reflex_note,
     say_logged,
     silence_stdout,
+    typed_fields,
 )
 from tui.entry import Args as _Args
 from tui.entry import quick_args as _quick_args
 
 if TYPE_CHECKING:
     from storage.clock import Clock
-    from storage.records import Entry
     from storage.store import Store
     from storage.summary import Summary
 
@@ -233,13 +234,10 @@ def _extras_message(command: str | None, extras: list[str]) -> str:
 
 
 def _db_path(given: str | None) -> tuple[Path, bool]:
-    if given is not None:
-        if not given.strip():
-            raise _UsageError("--db needs the path of a data file")
-        return Path(given).expanduser(), True
-    from storage.paths import default_db_path
-
-    return default_db_path(), False
+    try:
+        return Path(db_location(given)), given is not None
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
 
 
 def _clock_from_env() -> Clock:
@@ -318,44 +316,13 @@ def _and_list(items: Sequence[str]) -> str:
 # --------------------------------------------------------------------- logging commands
 
 
-def _cmd_reach(ctx: _Context, ns: _Args) -> int:
+def _cmd_log(ctx: _Context, ns: _Args) -> int:
+    """reach, honest, belong, letin and rest: one new entry, confirmed in one line."""
+    typed = typed_fields(ns)
     with ctx.store() as store:
-        at = ctx.when(ns.at, store)
-        entry = store.add_reach(ns.name, via=ns.via.strip().lower(), note=ns.note, at=at)
-        return _logged(ctx, store, entry)
-
-
-def _cmd_honest(ctx: _Context, ns: _Args) -> int:
-    from storage.reflex import is_reflex
-
-    words = " ".join(ns.words).strip() or None
-    reflex = is_reflex(words)
-    with ctx.store() as store:
-        entry = store.add_honest(ns.score, words, reflex=reflex, at=ctx.when(ns.at, store))
-        return _logged(ctx, store, entry, reflex_note(words) if reflex else None)
-
-
-def _cmd_belong(ctx: _Context, ns: _Args) -> int:
-    with ctx.store() as store:
-        entry = store.add_belong(" ".join(ns.text), at=ctx.when(ns.at, store))
-        return _logged(ctx, store, entry)
-
-
-def _cmd_letin(ctx: _Context, ns: _Args) -> int:
-    with ctx.store() as store:
-        entry = store.add_letin(" ".join(ns.text), who=ns.who, at=ctx.when(ns.at, store))
-        return _logged(ctx, store, entry)
-
-
-def _cmd_rest(ctx: _Context, ns: _Args) -> int:
-    with ctx.store() as store:
-        return _logged(ctx, store, store.add_rest(at=ctx.when(ns.at, store)))
-
-
-def _logged(ctx: _Context, store: Store, entry: Entry, extra: str | None = None) -> int:
-    """Confirm a saved entry; it stays saved (exit 0) even if nobody is reading stdout."""
-    line = confirmation(entry.describe(), _logged_when(store, entry.at), entry.kind)
-    say_logged(ctx.out, [line] if extra is None else [line, extra])
+        entry = store.add(ns.command, at=ctx.when(ns.at, store), **typed)
+        line = confirmation(entry.describe(), _logged_when(store, entry.at), entry.kind)
+    say_logged(ctx.out, [line, reflex_note(typed["text"])] if typed.get("reflex") else [line])
     return EXIT_OK
 
 
@@ -654,11 +621,11 @@ def _dashboard_missing(exc: ImportError) -> bool:
 COMMANDS: dict[str, _Command] = {
     c.name: c
     for c in (
-        _Command("reach", "log reaching out", _cmd_reach),
-        _Command("honest", "log an honest answer", _cmd_honest),
-        _Command("belong", "log a moment of belonging", _cmd_belong),
-        _Command("letin", "log letting someone in", _cmd_letin),
-        _Command("rest", "mark a rest day", _cmd_rest),
+        _Command("reach", "log reaching out", _cmd_log),
+        _Command("honest", "log an honest answer", _cmd_log),
+        _Command("belong", "log a moment of belonging", _cmd_log),
+        _Command("letin", "log letting someone in", _cmd_log),
+        _Command("rest", "mark a rest day", _cmd_log),
         _Command("undo", "take back the last change", _cmd_undo),
         _Command("status", "where things stand today", _cmd_status),
         _Command("people", "everyone, with their last contact", _cmd_people),

@@ -160,21 +160,10 @@ def quick(args: Sequence[str], clock: Clock | None = None, out: TextIO | None = 
         return None
     from storage.quick import log_entry
 
-    typed: dict[str, Any] = {}
-    if ns.command == "reach":
-        typed = {"who": ns.name, "via": ns.via.strip().lower(), "note": ns.note}
-    elif ns.command == "honest":
-        from storage.reflex import is_reflex
-
-        words = " ".join(ns.words).strip() or None
-        typed = {"score": ns.score, "text": words, "reflex": is_reflex(words)}
-    elif ns.command in ("belong", "letin"):
-        typed = {"text": " ".join(ns.text)}
-        if ns.command == "letin":
-            typed["who"] = ns.who
+    typed = typed_fields(ns)
     try:
         clock = clock or clock_from_env()
-        path = _db_location(ns.db)
+        path = db_location(ns.db)
         said = log_entry(path, ns.command, clock.now(), **typed)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
@@ -231,7 +220,28 @@ def clock_from_env() -> Clock:
     return FixedClock(moment)
 
 
-def _db_location(given: str | None) -> str:
+def typed_fields(ns: Args) -> dict[str, Any]:
+    """What a logging command's words say, as the fields of a new entry (not yet checked)."""
+    if ns.command == "reach":
+        return {"who": ns.name, "via": ns.via.strip().lower(), "note": ns.note}
+    if ns.command == "honest":
+        from storage.reflex import is_reflex
+
+        words = " ".join(ns.words).strip() or None
+        return {"score": ns.score, "text": words, "reflex": is_reflex(words)}
+    if ns.command == "belong":
+        return {"text": " ".join(ns.text)}
+    if ns.command == "letin":
+        return {"text": " ".join(ns.text), "who": ns.who}
+    return {}
+
+
+def db_location(given: str | None) -> str:
+    """The data file: ``--db`` as given (``~`` expanded), else the default one.
+
+    Raises:
+        ValueError: ``--db`` was given empty.
+    """
     from storage.paths import default_db_location
 
     if given is None:

@@ -154,6 +154,18 @@ def entry_fields(
     raise InvalidInput(f"'{kind}' is not a kind of entry; use one of: {', '.join(KINDS)}.")
 
 
+def person_doc(
+    name: str, cadence_days: int | None = None, trusted: bool = False, note: str | None = None
+) -> dict[str, Any]:
+    """The stored document of a person, fields in the order the file keeps them."""
+    return {"name": name, "cadence_days": cadence_days, "trusted": trusted, "note": note}
+
+
+def undo_doc(summary: str, parts: list[list[Any]]) -> dict[str, Any]:
+    """The stored document of one change ``undo`` can take back: what it touched, before."""
+    return {"summary": summary, "parts": parts}
+
+
 def describe(
     kind: str,
     who: str | None = None,

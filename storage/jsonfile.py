@@ -166,7 +166,7 @@ def _save_failed(path: Path, exc: OSError, where: Path) -> SaveFailed:
 
 def backups_dir(path: str | os.PathLike[str]) -> Path:
     """The ``backups`` folder beside the (resolved) data file."""
-    return _real(Path(path)).parent / "backups"
+    return _real(Path(path)).parent / filesafe.BACKUPS
 
 
 def _daily_backups(path: str | os.PathLike[str]) -> list[Path]:
@@ -181,7 +181,7 @@ def newest_backup(path: str | os.PathLike[str]) -> Path | None:
         return daily[-1]
     real = _real(Path(path))
     others: list[tuple[int, Path]] = []
-    for candidate in (real.parent / "backups").glob(f"{real.stem}-*.json"):
+    for candidate in backups_dir(real).glob(f"{real.stem}-*.json"):
         with suppress(OSError):
             others.append((candidate.stat().st_mtime_ns, candidate))
     return max(others)[1] if others else None
@@ -569,7 +569,7 @@ class SafeJSONStorage(Storage):
 
     def _backup_before_upgrade(self, raw: bytes, version: int, real: Path) -> None:
         """Keep the old-format bytes before a migration changes them."""
-        folder = real.parent / "backups"
+        folder = real.parent / filesafe.BACKUPS
         target = folder / f"{real.stem}-v{version}-{_digest(raw).hex()[:8]}.json"
         if target.exists():
             return

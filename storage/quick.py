@@ -27,7 +27,15 @@ import os
 
 from storage import filesafe
 from storage.clock import logical_day
-from storage.fields import UNDO_DEPTH, clean_name, describe, entry_fields, name_key
+from storage.fields import (
+    UNDO_DEPTH,
+    clean_name,
+    describe,
+    entry_fields,
+    name_key,
+    person_doc,
+    undo_doc,
+)
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
 if TYPE_CHECKING:
@@ -128,7 +136,7 @@ def _log_locked(
         people = layout.table("people")
         known = _find_person(raw, people, doc["who"])
         if known is None:
-            person = {"name": doc["who"], "cadence_days": None, "trusted": False, "note": None}
+            person = person_doc(doc["who"])
             new_people = people.with_docs(set(), {str(people.next_id()): person})
             parts.append(["people", name_key(doc["who"]), None])
         else:
@@ -139,8 +147,7 @@ def _log_locked(
     newest = undo.next_id()
     keys = sorted([*undo.keys(), newest])
     dropped = set(keys[: max(0, len(keys) - UNDO_DEPTH)])
-    undo_doc = {"summary": summary, "parts": parts}
-    new_undo = undo.with_docs(dropped, {str(newest): undo_doc})
+    new_undo = undo.with_docs(dropped, {str(newest): undo_doc(summary, parts)})
 
     entries = layout.table("entries")
     new_id = entries.after_last()

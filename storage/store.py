@@ -26,6 +26,8 @@ from storage.fields import (
     clean_text,
     clean_via,
     entry_fields,
+    person_doc,
+    undo_doc,
 )
 from storage.jsonfile import SafeJSONStorage, gc_paused
 
@@ -796,7 +798,7 @@ class _ChangeScope:
         undo = data.setdefault(UNDO, {})
         keys = {int(key): key for key in undo}
         doc_id = max(keys, default=0) + 1
-        undo[str(doc_id)] = {"summary": self.summary, "parts": [list(p) for p in self.parts]}
+        undo[str(doc_id)] = undo_doc(self.summary, [list(p) for p in self.parts])
         keys[doc_id] = str(doc_id)
         for old in sorted(keys)[: max(0, len(keys) - UNDO_DEPTH)]:
             del undo[keys[old]]
@@ -979,12 +981,7 @@ def _doc_label(doc: Any) -> str:
 
 def person_to_doc(person: Person) -> Doc:
     """The stored document of a person."""
-    return {
-        "name": person.name,
-        "cadence_days": person.cadence_days,
-        "trusted": person.trusted,
-        "note": person.note,
-    }
+    return person_doc(person.name, person.cadence_days, person.trusted, person.note)
 
 
 def person_from_doc(doc: Doc, path: Path) -> Person:

@@ -286,17 +286,17 @@ def daily_backups(real: str) -> list[str]:
     ]
 
 
-def make_daily_backup(real: str, day: str, raw: Buffer, keep: int = KEEP_BACKUPS) -> bool:
+def make_daily_backup(real: str, day: str, raw: Buffer, keep: int = KEEP_BACKUPS) -> None:
     """Before the first save of ``day``, keep ``raw`` (the file as it is) in ``backups/``.
 
-    Returns False when today's backup was already there. Prunes to the newest ``keep``.
+    Does nothing when that day's backup is already there. Prunes to the newest ``keep``.
 
     Raises:
         OSError: the backup could not be written (the save itself may still go ahead).
     """
     target = daily_backup_path(real, day)
     if os.path.exists(target):
-        return False
+        return
     folder = os.path.dirname(target)
     ensure_dir(folder)
     prefix = f".{_stem(real)}-"
@@ -319,4 +319,3 @@ def make_daily_backup(real: str, day: str, raw: Buffer, keep: int = KEEP_BACKUPS
             os.unlink(old)
         except OSError:
             pass
-    return True

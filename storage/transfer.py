@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
@@ -19,6 +18,7 @@ from typing import Any
 
 from storage.clock import DEFAULT_DAY_STARTS_AT, day_name, logical_day
 from storage.errors import InvalidInput
+from storage.fields import clean_score
 from storage.jsonfile import META_TABLE, SCHEMA_VERSION
 from storage.records import EFFORTS, KINDS, VIAS, Entry, Person, Suggestion
 from storage.store import clean_cadence, clean_name, clean_text, validate_entry
@@ -458,20 +458,10 @@ def _moment(value: Any, tz: tzinfo | None) -> datetime:
     return moment
 
 
-def _score(value: Any) -> int | None:
+def _score(value: Any) -> int:
     if value is None or value == "":
         raise InvalidInput("the score is a number from 1 to 5")
-    if isinstance(value, float) and math.isnan(value):
-        raise InvalidInput("the score is a number from 1 to 5")
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise InvalidInput("the score is a number from 1 to 5")
-    try:
-        number = float(value)
-    except ValueError:
-        raise InvalidInput("the score is a number from 1 to 5") from None
-    if number != int(number) or not 1 <= number <= 5:
-        raise InvalidInput("the score is a number from 1 to 5")
-    return int(number)
+    return clean_score(value)
 
 
 def _str_or_none(value: Any, what: str) -> str | None:

@@ -120,6 +120,13 @@ def test_each_bad_field_is_named(change: dict[str, object], message: str) -> Non
         read_import(json.dumps({"leanon_export": 1, "entries": [doc]}))
 
 
+@pytest.mark.parametrize("score", ["inf", "-inf", "nan", "", None, True, 2.5, "six"])
+def test_a_score_that_is_not_one_to_five_is_named(score: object) -> None:
+    doc = {"kind": "honest", "at": "2026-11-24T10:00:00+01:00", "score": score}
+    with pytest.raises(ImportProblems, match=r"entries\[0\]: the score is a number from 1 to 5"):
+        read_import(json.dumps({"leanon_export": 1, "entries": [doc]}))
+
+
 def test_an_export_from_a_newer_leanon_is_refused() -> None:
     with pytest.raises(InvalidInput, match="newer leanon"):
         read_import('{"leanon_export": 2, "entries": []}')

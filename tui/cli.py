@@ -484,36 +484,14 @@ def _refuse_data_file(target: Path, db: Path, doing: str) -> None:
 
 def _write_private(target: Path, text: str) -> None:
     """Write ``text`` to ``target`` as a private (0600) file, replacing it in one step."""
-    import secrets
+    from storage.filesafe import atomic_write
 
-    folder = target.parent
-    tmp = folder / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     if target.is_dir():
         raise InvalidInput(f"{target} is a folder; --output takes a file name.")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        atomic_write(str(target), [text.encode("utf-8")])
     except OSError as exc:  # name the file the person asked for, not our temp file
         raise LeanonError(f"could not write {target} ({exc.strerror or exc})") from None
-    try:
-        try:
-            if hasattr(os, "fchmod"):
-                os.fchmod(fd, 0o600)
-            os.write(fd, b"")  # surface a read-only descriptor early
-            with os.fdopen(fd, "w", encoding="utf-8", newline="", closefd=False) as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-        finally:
-            os.close(fd)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise LeanonError(f"could not write {target} ({exc.strerror or exc})") from None
-        raise
 
 
 def _cmd_import(ctx: _Context, ns: _Args) -> int:

@@ -15,8 +15,11 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from storage import filesafe
 from storage.clock import Clock
 from storage.errors import DataFileError
+from storage.fields import visible
+from storage.filesafe import place_problem
 from storage.jsonfile import SCHEMA_VERSION, backups_dir, newest_backup
 from storage.paths import default_db_path
 
@@ -60,13 +63,16 @@ def examine(
             )
         )
         findings += _folder(path)
+        findings += _lock(path)
         findings += _conflicts(path, import_command)
         return findings
     readable = _readability(path, clock, findings)
     if readable:
         findings += _permissions(path)
+        findings += _names(path, clock)
     findings += _folder(path)
     findings += _lock(path)
+    findings += _temps(path)
     findings += _backups(path)
     findings += _conflicts(path, import_command)
     return findings
@@ -129,8 +135,50 @@ def _permissions(path: Path) -> list[Finding]:
     return [Finding(True, "Only you can read the data file (mode 600).")]
 
 
+def _names(path: Path, clock: Clock | None) -> list[Finding]:
+    """Names and notes holding control characters, and people whose names are one name."""
+    from storage.store import Store
+
+    try:
+        with Store.open(path, clock) as store:
+            clashes = store.name_clashes()
+            texts = {p.name for p in store.people()}
+            for e in store.entries():
+                texts.update((e.who or "", e.text or "", e.note or ""))
+    except DataFileError:
+        return []
+    findings = []
+    for names in clashes:
+        shown = _and(["\u201c" + visible(n) + "\u201d" for n in names])
+        findings.append(
+            Finding(
+                False,
+                f"{shown} are kept as separate people, but they are the same name written "
+                "in different ways (accents typed apart, or an invisible character); leanon "
+                "now treats them as one person and shows only one of them.",
+                "Rename or remove one of them in the dashboard (p), or merge them by hand "
+                "in the data file.",
+            )
+        )
+    odd = sum(1 for text in texts if text and visible(text) != text)
+    if odd:
+        findings.append(
+            Finding(
+                True,
+                f"{_plural(odd, 'name or note holds', 'names or notes hold')} control or "
+                "invisible characters; leanon shows them as escapes (like \\x1b) so they "
+                "cannot act on your terminal.",
+            )
+        )
+    return findings
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def _folder(path: Path) -> list[Finding]:
-    """The folder should be private when leanon made it; elsewhere it is only advice."""
+    """Where leanon would refuse to save, say so; the folder's privacy is advice."""
     if os.name != "posix":
         return []
     folder = path.parent
@@ -138,6 +186,19 @@ def _folder(path: Path) -> list[Finding]:
         st = folder.stat()
     except OSError:
         return []
+    unsafe = place_problem(os.path.realpath(path))
+    if unsafe is not None:
+        return [Finding(False, _sentence(unsafe.problem), unsafe.fix)]
+    if not os.access(folder, os.W_OK) or _read_only_mount(folder):
+        where = "on a read-only disk" if _read_only_mount(folder) else "not writable by you"
+        return [
+            Finding(
+                False,
+                f"leanon cannot save in the folder {folder}: it is {where}. Reading works.",
+                "Make it writable, or move the data file somewhere you can write "
+                "(leanon --db PATH, or LEANON_DB).",
+            )
+        ]
     mode = stat.S_IMODE(st.st_mode)
     if not mode & 0o077:
         return [Finding(True, "Only you can open its folder (mode 700).")]
@@ -175,14 +236,18 @@ def _lock(path: Path) -> list[Finding]:
     """The lock file is normal; say whether a running leanon holds it right now."""
     real = Path(os.path.realpath(path))
     lock = real.with_name(real.name + ".lock")
-    if not lock.exists():
+    if not lock.exists() and not lock.is_symlink():
         return [Finding(True, "No lock file yet; one appears beside the file on the first save.")]
     if sys.platform == "win32":  # pragma: no cover - Windows locks differently
         return [Finding(True, f"The lock file {lock.name} is there, as it should be.")]
     import fcntl
 
     try:
-        fd = os.open(lock, os.O_RDONLY)
+        fd = filesafe.open_lock(str(lock), create=False, writable=False)
+    except filesafe.UnsafeFile as exc:
+        return [
+            Finding(False, _sentence(exc.problem), exc.fix.removeprefix("Nothing was changed. "))
+        ]
     except OSError as exc:
         return [
             Finding(
@@ -214,24 +279,86 @@ def _lock(path: Path) -> list[Finding]:
     ]
 
 
+def _temps(path: Path) -> list[Finding]:
+    """Hidden copies of the data file a save that was cut short left beside it."""
+    left = [p for p, _ in filesafe.stale_temps(os.path.realpath(path))]
+    if not left:
+        return []
+    names = " ".join(shlex.quote(p) for p in sorted(left))
+    return [
+        Finding(
+            False,
+            f"{_plural(len(left), 'hidden copy', 'hidden copies')} of the data file, left by a "
+            "save that was cut short, sit beside it.",
+            f"leanon removes them at its next save; or now: rm {names}",
+        )
+    ]
+
+
 def _backups(path: Path) -> list[Finding]:
     folder = backups_dir(path)
     newest = newest_backup(path)
+    real = os.path.realpath(path)
+    findings = []
+    legacy = _ambiguous_backups(real)
+    if legacy:
+        findings.append(
+            Finding(
+                True,
+                f"{folder} also holds {_plural(len(legacy), 'backup', 'backups')} named the old "
+                f"way ({legacy[0].name}), which could be of another data file with the same "
+                "name before its dot; leanon leaves them alone. Check one before restoring it.",
+            )
+        )
     if newest is None:
-        return [
+        findings.insert(
+            0,
             Finding(
                 True,
                 "No backups yet; leanon keeps one a day, made before the day's first change.",
-            )
-        ]
-    stem = Path(os.path.realpath(path)).stem
-    count = sum(1 for _ in folder.glob(f"{stem}-*.json"))
-    return [
+            ),
+        )
+        return findings
+    count = len(filesafe.daily_backups(real)) + len(filesafe.upgrade_backups(real))
+    findings.insert(
+        0,
         Finding(
             True,
             f"{_plural(count, 'backup', 'backups')} in {folder}; the newest is {newest.name}.",
-        )
-    ]
+        ),
+    )
+    return findings
+
+
+def _ambiguous_backups(real: str) -> list[Path]:
+    """Old-style backups (``<stem>-<day>.json``) that cannot be told apart from another's."""
+    stem = Path(real).stem
+    ours = set(filesafe.daily_backups(real)) | set(filesafe.upgrade_backups(real))
+    folder = Path(filesafe.backups_folder(real))
+    try:
+        names = sorted(folder.iterdir())
+    except OSError:
+        return []
+    found = []
+    for p in names:
+        middle = p.name[len(stem) + 1 : -len(".json")]
+        if not (p.name.startswith(stem + "-") and p.name.endswith(".json")) or str(p) in ours:
+            continue
+        if filesafe.is_day(middle) or (middle[:1] == "v" and middle[1:2].isdigit()):
+            found.append(p)
+    return found
+
+
+def _read_only_mount(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
+
+
+def _sentence(text: str) -> str:
+    """A problem as the doctor writes findings: capitalised, with a full stop."""
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 def conflict_copies(path: Path) -> list[Path]:

@@ -14,6 +14,7 @@ from storage.errors import InvalidInput
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
 if TYPE_CHECKING:
+    from datetime import datetime
     from typing import Any, Literal
 
     Kind = Literal["reach", "honest", "belong", "letin", "rest"]
@@ -67,10 +68,44 @@ MAX_NAME = 80
 UNDO_DEPTH = 100
 """How many changes ``undo`` can walk back."""
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+"""Every entry's moment lies in these years (inclusive). Far outside them, turning a moment
+into UTC or a day overflows Python's dates, so one such entry would break every read."""
+
+_INVISIBLE = ("Cf",)
+"""Unicode categories left out of a name's key: zero-width spaces and joiners, soft
+hyphens, direction marks. They change how a name is stored, never who it is."""
+
 
 def name_key(name: str) -> str:
-    """The case-insensitive key of a name ("Sam" and "sam " are the same person)."""
+    """The key that says two names are the same person.
+
+    Without case and extra spaces ("Sam" and "sam "), in one Unicode normal form (NFC:
+    "é" typed as one character or as "e" and an accent), and without invisible characters
+    (a zero-width space pasted from a chat).
+    """
+    if not name.isascii():
+        import unicodedata  # a few ms; names in ASCII never need it
+
+        name = "".join(c for c in name if unicodedata.category(c) not in _INVISIBLE)
+        name = unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
+        return " ".join(name.split())
     return " ".join(name.split()).casefold()
+
+
+def _check_encodable(text: str, what: str) -> None:
+    """Refuse text holding stray bytes that are not text.
+
+    A shell passes bytes that are not valid UTF-8 (``$'\\xffName'``) to Python as lone
+    surrogates; saved, they would make every later export fail. Better to say so now.
+    """
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidInput(
+                f"The {what} holds bytes that are not text (not UTF-8); type it again"
+            ) from None
 
 
 def clean_name(name: str | None) -> str:
@@ -80,6 +115,7 @@ def clean_name(name: str | None) -> str:
         raise InvalidInput("A name can't be empty.")
     if len(tidy) > MAX_NAME:
         raise InvalidInput(f"That name is longer than {MAX_NAME} characters.")
+    _check_encodable(tidy, "name")
     return tidy
 
 
@@ -92,7 +128,28 @@ def clean_text(text: str | None, what: str, required: bool = True) -> str | None
         return None
     if len(tidy) > MAX_TEXT:
         raise InvalidInput(f"The {what} is longer than {MAX_TEXT} characters.")
+    _check_encodable(tidy, what)
     return tidy
+
+
+def year_in_range(moment: datetime) -> bool:
+    """Whether ``moment`` falls in the years an entry may have (:data:`FIRST_YEAR` to
+    :data:`LAST_YEAR`)."""
+    return FIRST_YEAR <= moment.year <= LAST_YEAR
+
+
+def check_year(moment: datetime) -> datetime:
+    """``moment`` itself, if an entry may have it.
+
+    Raises:
+        InvalidInput: it lies outside the years leanon keeps.
+    """
+    if not year_in_range(moment):
+        raise InvalidInput(
+            f"leanon keeps entries from the years {FIRST_YEAR} to {LAST_YEAR}; "
+            f"{moment.date().isoformat()} is outside them"
+        )
+    return moment
 
 
 def clean_score(score: Any) -> int:
@@ -111,7 +168,9 @@ def clean_score(score: Any) -> int:
 def clean_via(via: str) -> str:
     """One of :data:`VIAS`; anything else is an input error."""
     if via not in VIAS:
-        raise InvalidInput(f"'{via}' is not a way to reach out; use one of: {', '.join(VIAS)}.")
+        raise InvalidInput(
+            f"'{visible(via)}' is not a way to reach out; use one of: {', '.join(VIAS)}."
+        )
     return via
 
 
@@ -185,3 +244,82 @@ def describe(
         with_whom = f" ({who})" if who else ""
         return f"let someone in: {text}{with_whom}"
     return "a rest day"
+
+
+# --------------------------------------------------------------------- showing text safely
+
+_SHOWN_AS_IS = frozenset("\u200c\u200d")
+"""Invisible characters that are part of writing (joiners inside emoji and some scripts)."""
+
+_UNSAFE = ("Cc", "Cf", "Cs", "Co", "Zl", "Zp")
+"""Categories never sent to a terminal raw: control characters (ESC and BEL can rewrite the
+screen, C1's CSI too), format characters (U+202E turns text around), stray surrogates,
+private-use characters and line or paragraph separators."""
+
+
+def visible(text: str, *, keep_newlines: bool = False) -> str:
+    """``text`` safe to print to a terminal: control and format characters as escapes.
+
+    ``ESC`` becomes ``\\x1b`` and U+202E ``\\u202e``, so what a person pasted into a note
+    is shown for what it is instead of acting on their terminal. Plain text comes back
+    unchanged (one ``isprintable`` check). With ``keep_newlines`` line breaks and tabs stay.
+    """
+    if text.isprintable():
+        return text
+    import unicodedata
+
+    out = []
+    for c in text:
+        if c.isprintable() or c in _SHOWN_AS_IS or (keep_newlines and c in "\n\t"):
+            out.append(c)
+        elif c == " " or unicodedata.category(c) not in _UNSAFE:
+            out.append(c)
+        else:
+            out.append(_escape(c))
+    return "".join(out)
+
+
+def json_visible(text: str) -> str:
+    """JSON text with the characters :func:`visible` escapes written as ``\\uXXXX``.
+
+    Inside a JSON string that escape means the same character, so the JSON says exactly
+    what it said, but no terminal or later reader gets the raw character. Outside strings
+    JSON holds only ASCII punctuation, so the whole text can be passed through. A stray
+    surrogate (bytes that were never text) becomes U+FFFD, as everywhere text leaves
+    leanon (:func:`as_text`), so what is written can always be read back in.
+    """
+    if text.isascii() or text.isprintable():
+        return text
+    import unicodedata
+
+    return "".join(
+        c
+        if c.isprintable() or c in "\n\t " or unicodedata.category(c) not in _UNSAFE
+        else _json_escape(ord(as_text(c)))
+        for c in text
+    )
+
+
+def as_text(text: str) -> str:
+    """``text`` with any stray surrogate replaced by U+FFFD, so it encodes as UTF-8.
+
+    Such surrogates can only be in a file written by hand or by an older leanon (new
+    input refuses them); an export shows the person "\ufffd" where they were.
+    """
+    if text.isascii():
+        return text
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def _json_escape(code: int) -> str:
+    if code > 0xFFFF:  # JSON spells these as a surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def _escape(c: str) -> str:
+    code = ord(c)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"

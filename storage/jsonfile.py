@@ -143,8 +143,16 @@ def _atomic_write(target: Path, payload: bytes) -> None:
     filesafe.atomic_write(str(target), [payload])
 
 
+def _nonblocking(path: str, flags: int) -> int:
+    """Open for ``open(opener=...)`` without blocking: a FIFO put where the data file was
+    (after its ``stat``) must not hang leanon; ``fstat`` then refuses it."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
 def _save_failed(path: Path, exc: OSError, where: Path) -> SaveFailed:
     """Turn an OSError from a save into the plain message a person sees."""
+    if isinstance(exc, filesafe.UnsafeFile):
+        return SaveFailed(path, f"could not save: {exc.problem}", f"Nothing was changed. {exc.fix}")
     reason = exc.strerror or str(exc)
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         problem = f"could not save: the disk is full ({reason})"
@@ -175,13 +183,16 @@ def _daily_backups(path: str | os.PathLike[str]) -> list[Path]:
 
 
 def newest_backup(path: str | os.PathLike[str]) -> Path | None:
-    """The newest backup of ``path``: the latest daily one, else the latest pre-upgrade copy."""
+    """The newest backup of ``path``: the latest daily one, else the latest pre-upgrade copy.
+
+    Only copies of this very file (see :mod:`storage.filesafe`, "daily backups"), so the
+    advice never points at another data file's backup.
+    """
     daily = _daily_backups(path)
     if daily:
         return daily[-1]
-    real = _real(Path(path))
     others: list[tuple[int, Path]] = []
-    for candidate in backups_dir(real).glob(f"{real.stem}-*.json"):
+    for candidate in map(Path, filesafe.upgrade_backups(filesafe.real_path(path))):
         with suppress(OSError):
             others.append((candidate.stat().st_mtime_ns, candidate))
     return max(others)[1] if others else None
@@ -419,10 +430,12 @@ class SafeJSONStorage(Storage):
     def _read_bytes(self, real: Path) -> tuple[bytes, tuple[int, int, int]]:
         """The file's bytes and the fingerprint of exactly those bytes (fstat, not stat)."""
         try:
-            with open(real, "rb") as handle:
+            with open(real, "rb", opener=_nonblocking) as handle:
                 st = os.fstat(handle.fileno())
                 if stat.S_ISDIR(st.st_mode):
                     raise IsADirectoryError(errno.EISDIR, "Is a directory")
+                if not stat.S_ISREG(st.st_mode):
+                    raise self._bad("is not a regular file", "Move it aside.")
                 return handle.read(), _stat_key(st)
         except IsADirectoryError:
             raise self._bad(
@@ -440,9 +453,9 @@ class SafeJSONStorage(Storage):
         milliseconds can look identical. Every leanon save also writes a new token here.
         """
         try:
-            fd = os.open(_lock_path(real), os.O_RDONLY | getattr(os, "O_BINARY", 0))
+            fd = filesafe.open_lock(str(_lock_path(real)), create=False, writable=False)
         except OSError:
-            return b""
+            return b""  # no lock file, or one leanon won't trust: the bytes decide
         try:
             return os.read(fd, filesafe.TOKEN_SIZE)
         except OSError:
@@ -570,7 +583,7 @@ class SafeJSONStorage(Storage):
     def _backup_before_upgrade(self, raw: bytes, version: int, real: Path) -> None:
         """Keep the old-format bytes before a migration changes them."""
         folder = real.parent / filesafe.BACKUPS
-        target = folder / f"{real.stem}-v{version}-{_digest(raw).hex()[:8]}.json"
+        target = Path(filesafe.upgrade_backup_path(str(real), version, _digest(raw).hex()[:8]))
         if target.exists():
             return
         try:
@@ -603,15 +616,22 @@ class SafeJSONStorage(Storage):
         """
         self._lock_problem = None
         real = _real(self._abspath)
-        lock = _lock_path(real)
-        binary = getattr(os, "O_BINARY", 0)
+        lock = str(_lock_path(real))
+        try:
+            filesafe.check_place(str(real))  # someone else's folder or file: write nothing
+        except filesafe.UnsafeFile as exc:
+            self._lock_problem = exc
+            return
         try:
             filesafe.ensure_dir(str(real.parent))
-            fd = os.open(lock, os.O_RDWR | os.O_CREAT | binary, 0o600)
+            fd = filesafe.open_lock(lock, create=True)
             writable = True
+        except filesafe.UnsafeFile as exc:
+            self._lock_problem = exc
+            return
         except OSError as exc:
-            try:
-                fd = os.open(lock, os.O_RDONLY | binary)  # flock works on read-only fds
+            try:  # flock works on read-only fds
+                fd = filesafe.open_lock(lock, create=False, writable=False)
                 writable = False
             except OSError:
                 self._lock_problem = exc

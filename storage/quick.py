@@ -29,6 +29,7 @@ from storage import filesafe
 from storage.clock import logical_day
 from storage.fields import (
     UNDO_DEPTH,
+    check_year,
     clean_name,
     describe,
     entry_fields,
@@ -85,9 +86,10 @@ def log_entry(
     fields = entry_fields(kind, **typed)
     real = filesafe.real_path(path)
     try:
-        lock_fd = os.open(filesafe.lock_path(real), os.O_RDWR | getattr(os, "O_BINARY", 0))
+        filesafe.check_place(real)
+        lock_fd = filesafe.open_lock(filesafe.lock_path(real), create=False)
     except OSError:
-        return None  # no lock file yet: no record of a save either
+        return None  # no lock file yet, or something the ordinary path explains plainly
     try:
         filesafe.lock(lock_fd)
         return _log_locked(real, lock_fd, kind, now, entry_id, fields)
@@ -124,7 +126,7 @@ def _log_locked(
         raw = handle.read()
     layout = _Layout(raw, tables)
 
-    at = now.replace(microsecond=0)
+    at = check_year(now.replace(microsecond=0))
     doc: dict[str, Any] = {"id": entry_id or os.urandom(6).hex(), "kind": kind}
     doc["at"] = at.isoformat()
     doc.update(fields)

@@ -20,7 +20,10 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 from storage.clock import Clock, SystemClock, logical_day
 from storage.errors import DataFileError, InvalidInput, NotFound
 from storage.fields import (
+    FIRST_YEAR,
+    LAST_YEAR,
     UNDO_DEPTH,
+    check_year,
     clean_name,
     clean_score,
     clean_text,
@@ -28,6 +31,7 @@ from storage.fields import (
     entry_fields,
     person_doc,
     undo_doc,
+    year_in_range,
 )
 from storage.jsonfile import SafeJSONStorage, gc_paused
 
@@ -287,6 +291,20 @@ class Store:
             self._index = DayIndex.build(self._all_sorted(), self._settings.day_starts_at)
             self._index_key = key
         return self._index
+
+    def name_clashes(self) -> list[list[str]]:
+        """Names stored as separate people that are one name (see ``fields.name_key``).
+
+        Only a file from before names were matched in one Unicode form, or edited by hand,
+        has any; the store shows one of each (the last), and the doctor names them all.
+        """
+        self._sync()
+        by_key: dict[str, list[str]] = {}
+        for doc in (self._storage.read() or {}).get(PEOPLE, {}).values():
+            name = doc.get("name")
+            if isinstance(name, str):
+                by_key.setdefault(name_key(name), []).append(name)
+        return [names for names in by_key.values() if len(names) > 1]
 
     def counts(self) -> dict[str, int]:
         """How many entries of each kind."""
@@ -613,9 +631,10 @@ class Store:
     def _when(self, at: datetime | None) -> datetime:
         now = self.clock.now()
         if at is None:
-            return now.replace(microsecond=0)
+            return check_year(now.replace(microsecond=0))
         if at.tzinfo is None:
             at = at.replace(tzinfo=now.tzinfo)
+        check_year(at)
         if at - now > FUTURE_TOLERANCE:
             raise InvalidInput("That time is in the future; leanon logs what has happened.")
         return at
@@ -835,6 +854,7 @@ def validate_entry(entry: Entry, now: datetime | None = None) -> Entry:
         )
     if entry.at.tzinfo is None:
         raise InvalidInput("A time needs its UTC offset.")
+    check_year(entry.at)
     if now is not None and entry.at - now > FUTURE_TOLERANCE:
         raise InvalidInput("That time is in the future; leanon logs what has happened.")
     if entry.kind == "reach":
@@ -899,6 +919,14 @@ def entry_from_doc(doc: Doc, path: Path) -> Entry:
         entry_id = doc["id"]
         if at.tzinfo is None or kind not in _KIND_SET or type(entry_id) is not str:
             raise ValueError("its time, kind or id is not right")
+        if not year_in_range(at):
+            raise DataFileError(
+                path,
+                f'entry {entry_id} has the date {doc["at"]} in its "at", outside the years '
+                f"{FIRST_YEAR} to {LAST_YEAR} leanon keeps",
+                'Nothing was changed. Put the right date in that entry\'s "at" by hand, or '
+                "remove the entry.",
+            )
         score = doc.get("score")
         if score is not None and type(score) is not int:
             score = int(score) if isinstance(score, float) and not math.isnan(score) else None
@@ -940,6 +968,7 @@ def _entries_from_table(
     cache: dict[str, Entry] = {}
     doc_ids: dict[str, str] = {}
     fromisoformat, new, kinds = _fromisoformat, object.__new__, _KIND_SET
+    first_year, last_year = FIRST_YEAR, LAST_YEAR
     set_id, set_kind, set_at, set_who, set_via, set_note, set_score, set_text, set_reflex = (
         ENTRY_SLOTS
     )
@@ -952,6 +981,7 @@ def _entries_from_table(
             score = get("score")
             if (
                 at.tzinfo is None
+                or not first_year <= at.year <= last_year
                 or kind not in kinds
                 or type(entry_id) is not str
                 or (score is not None and type(score) is not int)

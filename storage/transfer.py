@@ -18,7 +18,7 @@ from typing import Any
 
 from storage.clock import DEFAULT_DAY_STARTS_AT, day_name, logical_day
 from storage.errors import InvalidInput
-from storage.fields import clean_score
+from storage.fields import clean_score, json_visible
 from storage.jsonfile import META_TABLE, SCHEMA_VERSION
 from storage.records import EFFORTS, KINDS, VIAS, Entry, Person, Suggestion
 from storage.store import clean_cadence, clean_name, clean_text, validate_entry
@@ -91,7 +91,8 @@ def export_json(
         "entries": [e.to_doc() for e in _chronological(entries)],
         "own_suggestions": [{"text": s.text, "effort": s.effort} for s in own_suggestions],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    # Control and format characters as \u escapes: the same JSON, safe on any terminal.
+    return json_visible(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def export_csv(entries: Iterable[Entry]) -> str:

@@ -349,7 +349,7 @@ def test_bad_file_names_the_newest_backup(tmp_path: Path) -> None:
     db.insert({"a": 2})
     db.close()
     backup = newest_backup(path)
-    assert backup == backups_dir(path) / "leanon-2026-12-01.json"
+    assert backup == backups_dir(path) / "leanon.json.2026-12-01.json"
     path.write_bytes(b'{"_default": {"1": {"a": 1}')  # cut off
 
     storage = SafeJSONStorage(path, today=day)
@@ -573,12 +573,12 @@ def test_daily_backups(tmp_path: Path) -> None:
     assert newest_backup(path) is None
 
     db.insert({"n": 1})  # first save on an existing file today
-    first = backups_dir(path) / "leanon-2026-11-01.json"
+    first = backups_dir(path) / "leanon.json.2026-11-01.json"
     assert newest_backup(path) == first
     assert disk(first)["_default"] == {"1": {"n": 0}}  # the file as it was before the save
 
     db.insert({"n": 2})
-    assert sorted(os.listdir(backups_dir(path))) == ["leanon-2026-11-01.json"]
+    assert sorted(os.listdir(backups_dir(path))) == ["leanon.json.2026-11-01.json"]
     assert disk(first)["_default"] == {"1": {"n": 0}}
 
     for n in range(3, 23):
@@ -586,9 +586,9 @@ def test_daily_backups(tmp_path: Path) -> None:
         db.insert({"n": n})
     names = sorted(os.listdir(backups_dir(path)))
     assert len(names) == 14
-    assert names[0] == "leanon-2026-11-08.json" and names[-1] == "leanon-2026-11-21.json"
+    assert names[0] == "leanon.json.2026-11-08.json" and names[-1] == "leanon.json.2026-11-21.json"
     newest = newest_backup(path)
-    assert newest is not None and newest.name == "leanon-2026-11-21.json"
+    assert newest is not None and newest.name == "leanon.json.2026-11-21.json"
     assert len(disk(newest)["_default"]) == 22  # n = 0..21, before the save of n = 22
     for name in names:
         assert mode(backups_dir(path) / name) == 0o600
@@ -642,7 +642,7 @@ def test_migration_backs_up_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     data = storage.read()
     assert data is not None and data["docs"]["1"] == {"n": 1, "v2": True}
     backups = os.listdir(backups_dir(path))
-    assert len(backups) == 1 and backups[0].startswith("leanon-v1-")
+    assert len(backups) == 1 and backups[0].startswith("leanon.json.v1-")
     assert (backups_dir(path) / backups[0]).read_bytes() == raw
     assert newest_backup(path) == backups_dir(path) / backups[0]
     assert path.read_bytes() == raw  # only a write changes the file

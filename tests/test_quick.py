@@ -202,7 +202,7 @@ def test_the_daily_backup_follows_the_persons_day(
 
     early = datetime(2026, 11, 28, 5, 30, tzinfo=CET)  # still the 27th, for this person
     db, _ = log_both(tmp_path, monkeypatch, "rest", setup=late_days, now=early)
-    assert (db.parent / "backups" / "leanon-2026-11-27.json").exists()
+    assert (db.parent / "backups" / "leanon.json.2026-11-27.json").exists()
 
 
 def test_one_quick_log_after_another(tmp_path: Path) -> None:
@@ -324,10 +324,11 @@ def test_a_name_with_an_escape(tmp_path: Path) -> None:
 
 
 def test_text_json_cannot_hold_as_utf8(tmp_path: Path) -> None:
-    """A lone surrogate: the store saves it escaped; the quick path leaves it to the store."""
+    """A lone surrogate (bytes a shell could not decode) is refused before the file is opened."""
     db = make(tmp_path / "d")
     raw = db.read_bytes()
-    assert quick.log_entry(db, "belong", NOW, text="half a pair \ud800") is None
+    with pytest.raises(InvalidInput, match="not text"):
+        quick.log_entry(db, "belong", NOW, text="half a pair \ud800")
     assert db.read_bytes() == raw
 
 

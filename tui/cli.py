@@ -14,12 +14,13 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from storage.errors import DataFileError, InvalidInput, LeanonError, NotFound
+from storage.fields import as_text, json_visible, visible
 from storage.records import SCORE_WORDS, VIAS
 from tui.entry import (
     NOW_VAR,
@@ -110,14 +111,30 @@ class _Context:
         self.db_given = db_given
 
     def say(self, line: str = "") -> None:
-        self.out.write(line + "\n")
+        """Print one line; control characters in names and notes are shown, not obeyed."""
+        self.out.write(visible(line) + "\n")
 
     @contextmanager
-    def store(self) -> Iterator[Store]:
+    def store(self, *, reading: bool = False) -> Iterator[Store]:
+        """The data file, opened and checked. ``reading``: a command that only reads it,
+        so a folder where leanon would refuse to save is a warning on stderr, not an error."""
         from storage.store import Store
 
         with Store.open(self.db, self.clock) as store:
+            if reading:
+                self.warn_place()
             yield store
+
+    def warn_place(self) -> None:
+        """Say, once, on stderr, why the next save would be refused (see filesafe.check_place)."""
+        from storage.filesafe import place_problem, real_path
+
+        problem = place_problem(real_path(self.db))
+        if problem is not None:
+            _complain(
+                self.err,
+                f"warning: {problem.problem}; leanon won't save changes there. {problem.fix}",
+            )
 
     def when(self, text: str | None, store: Store) -> datetime | None:
         if text is None:
@@ -159,6 +176,10 @@ def full_main(
     """:func:`main` without the quick path (:func:`tui.entry.quick`), which already declined."""
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
+    for stream in (out, err):  # a path in bytes the locale cannot show is no crash
+        if stream in (sys.stdout, sys.stderr) and hasattr(stream, "reconfigure"):
+            with suppress(ValueError, OSError):
+                stream.reconfigure(errors="backslashreplace")
     args = list(args)
     try:
         return _run(args, clock, out, err)
@@ -257,7 +278,7 @@ def _version() -> str:
 
 
 def _complain(err: TextIO, text: str) -> None:
-    line = " ".join(text.split())  # exactly one line, whatever was inside
+    line = visible(" ".join(text.split()))  # exactly one line, whatever was inside
     err.write(f"leanon: {line}\n")
     err.flush()
 
@@ -339,7 +360,7 @@ def _cmd_undo(ctx: _Context, ns: _Args) -> int:
 def _cmd_status(ctx: _Context, ns: _Args) -> int:
     from storage.summary import summarize
 
-    with ctx.store() as store:
+    with ctx.store(reading=True) as store:
         summary = summarize(store)
     if ns.json:
         _print_json(ctx, _status_json(summary, ctx.db))
@@ -408,7 +429,7 @@ def _streak_line(label: str, streak: Any) -> str:
 
 
 def _cmd_people(ctx: _Context, ns: _Args) -> int:
-    with ctx.store() as store:
+    with ctx.store(reading=True) as store:
         statuses = store.people_status()
     if ns.json:
         _print_json(
@@ -436,7 +457,7 @@ def _cmd_people(ctx: _Context, ns: _Args) -> int:
     for s in statuses:
         every = _plural(s.person.cadence_days, "day") if s.person.cadence_days else "-"
         over = f"{_plural(s.days_over, 'day')} past" if s.overdue else ""
-        rows.append((s.person.name, every, days_phrase(s.days_since, ago=True), over))
+        rows.append((visible(s.person.name), every, days_phrase(s.days_since, ago=True), over))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
         cells = [row[i].ljust(widths[i]) for i in range(3)] + [row[3]]
@@ -447,7 +468,7 @@ def _cmd_people(ctx: _Context, ns: _Args) -> int:
 def _print_json(ctx: _Context, value: Any) -> None:
     import json
 
-    ctx.say(json.dumps(value, indent=2, ensure_ascii=False))
+    ctx.out.write(json_visible(json.dumps(value, indent=2, ensure_ascii=False)) + "\n")
 
 
 # --------------------------------------------------------------------- export and import
@@ -456,18 +477,27 @@ def _print_json(ctx: _Context, value: Any) -> None:
 def _cmd_export(ctx: _Context, ns: _Args) -> int:
     from storage.transfer import export_text
 
-    with ctx.store() as store:
+    with ctx.store(reading=True) as store:
         settings = store.settings
         entries = store.entries()
         text = export_text(
             ns.format, store.people(), entries, settings.own_suggestions, settings.day_starts_at
         )
     if ns.output is None:
-        ctx.out.write(text)
+        isatty = getattr(ctx.out, "isatty", None)
+        if ns.format != "json" and callable(isatty) and isatty():
+            text = visible(text, keep_newlines=True)  # a note must not act on the terminal
+        ctx.out.write(as_text(text))
         ctx.out.flush()
         return EXIT_OK
     target = Path(ns.output).expanduser()
-    _refuse_data_file(target, ctx.db, "write the export over the data file itself")
+    from storage.filesafe import managed_file, real_path
+
+    what = managed_file(str(target), real_path(ctx.db))
+    if what is not None:
+        raise InvalidInput(
+            f"{target} is {what}; leanon won't write an export over it. Choose another file"
+        )
     _write_private(target, text)
     ctx.say(f"Exported {_plural(len(entries), 'entry', 'entries')} to {target}.")
     return EXIT_OK
@@ -484,29 +514,34 @@ def _refuse_data_file(target: Path, db: Path, doing: str) -> None:
 
 def _write_private(target: Path, text: str) -> None:
     """Write ``text`` to ``target`` as a private (0600) file, replacing it in one step."""
-    from storage.filesafe import atomic_write
+    from storage.filesafe import atomic_write, remove_dead_temps
 
     if target.is_dir():
         raise InvalidInput(f"{target} is a folder; --output takes a file name.")
+    # An export killed half-way left a hidden full copy beside its target: clear it now.
+    remove_dead_temps(str(target))
     try:
-        atomic_write(str(target), [text.encode("utf-8")])
+        atomic_write(str(target), [as_text(text).encode("utf-8")])
     except OSError as exc:  # name the file the person asked for, not our temp file
         raise LeanonError(f"could not write {target} ({exc.strerror or exc})") from None
 
 
 def _cmd_import(ctx: _Context, ns: _Args) -> int:
+    from storage.filesafe import UnsafeFile, read_regular
     from storage.transfer import plain, read_import
 
     source = Path(ns.file).expanduser()
+    _refuse_data_file(source, ctx.db, "import it into itself")
     try:
-        raw = source.read_bytes()
+        raw = read_regular(str(source))
     except FileNotFoundError:
         raise InvalidInput(f"There is no file {source} to import.") from None
     except IsADirectoryError:
         raise InvalidInput(f"{source} is a folder; import takes a file.") from None
+    except UnsafeFile as exc:
+        raise InvalidInput(f"{exc.problem}; nothing was imported. {exc.fix}") from None
     except OSError as exc:
         raise InvalidInput(f"{source} can't be read ({exc.strerror or exc}).") from None
-    _refuse_data_file(source, ctx.db, "import it into itself")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

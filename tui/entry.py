@@ -185,7 +185,9 @@ def say_logged(out: TextIO, lines: list[str]) -> None:
     closed pipe is no failure here: stdout goes quiet and the command still succeeds.
     """
     try:
-        out.write("".join(line + "\n" for line in lines))
+        from storage.fields import visible  # already loaded by the entry's checks
+
+        out.write("".join(visible(line) + "\n" for line in lines))
         out.flush()
     except BrokenPipeError:
         silence_stdout(out)

@@ -619,3 +619,18 @@ def test_the_data_file_read_never_blocks_on_a_fifo(tmp_path: Path) -> None:
         assert done.returncode == 1 and b"not a regular file" in done.stdout + done.stderr
     assert stat.S_ISFIFO(os.lstat(db).st_mode)
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_a_saved_entry_is_never_reported_as_a_failure(
+    run_cli: RunCli, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The year-1 entry printed "something went wrong; nothing was changed" after saving."""
+    seeded(run_cli, db_path)
+
+    def broken(*args: object) -> str:
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr("tui.cli._logged_when", broken)
+    result = run_cli("reach", "Bea", "--at", "1h")
+    assert result.code == 0 and result.out == "Logged: texted Bea.\n" and result.err == ""
+    assert "Bea" in db_path.read_text()

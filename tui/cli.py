@@ -342,7 +342,10 @@ def _cmd_log(ctx: _Context, ns: _Args) -> int:
     typed = typed_fields(ns)
     with ctx.store() as store:
         entry = store.add(ns.command, at=ctx.when(ns.at, store), **typed)
-        line = confirmation(entry.describe(), _logged_when(store, entry.at), entry.kind)
+        try:
+            line = confirmation(entry.describe(), _logged_when(store, entry.at), entry.kind)
+        except Exception:  # the entry is saved: never report a failure for it
+            line = f"Logged: {entry.describe()}."
     say_logged(ctx.out, [line, reflex_note(typed["text"])] if typed.get("reflex") else [line])
     return EXIT_OK
 

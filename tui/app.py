@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import shutil
-import signal
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from storage.clock import Clock
+from tui.hangup import SavesInFlight, Watchdog
 from tui.providers import LeanonCommands
 from tui.screens.base import StorageScreen
 from tui.screens.dashboard import START_SCREENS, DashboardScreen
@@ -161,24 +161,26 @@ def run_dashboard(
     from storage.demo import write_demo_file
 
     folder = Path(tempfile.mkdtemp(prefix="leanon-demo-"))  # 0700, like every mkdtemp
+
+    def remove_folder() -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+
     try:
         path = folder / "leanon.json"
         write_demo_file(path, clock)
-        return _run(make_app(path, clock, demo=True, start_screen=start_screen))
+        return _run(make_app(path, clock, demo=True, start_screen=start_screen), remove_folder)
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_folder()
 
 
-def _run(app: LeanonApp) -> int:
-    """Run ``app``; closing the terminal (SIGHUP) or SIGTERM ends it as q does, so the
-    demo folder is still deleted."""
-    previous = {}
-    for name in ("SIGHUP", "SIGTERM"):
-        if (number := getattr(signal, name, None)) is not None:
-            previous[number] = signal.signal(number, lambda *_: app.exit())
-    try:
+def _run(app: LeanonApp, cleanup: Callable[[], object] | None = None) -> int:
+    """Run ``app`` until it exits; the exit code.
+
+    Closing the terminal (SIGHUP) ends the process within 2 seconds, once any save in
+    flight is done, even when Textual's driver hangs (see :mod:`tui.hangup`). SIGTERM asks
+    the app to exit, with the same backstop. ``cleanup`` runs either way: after a hangup
+    the process ends with ``os._exit``, so a ``finally`` around this call would not.
+    """
+    with Watchdog(SavesInFlight(app, app.access), stop=app.exit, cleanup=cleanup):
         app.run()
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
     return app.return_code or 0

@@ -120,6 +120,9 @@ class StoreAccess:
         self._open_store = open_store
         self._store: Store | None = None
         self._lock = threading.Lock()
+        self._waiting = 0
+        """Jobs waiting for :attr:`_lock` (counted under :attr:`_count_lock`)."""
+        self._count_lock = threading.Lock()
 
     @property
     def store(self) -> Store:
@@ -133,10 +136,29 @@ class StoreAccess:
         """The clock's now (it reads no file, so it is fine on the event loop)."""
         return self.clock.now()
 
+    @property
+    def busy(self) -> bool:
+        """Whether a job is running or waiting for its turn.
+
+        Asked from another thread (:mod:`tui.hangup`, before ending the process). A job
+        waiting for the lock counts, so the lock passing from one job to the next is never
+        mistaken for a pause.
+        """
+        return self._waiting > 0 or self._lock.locked()
+
     def call(self, job: Callable[[Store], T]) -> T:
         """Run ``job`` with the store, waiting for any other job to finish first."""
-        with self._lock:
+        with self._count_lock:
+            self._waiting += 1
+        try:
+            self._lock.acquire()
+        finally:
+            with self._count_lock:  # the lock is held by now: busy stays true throughout
+                self._waiting -= 1
+        try:
             return job(self.store)
+        finally:
+            self._lock.release()
 
     def try_call(self, job: Callable[[Store], T]) -> tuple[bool, T | None]:
         """Run ``job`` only if nobody else is using the store; (ran, result)."""

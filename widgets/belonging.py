@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from widgets.panel import Panel, Rows, key_hint
+from widgets.panel import Panel, Rows, key_hint, shown
 
 if TYPE_CHECKING:
     from storage.summary import Summary
@@ -24,9 +24,10 @@ class BelongingPanel(Panel):
             rows.add("A nod, a held door, a familiar face: small moments count.", wrap=True)
             rows.add(Content.assemble(key_hint("b", "to note one")))
             return rows.build()
-        shown = moments[-max(1, height - 1) :] if len(moments) > height - 1 else moments
-        for moment in shown:
-            rows.add(Content.assemble(("• ", "$text-accent"), moment.text or ""), wrap=True, hang=2)
+        latest = moments[-max(1, height - 1) :] if len(moments) > height - 1 else moments
+        for moment in latest:
+            line = Content.assemble(("• ", "$text-accent"), shown(moment.text))
+            rows.add(line, wrap=True, hang=2)
         if rows.room > 0:
             rows.add(Content.assemble(key_hint("b", "to note another")))
         return rows.build()

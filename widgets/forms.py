@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.highlighter import Highlighter
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Input, Static
 
+from storage.fields import visible
 from storage.records import SCORE_WORDS
 from storage.reflex import is_reflex
 from widgets.pickers import ChoicePicker, ScoreScale, ViaPicker
@@ -30,6 +34,52 @@ FOLLOW_UP = (
 TRUST_CHOICES = ("not marked", "yes, trusted")
 """The two answers to "someone you trust?" on the person form."""
 
+UNSHOWN_MARK = "\ufffd"
+"""How a field draws a control or format character that has no picture of its own."""
+
+
+class ShowControls(Highlighter):
+    """Draws each control or format character in a field as one visible mark.
+
+    A field holds the value exactly as stored (an edit saves what is there), so a name with
+    an ESC in it, from the command line or an import, would reach the terminal raw. Escapes
+    like ``\\x1b`` would take several cells for one character and put the cursor in the
+    wrong place, so each such character is drawn as one cell instead: its control picture
+    (``␛`` for ESC) or U+FFFD (``�``), reversed. Which characters count is
+    :func:`storage.fields.visible`'s call.
+    """
+
+    def highlight(self, text: Text) -> None:
+        plain = text.plain
+        if plain.isprintable():
+            return
+        marks = [i for i, c in enumerate(plain) if visible(c) != c]
+        if not marks:
+            return
+        chars = list(plain)
+        for i in marks:
+            chars[i] = _mark(chars[i])
+        text.plain = "".join(chars)  # as long as before, so the styles stay where they were
+        for i in marks:
+            text.stylize("reverse", i, i + 1)
+
+
+def _mark(char: str) -> str:
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures block: ␀ to ␟
+    return "\u2421" if code == 0x7F else UNSHOWN_MARK
+
+
+def suggest_names(names: Sequence[str]) -> Suggester:
+    """Autocomplete from ``names``, leaving out any that could not be drawn as they are.
+
+    A suggestion is drawn raw after what was typed, and taking it types the name itself;
+    a name with control characters is neither drawn nor offered (rename it on the people
+    screen, where its field shows each such character as a mark).
+    """
+    return SuggestFromList([n for n in names if visible(n) == n], case_sensitive=False)
+
 
 def titled_input(
     title: str,
@@ -42,7 +92,12 @@ def titled_input(
 ) -> Input:
     """An Input with its label in its border, to keep forms short on small terminals."""
     field = Input(
-        value=value, placeholder=placeholder, id=field_id, suggester=suggester, restrict=restrict
+        value=value,
+        placeholder=placeholder,
+        id=field_id,
+        suggester=suggester,
+        restrict=restrict,
+        highlighter=ShowControls(),
     )
     field.border_title = title
     return field
@@ -102,7 +157,7 @@ class Form(Vertical):
     def show_error(self, text: str) -> None:
         """Show why the form could not be saved; what was typed stays."""
         error = self.query_one(".form-error", Static)
-        error.update(text)
+        error.update(Content(visible(text, keep_newlines=True)))  # errors can quote a name
         error.set_class(bool(text), "-shown")
 
     def action_submit(self) -> None:
@@ -149,7 +204,7 @@ class ReachForm(Form):
             value=self._who,
             placeholder="a name (→ accepts a suggestion)",
             field_id="who",
-            suggester=SuggestFromList(self._names, case_sensitive=False),
+            suggester=suggest_names(self._names),
         )
         picker = ViaPicker(self._via)
         picker.border_title = "How  (←/→ or a letter)"
@@ -295,7 +350,7 @@ class LetInForm(Form):
             "With whom (optional)",
             value=self._who,
             field_id="with",
-            suggester=SuggestFromList(self._names, case_sensitive=False),
+            suggester=suggest_names(self._names),
         )
 
     def submit(self) -> None:

@@ -24,6 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from storage.records import SCORE_WORDS, VIA_VERBS, Entry
+from widgets.panel import shown
 
 KIND_LABELS: dict[str, str] = {
     "reach": "reached out",
@@ -51,26 +52,26 @@ SEARCH_LOOKAHEAD = 64
 
 
 def entry_words(entry: Entry) -> str:
-    """What an entry says, in a line: "texted Sam · about the move", "3 getting by · tired"."""
+    """What an entry says, in a line: "texted Sam · about the move", "3 getting by · tired".
+
+    The names and notes in it are as :func:`~widgets.panel.shown` draws them: on one line,
+    with control and format characters as escapes (the history and the calendar's day both
+    draw this).
+    """
     if entry.kind == "reach":
         verb = VIA_VERBS.get(entry.via or "other", "reached out to")
-        words = f"{verb} {entry.who}"
-        return f"{words} · {entry.note}" if entry.note else words
+        words = f"{verb} {shown(entry.who)}"
+        return f"{words} · {shown(entry.note)}" if entry.note else words
     if entry.kind == "honest":
         score = entry.score or 0
         words = f"{score} {SCORE_WORDS.get(score, '')}".strip()
-        return f"{words} · {entry.text}" if entry.text else words
+        return f"{words} · {shown(entry.text)}" if entry.text else words
     if entry.kind == "letin":
-        text = entry.text or ""
-        return f"{text} · with {entry.who}" if entry.who else text
+        text = shown(entry.text)
+        return f"{text} · with {shown(entry.who)}" if entry.who else text
     if entry.kind == "belong":
-        return entry.text or ""
+        return shown(entry.text)
     return "a day to rest"
-
-
-def _one_line(text: str) -> str:
-    """Line breaks in a note would break the row: show them as spaces."""
-    return " ".join(text.split()) if "\n" in text or "\r" in text or "\t" in text else text
 
 
 class EntryList(ScrollView, can_focus=True):
@@ -236,7 +237,7 @@ class EntryList(ScrollView, can_focus=True):
         segments = [
             Segment(f" {when}  ", base + self.get_component_rich_style("entry-list--when")),
             Segment(f"{kind}  ", base + self.get_component_rich_style("entry-list--kind")),
-            Segment(_one_line(entry_words(entry)), base),
+            Segment(entry_words(entry), base),
         ]
         return Strip(segments).crop_extend(0, width, base)
 

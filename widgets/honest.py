@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from widgets.panel import Panel, Rows, key_hint
+from widgets.panel import Panel, Rows, key_hint, shown
 
 if TYPE_CHECKING:
     from storage.summary import Summary
@@ -44,7 +44,7 @@ class HonestPanel(Panel):
                 )
             )
             if answer.text:
-                rows.add(Content.styled(f"“{answer.text}”", "italic"), wrap=height > 6)
+                rows.add(Content.styled(f"“{shown(answer.text)}”", "italic"), wrap=height > 6)
         scores = summary.honest_by_day
         days = len(scores)
         if days == 0 or rows.room < 2:

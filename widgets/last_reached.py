@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from widgets.panel import Panel, Rows, key_hint
+from widgets.panel import Panel, Rows, key_hint, shown
 
 if TYPE_CHECKING:
     from storage.store import PersonStatus
@@ -43,9 +43,9 @@ class LastReached(Panel):
             )
         else:
             verb = VIA_VERBS.get(last.via or "other", "reached out to")
-            rows.add(Content.assemble("You ", verb, " ", (last.who or "", "bold")), wrap=True)
+            rows.add(Content.assemble("You ", verb, " ", (shown(last.who), "bold")), wrap=True)
             when = ago(last.at, summary.now)
-            note = f' · "{last.note}"' if last.note else ""
+            note = f' · "{shown(last.note)}"' if last.note else ""
             rows.add(Content.assemble((when, "$text-accent"), (note, "italic")))
         overdue = list(summary.overdue)
         longest = [s for s in summary.people if not s.overdue and s.days_since != 0]
@@ -54,10 +54,10 @@ class LastReached(Panel):
             key=lambda s: s.last_contact.at if s.last_contact else summary.now,
             reverse=True,
         )
-        shown = (*overdue, *longest, *recent)
-        if not shown:
+        listed = (*overdue, *longest, *recent)
+        if not listed:
             return rows.build()
-        names = min(NAME_WIDTH, max(len(s.person.name) for s in shown))
+        names = min(NAME_WIDTH, max(name_width(s) for s in listed))
         room = rows.room
         # Overdue first, then the longest-since; each section costs a blank and a title row.
         # A tall panel lets each list grow to half the room, leaving space for the recent.
@@ -104,20 +104,32 @@ class LastReached(Panel):
             rows.replace_last(more_row(len(people) - count + 1))
 
 
+def name_width(status: PersonStatus) -> int:
+    """The columns a person's name takes as drawn (control characters shown as escapes)."""
+    return Content(shown(status.person.name)).cell_length
+
+
+def name_cell(status: PersonStatus, names: int) -> Content:
+    """A person's name as drawn, cut with an ellipsis or padded to ``names`` columns.
+
+    Measured in terminal cells of the drawn form, so an escaped control character or a wide
+    letter never pushes the details out of their column.
+    """
+    return Content(shown(status.person.name)).truncate(names, ellipsis=True, pad=True)
+
+
 def person_row(status: PersonStatus, width: int, names: int, *, overdue: bool) -> Content:
     """One person: name (in a column ``names`` wide), how long since, their rhythm if any."""
     from storage.days import days_phrase
     from storage.views import cadence_phrase
 
-    name = status.person.name
-    shown = name if len(name) <= names else name[: names - 1] + "…"
     since = days_phrase(status.days_since)
     rhythm = cadence_phrase(status.person.cadence_days)
     detail = f"{since} · {rhythm}" if rhythm else since
     marker = "▸ " if overdue else "  "
     return Content.assemble(
         (marker, "$text-warning" if overdue else ""),
-        (shown.ljust(names), "bold" if overdue else ""),
+        name_cell(status, names).stylize("bold" if overdue else ""),
         " ",
         (detail, "$text-muted"),
     ).truncate(width, ellipsis=True)
@@ -128,14 +140,12 @@ def recent_row(status: PersonStatus, width: int, names: int, summary: Summary) -
     from storage.views import ago
 
     contact = status.last_contact
-    name = status.person.name
-    shown = name if len(name) <= names else name[: names - 1] + "…"
     if contact is None:
         return Content("")
     how = contact.via if contact.kind == "reach" and contact.via else "let in"
     when = ago(contact.at, summary.now)
     return Content.assemble(
-        "  ", shown.ljust(names), " ", (f"{when} · {how}", "$text-muted")
+        "  ", name_cell(status, names), " ", (f"{when} · {how}", "$text-muted")
     ).truncate(width, ellipsis=True)
 
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from widgets.panel import Panel, Rows, key_hint
+from widgets.panel import Panel, Rows, key_hint, shown
 
 if TYPE_CHECKING:
     from storage.summary import Summary
@@ -27,7 +27,7 @@ class LetInPanel(Panel):
     def content_for(self, summary: Summary, width: int, height: int) -> Content:
         rows = Rows(width, height)
         chosen = summary.suggestion
-        rows.add(Content.styled(chosen.text, "bold"), wrap=True)
+        rows.add(Content.styled(shown(chosen.text), "bold"), wrap=True)
         effort = chosen.suggestion.effort
         own = " · one of yours" if chosen.suggestion.own else ""
         rows.add(Content.styled(EFFORT_WORDS.get(effort, effort) + own, "$text-muted italic"))

@@ -9,6 +9,8 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from storage.fields import visible
+
 if TYPE_CHECKING:
     from storage.summary import Summary
 
@@ -133,3 +135,18 @@ def same_content(one: Content, other: Content) -> bool:
 def key_hint(key: str, words: str) -> Content:
     """A "r to ..." hint: the key stands out by weight, not only by colour."""
     return Content.assemble((key, "bold $text-accent"), (f" {words}", "$text-muted"))
+
+
+def shown(text: str | None) -> str:
+    """A person's words as one line that is safe to draw.
+
+    Line breaks and tabs become spaces (a note's lines would break a row), and other control
+    and format characters show as escapes (:func:`storage.fields.visible`): a name or note
+    from the command line, an import or a hand edit could otherwise set the terminal's
+    title, paint it, or turn the rest of the row around. Plain text comes back unchanged.
+    """
+    if not text:
+        return ""
+    if "\n" in text or "\r" in text or "\t" in text:
+        text = " ".join(text.split())
+    return visible(text)

@@ -13,6 +13,7 @@ from textual.widgets import DataTable
 
 from storage.insights import PersonReview
 from storage.views import ago, cadence_phrase
+from widgets.panel import shown
 
 COLUMNS: tuple[str, ...] = (
     "Name",
@@ -41,7 +42,8 @@ class PeopleView:
 
 
 def person_cells(review: PersonReview, view: PeopleView) -> tuple[Text, ...]:
-    """One row of the table. Cells are Text, so a name is never read as markup."""
+    """One row of the table. Cells are Text, so a name is never read as markup, and the
+    name is drawn with control characters as escapes, so it cannot act on the terminal."""
     last = review.last_contact
     when = ago(last.at, view.now, view.day_starts_at) if last is not None else "not yet"
     rhythm = cadence_phrase(review.cadence_days) or "·"
@@ -50,7 +52,7 @@ def person_cells(review: PersonReview, view: PeopleView) -> tuple[Text, ...]:
         rhythm = f"▸ {rhythm}, {days} past"
     let_in = {0: "·", 1: "once"}.get(review.let_in, f"{review.let_in} times")
     return (
-        Text(review.person.name, style="bold" if review.person.trusted else ""),
+        Text(shown(review.person.name), style="bold" if review.person.trusted else ""),
         Text(when),
         Text(str(review.reached_30), justify="right"),
         Text(str(review.reached_365), justify="right"),

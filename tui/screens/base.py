@@ -1,13 +1,16 @@
-"""What every screen that changes the data file shares: one way to run a storage job."""
+"""What every screen that changes the data file shares: one way to run a storage job, and
+toasts that show what was saved as it is."""
 
 from __future__ import annotations
 
 from typing import TypeVar
 
 from textual import work
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from storage.errors import LeanonError
+from storage.fields import visible
 from storage.records import Entry
 from tui.storework import Board, BoardChanged, Job, JobDone, JobFailed, StoreAccess
 
@@ -38,6 +41,32 @@ class StorageScreen(Screen[ResultT]):
             return
         self.app.post_message(BoardChanged(board))
         self.post_message(JobDone(what, board, tag))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast that says ``message`` as it is: not read as markup, control characters
+        shown as escapes.
+
+        Toasts quote what was saved ("Logged: texted Sam") and errors that name someone.
+        Textual reads a toast's message as markup unless told not to, so a name like
+        ``[/]`` would crash the dashboard and ``[@click=app.quit]Sam[/]`` would be a button
+        that quits it; an ESC in a name would reach the terminal. Every screen that saves
+        notifies through here (``markup`` is False unless a caller asks for it).
+        """
+        super().notify(
+            visible(message, keep_newlines=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def save_after_asking(self, question: str, job: Job, tag: str = "") -> None:
         """Ask ``question`` in a confirmation dialog; run ``job`` only on yes."""

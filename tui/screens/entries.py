@@ -6,6 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -20,6 +21,7 @@ from tui.screens.forms import (
     reach_screen,
 )
 from tui.storework import Board, Draft, JobDone, JobFailed, StoreAccess
+from widgets.panel import shown
 
 
 class EntriesScreen(StorageScreen[None], ModalScreen[None]):
@@ -71,8 +73,10 @@ class EntriesScreen(StorageScreen[None], ModalScreen[None]):
             self.query_one(OptionList).highlighted = len(self.entries) - 1
 
     def _options(self) -> list[Option]:
+        # Content, not a str: an option's str is read as markup, and an entry quotes a name.
         return [
-            Option(f"{entry.at:%H:%M}  {entry.describe()}", id=entry.id) for entry in self.entries
+            Option(Content(f"{entry.at:%H:%M}  {shown(entry.describe())}"), id=entry.id)
+            for entry in self.entries
         ]
 
     @property

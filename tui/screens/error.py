@@ -9,7 +9,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from storage.errors import DataFileError
+from storage.fields import visible
 from storage.views import problem_sentence
+
+DEFAULT_FIX = "Check the file, or point leanon at another one with --db."
+"""What to do, when the problem comes without its own fix."""
 
 
 class ErrorScreen(Screen[None]):
@@ -39,12 +43,14 @@ class ErrorScreen(Screen[None]):
         error = self.error
         with Vertical(id="problem") as box:
             box.border_title = "leanon can't open your data file"
-            yield Static(Content.assemble(("The file\n", "bold"), str(error.path)), id="path")
+            yield Static(
+                Content.assemble(("The file\n", "bold"), visible(str(error.path))), id="path"
+            )
             yield Static(
                 Content.assemble(("What is wrong\n", "bold"), problem_sentence(error.problem)),
                 id="what",
             )
-            fix = error.fix or "Check the file, or point leanon at another one with --db."
+            fix = visible(error.fix, keep_newlines=True) if error.fix else DEFAULT_FIX
             yield Static(Content.assemble(("What to do\n", "bold"), fix), id="fix")
             yield Static(
                 Content.styled(

@@ -18,10 +18,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from storage.errors import InvalidInput
+from storage.fields import visible
 from storage.records import Entry, Kind, Person
 from storage.store import Store, validate_entry
 from storage.suggest import ChosenSuggestion
@@ -112,7 +114,8 @@ class FormScreen(StorageScreen[Outcome | Draft | None], ModalScreen[Outcome | Dr
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
-            dialog.border_title = self.title_text
+            # Content, not a str: a str title is read as markup, and it can hold a name.
+            dialog.border_title = Content(visible(self.title_text))
             yield self.form
 
     def on_mount(self) -> None:
@@ -137,7 +140,7 @@ class FormScreen(StorageScreen[Outcome | Draft | None], ModalScreen[Outcome | Dr
 
     def on_job_done(self, event: JobDone) -> None:
         """Saved: say so and close."""
-        self.app.notify(f"{self.verb}: {event.what}", timeout=4)
+        self.notify(f"{self.verb}: {event.what}", timeout=4)
         self.dismiss(Outcome(event.what, event.board))
 
     def on_job_failed(self, event: JobFailed) -> None:
@@ -146,7 +149,7 @@ class FormScreen(StorageScreen[Outcome | Draft | None], ModalScreen[Outcome | Dr
 
     def _not_saved(self, error: str) -> None:
         self.form.show_error(error)
-        self.app.notify(error, title="Not saved", severity="error", timeout=8)
+        self.notify(error, title="Not saved", severity="error", timeout=8)
 
     def action_cancel(self) -> None:
         """Close without saving."""
@@ -154,7 +157,11 @@ class FormScreen(StorageScreen[Outcome | Draft | None], ModalScreen[Outcome | Dr
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question; only y or Enter says yes."""
+    """A yes/no question; only y or Enter says yes.
+
+    The question quotes what would go ("Remove “texted Sam”?"), so it is drawn as plain
+    text with control characters as escapes, never read as markup.
+    """
 
     DEFAULT_CSS = """
     ConfirmScreen {
@@ -183,7 +190,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self.question)
+            yield Static(Content(visible(self.question, keep_newlines=True)))
             yield Static(f"y {self.yes} · n keep it", classes="hint")
 
     def action_answer(self, yes: bool) -> None:

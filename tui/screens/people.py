@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,8 +13,16 @@ from storage.views import ago, cadence_phrase
 from tui.screens.base import StorageScreen
 from tui.screens.forms import person_screen
 from tui.storework import Board, JobDone, JobFailed, StoreAccess
+from widgets.panel import shown
 
 COLUMNS = ("Name", "Rhythm", "Trust", "Last contact")
+
+
+def name_cell(name: str) -> str:
+    """A name as the table draws it: a DataTable reads a str cell as markup, so the name is
+    escaped for that (``[/]`` would crash the screen), with its control characters shown as
+    escapes (an ESC would reach the terminal and push the columns out of line)."""
+    return escape(shown(name))
 
 
 class PeopleScreen(StorageScreen[None]):
@@ -76,7 +85,7 @@ class PeopleScreen(StorageScreen[None]):
             person = status.person
             last = ago(status.last_contact.at, now) if status.last_contact else "not yet"
             table.add_row(
-                person.name,
+                name_cell(person.name),
                 cadence_phrase(person.cadence_days) or "·",
                 "✓ trusted" if person.trusted else "·",
                 last,

@@ -19,6 +19,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive, var
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
@@ -51,7 +52,9 @@ from tui.screens.forms import (
 )
 from tui.storework import Board, JobDone, JobFailed, StoreAccess
 from widgets.calendar import CalendarView, DayDetail, YearCalendar
+from widgets.forms import ShowControls
 from widgets.history import EntryList
+from widgets.panel import shown
 from widgets.people_review import PeopleTable, PeopleView
 from widgets.pickers import ChoicePicker
 from widgets.trends import HonestChart, MoodNote, StreakTable, TrendsView
@@ -383,7 +386,11 @@ class ReviewScreen(StorageScreen[None]):
                 ).data_bind(entries=ReviewScreen.moments_list)
             with TabPane("History", id="history"), Vertical():
                 with Horizontal(id="history-filter"):
-                    search = Input(placeholder="words, names, how", id="history-search")
+                    search = Input(
+                        placeholder="words, names, how",
+                        id="history-search",
+                        highlighter=ShowControls(),
+                    )
                     search.border_title = "Search (/)"
                     yield search
                     kind = ChoicePicker(KIND_CHOICES, "all")
@@ -471,7 +478,7 @@ class ReviewScreen(StorageScreen[None]):
     def watch_history_list(self, found: Sequence[Entry]) -> None:
         count = len(found)
         noun = "entry" if count == 1 else "entries"
-        words = f" with “{self.search.strip()}”" if self.search.strip() else ""
+        words = f" with “{shown(self.search.strip())}”" if self.search.strip() else ""
         kind = f" ({next(iter(self.kinds))})" if self.kinds else ""
         if count or words or kind:
             line = f"{count:,} {noun}{kind}{words}, newest first"
@@ -479,7 +486,8 @@ class ReviewScreen(StorageScreen[None]):
                 line = f"Nothing{kind}{words} yet; fewer letters or another kind may find it"
         else:
             line = "Nothing logged yet."
-        self.query_one("#history-count", Static).update(line)
+        # Content, not a str: the line quotes what was typed, and a str is read as markup.
+        self.query_one("#history-count", Static).update(Content(line))
 
     # ------------------------------------------------------------------ sections
 

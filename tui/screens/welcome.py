@@ -6,9 +6,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Footer, Input, Static
 
 from storage.errors import InvalidInput
+from storage.fields import visible
 from storage.store import Store
 from tui.screens.base import StorageScreen
 from tui.storework import JobDone, JobFailed, StoreAccess
@@ -104,7 +106,8 @@ class WelcomeScreen(StorageScreen[None]):
 
     @on(JobFailed)
     def _failed(self, event: JobFailed) -> None:
-        self.query_one(".error", Static).update(str(event.error))
+        # Content, not a str: an error can quote a name, and a str is read as markup.
+        self.query_one(".error", Static).update(Content(visible(str(event.error))))
 
     def action_skip(self) -> None:
         """Skip the welcome; people can be added any time with p."""

@@ -461,6 +461,53 @@ def write_demo_file(
         store.import_records(cast, entries)
 
 
+DEMO_PREFIX = "leanon-demo-"
+"""How the private temporary folders of ``leanon --demo`` are named (then the pid)."""
+
+
+def make_demo_folder() -> Path:
+    """A new private (0700) temporary folder for a demo, named after this process.
+
+    Folders that earlier demos left behind (killed before they could clean up) are removed
+    first: those of this user whose process is gone.
+    """
+    import os
+    import tempfile
+
+    remove_stale_demo_folders(Path(tempfile.gettempdir()))
+    return Path(tempfile.mkdtemp(prefix=f"{DEMO_PREFIX}{os.getpid()}-"))
+
+
+def remove_stale_demo_folders(parent: Path) -> None:
+    """Remove ``leanon-demo-PID-*`` folders in ``parent`` that are ours and whose PID is gone.
+
+    Only real folders (never a link) that belong to this user, so nothing of anyone else's
+    is touched in a shared temporary folder.
+    """
+    import os
+    import shutil
+    import stat
+
+    from storage.filesafe import process_running
+
+    try:
+        names = os.listdir(parent)
+    except OSError:
+        return
+    for name in names:
+        pid_text = name[len(DEMO_PREFIX) :].partition("-")[0]
+        if not name.startswith(DEMO_PREFIX) or not pid_text.isdigit():
+            continue
+        folder = parent / name
+        try:
+            st = os.lstat(folder)
+        except OSError:
+            continue
+        mine = not hasattr(os, "geteuid") or st.st_uid == os.geteuid()
+        if stat.S_ISDIR(st.st_mode) and mine and not process_running(int(pid_text)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 # --------------------------------------------------------------------- helpers
 
 

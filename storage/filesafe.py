@@ -95,6 +95,11 @@ class UnsafeFile(OSError):
         self.problem = problem
         self.fix = fix
 
+    @property
+    def warning(self) -> str:
+        """The problem as a warning while only reading: saves will be refused until fixed."""
+        return f"{self.problem}; leanon won't save changes there. {self.fix}"
+
 
 def open_lock(path: str, *, create: bool, writable: bool = True) -> int:
     """Open the lock file ``path`` for locking, refusing anything but our own regular file.
@@ -457,11 +462,12 @@ def remove_dead_temps(target: str) -> None:
     A temp file of a process that is still running is left to it.
     """
     for path, pid in stale_temps(target):
-        if pid is None or not _running(pid):
+        if pid is None or not process_running(pid):
             _unlink(path)
 
 
-def _running(pid: int) -> bool:
+def process_running(pid: int) -> bool:
+    """Whether process ``pid`` is alive (anyone's); on Windows, assume it is."""
     if os.name != "posix" or pid == os.getpid():  # Windows' os.kill would end the process
         return True
     try:

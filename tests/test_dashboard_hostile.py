@@ -360,3 +360,20 @@ async def test_the_welcome_says_the_names_it_added_as_they_are(tmp_path: Path) -
         assert_safe(app)
         assert any(r"Added [/], Evil\x1b]0;pwned\x07: people you trust." in t for t in toasts(app))
     assert {p.name for p in stored(path).people()} == {CLOSE, EVIL}
+
+
+async def test_a_folder_others_can_write_in_is_a_warning_on_opening(db: Path) -> None:
+    """The command line warned on reads in such a folder; the dashboard said nothing until
+    a save was refused."""
+    db.parent.chmod(0o777)
+    try:
+        app = dashboard_app(db)
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await settle(pilot)
+            (shown,) = toasts(app)
+            said = " ".join(shown.split())  # as wrapped in the toast
+            assert said.startswith("Changes won't be saved here")
+            assert "Other users can write in the folder" in said
+            assert f"chmod go-w {db.parent}" in said
+    finally:
+        db.parent.chmod(0o700)

@@ -634,3 +634,25 @@ def test_a_saved_entry_is_never_reported_as_a_failure(
     result = run_cli("reach", "Bea", "--at", "1h")
     assert result.code == 0 and result.out == "Logged: texted Bea.\n" and result.err == ""
     assert "Bea" in db_path.read_text()
+
+
+def test_demo_folders_left_by_a_killed_demo_are_removed_by_the_next(tmp_path: Path) -> None:
+    """``leanon --demo`` killed with -9 left its folder (a generated journal) in /tmp."""
+    from storage.demo import DEMO_PREFIX, remove_stale_demo_folders
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    stale = tmp_path / f"{DEMO_PREFIX}{gone.pid}-abc"
+    live = tmp_path / f"{DEMO_PREFIX}{os.getppid()}-def"
+    other = tmp_path / "leanon-demo-notes"  # no pid: not one of ours
+    target = tmp_path / "keep"
+    for folder in (stale, live, other, target):
+        folder.mkdir()
+        (folder / "leanon.json").write_text("{}")
+    link = tmp_path / f"{DEMO_PREFIX}{gone.pid}-link"
+    link.symlink_to(target)
+    remove_stale_demo_folders(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [live.name, other.name, target.name, link.name]
+    )
+    assert (target / "leanon.json").exists()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -158,9 +157,9 @@ def run_dashboard(
     """
     if not demo:
         return _run(make_app(db_path, clock, start_screen=start_screen))
-    from storage.demo import write_demo_file
+    from storage.demo import make_demo_folder, write_demo_file
 
-    folder = Path(tempfile.mkdtemp(prefix="leanon-demo-"))  # 0700, like every mkdtemp
+    folder = make_demo_folder()
 
     def remove_folder() -> None:
         shutil.rmtree(folder, ignore_errors=True)

@@ -131,10 +131,7 @@ class _Context:
 
         problem = place_problem(real_path(self.db))
         if problem is not None:
-            _complain(
-                self.err,
-                f"warning: {problem.problem}; leanon won't save changes there. {problem.fix}",
-            )
+            _complain(self.err, f"warning: {problem.warning}")
 
     def when(self, text: str | None, store: Store) -> datetime | None:
         if text is None:

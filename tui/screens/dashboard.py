@@ -126,10 +126,12 @@ class DashboardScreen(StorageScreen[None]):
     class Loaded(Message):
         """The first read of the file finished."""
 
-        def __init__(self, board: Board, first_run: bool) -> None:
+        def __init__(self, board: Board, first_run: bool, warning: str | None = None) -> None:
             super().__init__()
             self.board = board
             self.first_run = first_run
+            self.warning = warning
+            """Why saves would be refused here (a folder others can write in), or None."""
 
     class FileProblem(Message):
         """The data file cannot be used (corrupt, newer, unreadable)."""
@@ -217,16 +219,20 @@ class DashboardScreen(StorageScreen[None]):
     def load(self) -> None:
         """First read of the file, off the event loop."""
 
-        def first(store: Store) -> tuple[Board, bool]:
+        def first(store: Store) -> tuple[Board, bool, str | None]:
+            from storage.filesafe import place_problem, real_path
+
             store.check()
-            return read_board(store), not store.exists
+            unsafe = place_problem(real_path(store.path))
+            warning = unsafe.warning if unsafe is not None else None
+            return read_board(store), not store.exists, warning
 
         try:
-            board, first_run = self.access.call(first)
+            board, first_run, warning = self.access.call(first)
         except DataFileError as error:
             self.post_message(self.FileProblem(error))
             return
-        self.post_message(self.Loaded(board, first_run))
+        self.post_message(self.Loaded(board, first_run, warning))
 
     def poll(self) -> None:
         """Look for another process's changes and for a new day (a timer calls this each second).
@@ -270,6 +276,11 @@ class DashboardScreen(StorageScreen[None]):
         # that check_action does not allow (``leanon review`` on a big file opened nothing).
         self.show_board(event.board)
         self.app.post_message(BoardChanged(event.board))  # the theme, the board's number
+        if event.warning:
+            warning = event.warning[:1].upper() + event.warning[1:]
+            self.notify(
+                warning, title="Changes won't be saved here", severity="warning", timeout=20
+            )
         if event.first_run:
             from tui.screens.welcome import WelcomeScreen
 

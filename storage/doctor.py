@@ -245,15 +245,26 @@ def _lock(path: Path) -> list[Finding]:
     try:
         fd = filesafe.open_lock(str(lock), create=False, writable=False)
     except filesafe.UnsafeFile as exc:
-        return [
-            Finding(False, _sentence(exc.problem), exc.fix.removeprefix("Nothing was changed. "))
-        ]
+        return [Finding(False, _sentence(exc.problem), exc.fix)]
     except OSError as exc:
         return [
             Finding(
                 False,
                 f"The lock file {lock} cannot be opened ({exc.strerror}).",
                 f"Make it yours and private: chmod 600 {shlex.quote(str(lock))}",
+            )
+        ]
+    size = os.fstat(fd).st_size
+    head = os.pread(fd, 4096, 0) if size > filesafe.TOKEN_SIZE else b""
+    if head and filesafe.parse_saved_record(head) is None:
+        os.close(fd)
+        return [
+            Finding(
+                False,
+                f"The lock file {lock} holds {size:,} bytes that are not a lock's: something "
+                "was written over it (an export?), and it may hold names and notes.",
+                f"Look at it, then move it away or remove it (rm {shlex.quote(str(lock))}); "
+                "leanon makes a new one.",
             )
         ]
     try:
@@ -299,7 +310,7 @@ def _backups(path: Path) -> list[Finding]:
     folder = backups_dir(path)
     newest = newest_backup(path)
     real = os.path.realpath(path)
-    findings = []
+    findings = _backups_owner(folder)
     legacy = _ambiguous_backups(real)
     if legacy:
         findings.append(
@@ -328,6 +339,37 @@ def _backups(path: Path) -> list[Finding]:
         ),
     )
     return findings
+
+
+def _backups_owner(folder: Path) -> list[Finding]:
+    """A backups folder (or backup) of another user: daily backups silently stop."""
+    if os.name != "posix":
+        return []
+    try:
+        paths = [folder, *folder.iterdir()]
+    except OSError:
+        return []
+    me = os.geteuid()
+    theirs = [p for p in paths if _owner(p) not in (None, me)]
+    if not theirs:
+        return []
+    owner = filesafe.user_name(_owner(theirs[0]) or 0)
+    return [
+        Finding(
+            False,
+            f"{_plural(len(theirs), 'file', 'files')} in {folder} belong to {owner} (left by "
+            "running leanon with sudo?), so today's backup may not be made.",
+            f"Make them yours again: sudo chown -R {filesafe.user_name(me)} "
+            f"{shlex.quote(str(folder))}",
+        )
+    ]
+
+
+def _owner(path: Path) -> int | None:
+    try:
+        return os.lstat(path).st_uid
+    except OSError:
+        return None
 
 
 def _ambiguous_backups(real: str) -> list[Path]:

@@ -144,7 +144,7 @@ def _lock_problem(st: os.stat_result) -> str:
     if not stat.S_ISREG(st.st_mode):
         return "is not a regular file"
     if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
-        return f"belongs to another user ({_user_name(st.st_uid)})"
+        return f"belongs to another user ({user_name(st.st_uid)})"
     if st.st_nlink > 1:
         return "has other names (hard links) elsewhere"
     return ""
@@ -193,9 +193,9 @@ def place_problem(real: str) -> UnsafeFile | None:
     me = os.geteuid()
     if st.st_uid != me:
         return UnsafeFile(
-            f"the folder {folder} belongs to {_user_name(st.st_uid)}, and leanon is running "
-            f"as {_user_name(me)}",
-            f"Run leanon as {_user_name(st.st_uid)} (not with sudo), so its files stay theirs.",
+            f"the folder {folder} belongs to {user_name(st.st_uid)}, and leanon is running "
+            f"as {user_name(me)}",
+            f"Run leanon as {user_name(st.st_uid)} (not with sudo), so its files stay theirs.",
         )
     mode = stat.S_IMODE(st.st_mode)
     if mode & 0o002 or (mode & 0o020 and _group_has_others(st.st_gid, me)):
@@ -210,9 +210,9 @@ def place_problem(real: str) -> UnsafeFile | None:
         return None
     if owner != me:
         return UnsafeFile(
-            f"the data file belongs to {_user_name(owner)}, and leanon is running as "
-            f"{_user_name(me)}",
-            f"Run leanon as {_user_name(owner)} (not with sudo), so the file stays theirs.",
+            f"the data file belongs to {user_name(owner)}, and leanon is running as "
+            f"{user_name(me)}",
+            f"Run leanon as {user_name(owner)} (not with sudo), so the file stays theirs.",
         )
     return None
 
@@ -226,13 +226,13 @@ def _group_has_others(gid: int, me: int) -> bool:
         group = grp.getgrgid(gid)
     except KeyError:
         return True
-    mine = _user_name(me)
+    mine = user_name(me)
     if any(member != mine for member in group.gr_mem):
         return True
     return any(user.pw_gid == gid and user.pw_uid != me for user in pwd.getpwall())
 
 
-def _user_name(uid: int) -> str:
+def user_name(uid: int) -> str:
     """A user's login name, or ``user <uid>`` when the system has none for it."""
     try:
         import pwd

@@ -656,3 +656,36 @@ def test_demo_folders_left_by_a_killed_demo_are_removed_by_the_next(tmp_path: Pa
         [live.name, other.name, target.name, link.name]
     )
     assert (target / "leanon.json").exists()
+
+
+def test_doctor_names_a_lock_something_was_written_over(run_cli: RunCli, db_path: Path) -> None:
+    """An export written over the lock (before it was refused) left names in the lock file."""
+    seeded(run_cli, db_path)
+    lock = Path(str(db_path) + ".lock")
+    lock.write_text(run_cli("export").out)
+    doctor = run_cli("doctor")
+    assert doctor.code == 1 and "bytes that are not a lock's" in doctor.out
+
+
+@needs_root
+def test_doctor_names_backups_left_by_sudo(
+    run_cli: RunCli, db_path: Path, clock: FixedClock
+) -> None:
+    seeded(run_cli, db_path)
+    clock.advance(timedelta(days=1))
+    assert run_cli("reach", "Bea").code == 0
+    backups = db_path.parent / "backups"
+    for path in (backups, *backups.iterdir()):
+        os.chown(path, NOBODY, NOBODY)
+    doctor = run_cli("doctor")
+    assert doctor.code == 1 and "belong to nobody" in doctor.out and "chown" in doctor.out
+
+
+def test_doctor_says_which_old_backups_it_cannot_place(run_cli: RunCli, db_path: Path) -> None:
+    seeded(run_cli, db_path)
+    (db_path.parent / "leanon").write_text("{}")  # another file with the stem "leanon"
+    backups = db_path.parent / "backups"
+    backups.mkdir(exist_ok=True)
+    (backups / "leanon-2026-11-01.json").write_text("{}")
+    out = run_cli("doctor").out
+    assert "named the old way (leanon-2026-11-01.json)" in out

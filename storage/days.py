@@ -138,17 +138,3 @@ def honest_streak(
 ) -> Streak:
     """The honesty streak: days with an honest answer."""
     return kinds_streak(entries, HONEST_KINDS, today, day_starts_at)
-
-
-def days_phrase(days: int | None, ago: bool = False) -> str:
-    """How long since a contact, in whole logical days: "today", "yesterday", "12 days".
-
-    With ``ago``, "12 days ago". ``None`` (never in touch) reads "not yet".
-    """
-    if days is None:
-        return "not yet"
-    if days <= 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    return f"{days} days ago" if ago else f"{days} days"

@@ -6,9 +6,9 @@ Pure questions asked of the records: no Textual, no clock but the store's.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
-from storage.clock import logical_day
+from storage.clock import DEFAULT_DAY_STARTS_AT, logical_day
 from storage.days import Streak, streak
 from storage.insights import DriftNote, drift, drift_visible
 from storage.records import Entry, Person, name_key
@@ -39,6 +39,7 @@ class Summary:
         suggestion: today's let-someone-in suggestion.
         drift: the quiet note that the last two weeks look different, or None when there
             is none or the person hid it for the week (``storage.insights.drift``).
+        day_starts_at: when the person's day starts, for saying how long ago things were.
     """
 
     now: datetime
@@ -55,6 +56,7 @@ class Summary:
     counts: dict[str, int]
     suggestion: ChosenSuggestion
     drift: DriftNote | None
+    day_starts_at: time = DEFAULT_DAY_STARTS_AT
 
 
 def summarize(store: Store) -> Summary:
@@ -111,6 +113,7 @@ def summarize(store: Store) -> Summary:
         counts=store.counts(),
         suggestion=suggestion,
         drift=note if drift_visible(note, settings.drift_dismissed_until, today) else None,
+        day_starts_at=starts,
     )
 
 

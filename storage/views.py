@@ -7,9 +7,8 @@ and dots, never with colour alone, and times are said the way a person would say
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
-from storage.clock import DEFAULT_DAY_STARTS_AT, logical_day
 from storage.days import Streak
 
 LEVEL_GLYPHS: dict[int, str] = {1: "▁", 2: "▂", 3: "▄", 4: "▆", 5: "█"}
@@ -20,25 +19,6 @@ NO_ANSWER = "·"
 
 FULL = "█"
 """The glyph that fills one row of a taller chart."""
-
-
-def ago(at: datetime, now: datetime, day_starts_at: time = DEFAULT_DAY_STARTS_AT) -> str:
-    """When ``at`` was, seen from ``now``, in human words.
-
-    "just now" inside a minute, then humanize's "3 hours ago" for the rest of the logical
-    day, "yesterday" for the logical day before, and "3 days ago", "a month ago"... after.
-    A moment slightly ahead of ``now`` (clock drift) reads "just now".
-    """
-    import humanize  # about 10 ms to import: not before the dashboard's first frame
-
-    days = (logical_day(now, day_starts_at) - logical_day(at, day_starts_at)).days
-    if days <= 0:
-        if now - at < timedelta(minutes=1):
-            return "just now"
-        return str(humanize.naturaltime(now - at))
-    if days == 1:
-        return "yesterday"
-    return str(humanize.naturaltime(timedelta(days=days)))
 
 
 def cadence_phrase(cadence_days: int | None) -> str:

@@ -64,9 +64,11 @@ def test_reach_with_via_note_and_a_backdated_time(run_cli: RunCli, db_path: Path
 
 
 def test_backdated_confirmation_names_the_logical_day(run_cli: RunCli) -> None:
-    """02:00 on the 26th counts for the 25th; the confirmation says so."""
+    """02:00 on the 26th counts for the 25th; the confirmation says so, and counts the days
+    the way the dashboard does: Wednesday is 3 days before Saturday (it said "2 days ago",
+    counting hours, beside the name of a day 3 days back)."""
     out = ok(run_cli("reach", "B", "--at", "2026-11-26T02:00"))
-    assert out == "Logged: texted B, 2 days ago (Wednesday 25 November).\n"
+    assert out == "Logged: texted B, 3 days ago (Wednesday 25 November).\n"
 
 
 def test_yesterday_reads_as_yesterday(run_cli: RunCli) -> None:

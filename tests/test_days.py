@@ -19,10 +19,10 @@ from storage.days import (
     connection_streak,
     count_in_window,
     days_of,
-    days_phrase,
     honest_streak,
     streak,
 )
+from storage.phrases import days_phrase
 from storage.records import KINDS, Entry, Kind
 
 CET = timezone(timedelta(hours=1))

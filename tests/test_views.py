@@ -6,11 +6,11 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from storage.days import Streak, days_phrase
+from storage.days import Streak
+from storage.phrases import ago, days_phrase
 from storage.views import (
     LEVEL_GLYPHS,
     NO_ANSWER,
-    ago,
     answered_average,
     cadence_phrase,
     pack,

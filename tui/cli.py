@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -289,16 +289,6 @@ def _sentence_tail(exc: BaseException) -> str:
 # --------------------------------------------------------------------- words
 
 
-def _ago(delta: timedelta) -> str:
-    """ "just now", "3 hours ago", "2 days ago"."""
-    if delta < timedelta(minutes=1):
-        return "just now"
-    import humanize  # about 10 ms; only needed when there is a past moment to describe
-
-    # months=False: humanize rounds 18 days up to "a month", which reads as longer than it was
-    return str(humanize.naturaltime(delta, months=False))
-
-
 def _day_name(day: date, today: date) -> str:
     from storage.clock import day_name
 
@@ -309,15 +299,14 @@ def _day_name(day: date, today: date) -> str:
 def _logged_when(store: Store, at: datetime) -> str:
     """When a just-logged entry happened: "just now", or "2 days ago (Thursday 26 November)"."""
     from storage.clock import logical_day
+    from storage.phrases import ago
 
     now = store.now()
-    phrase = _ago(now - at)
     starts = store.settings.day_starts_at  # one look at the file, not one per day_of()
+    phrase = ago(at, now, starts)
     day, today = logical_day(at, starts), logical_day(now, starts)
     if day == today:
         return phrase
-    if day == today - timedelta(days=1):
-        phrase = "yesterday"
     return f"{phrase} ({_day_name(day, today)})"
 
 
@@ -379,7 +368,7 @@ def _status_json(summary: Summary, db: Path) -> dict[str, Any]:
             "who": last.who,
             "via": last.via,
             "at": last.at.isoformat(),
-            "ago": _ago(summary.now - last.at),
+            "ago": _summary_ago(summary, last.at),
         },
         "streaks": {
             name: {"current": s.current, "longest": s.longest, "last_7": s.last_7}
@@ -389,6 +378,12 @@ def _status_json(summary: Summary, db: Path) -> dict[str, Any]:
         "overdue": [{"who": s.person.name, "days_over": s.days_over} for s in summary.overdue],
         "file": os.path.abspath(db),
     }
+
+
+def _summary_ago(summary: Summary, at: datetime) -> str:
+    from storage.phrases import ago
+
+    return ago(at, summary.now, summary.day_starts_at)
 
 
 def _status_lines(summary: Summary) -> list[str]:
@@ -402,7 +397,7 @@ def _status_lines(summary: Summary) -> list[str]:
     if last is None:
         lines.append("No reach-outs logged yet; a short text counts.")
     else:
-        lines.append(f"Last reached out: {last.describe()}, {_ago(summary.now - last.at)}.")
+        lines.append(f"Last reached out: {last.describe()}, {_summary_ago(summary, last.at)}.")
     lines.append(_streak_line("Connection", summary.connection))
     lines.append(_streak_line("Honest answers", summary.honest))
     honest = summary.today_honest
@@ -451,7 +446,7 @@ def _cmd_people(ctx: _Context, ns: _Args) -> int:
     if not statuses:
         ctx.say("No one here yet. People appear when you log a reach-out: leanon reach NAME")
         return EXIT_OK
-    from storage.days import days_phrase
+    from storage.phrases import days_phrase
 
     rows = [("Name", "Every", "Last contact", "")]
     for s in statuses:

@@ -27,8 +27,8 @@ class LastReached(Panel):
     def content_for(self, summary: Summary, width: int, height: int) -> Content:
         # Imported here, like the other panels' words: the first frame is drawn before the
         # file is read and needs none of them.
+        from storage.phrases import ago
         from storage.records import VIA_VERBS
-        from storage.views import ago
 
         rows = Rows(width, height)
         last = summary.last_reach
@@ -44,7 +44,7 @@ class LastReached(Panel):
         else:
             verb = VIA_VERBS.get(last.via or "other", "reached out to")
             rows.add(Content.assemble("You ", verb, " ", (shown(last.who), "bold")), wrap=True)
-            when = ago(last.at, summary.now)
+            when = ago(last.at, summary.now, summary.day_starts_at)
             note = f' · "{shown(last.note)}"' if last.note else ""
             rows.add(Content.assemble((when, "$text-accent"), (note, "italic")))
         overdue = list(summary.overdue)
@@ -120,7 +120,7 @@ def name_cell(status: PersonStatus, names: int) -> Content:
 
 def person_row(status: PersonStatus, width: int, names: int, *, overdue: bool) -> Content:
     """One person: name (in a column ``names`` wide), how long since, their rhythm if any."""
-    from storage.days import days_phrase
+    from storage.phrases import days_phrase
     from storage.views import cadence_phrase
 
     since = days_phrase(status.days_since)
@@ -137,13 +137,13 @@ def person_row(status: PersonStatus, width: int, names: int, *, overdue: bool) -
 
 def recent_row(status: PersonStatus, width: int, names: int, summary: Summary) -> Content:
     """Someone recently in touch: name, when, and how."""
-    from storage.views import ago
+    from storage.phrases import ago
 
     contact = status.last_contact
     if contact is None:
         return Content("")
     how = contact.via if contact.kind == "reach" and contact.via else "let in"
-    when = ago(contact.at, summary.now)
+    when = ago(contact.at, summary.now, summary.day_starts_at)
     return Content.assemble(
         "  ", name_cell(status, names), " ", (f"{when} · {how}", "$text-muted")
     ).truncate(width, ellipsis=True)

@@ -12,7 +12,8 @@ from textual.reactive import reactive
 from textual.widgets import DataTable
 
 from storage.insights import PersonReview
-from storage.views import ago, cadence_phrase
+from storage.phrases import ago
+from storage.views import cadence_phrase
 from widgets.panel import shown
 
 COLUMNS: tuple[str, ...] = (

@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
+from storage.phrases import ago
 from storage.store import PersonStatus, Store
-from storage.views import ago, cadence_phrase
+from storage.views import cadence_phrase
 from tui.screens.base import StorageScreen
 from tui.screens.forms import person_screen
 from tui.storework import Board, JobDone, JobFailed, StoreAccess
@@ -83,7 +84,11 @@ class PeopleScreen(StorageScreen[None]):
         now = board.summary.now
         for status in self.statuses:
             person = status.person
-            last = ago(status.last_contact.at, now) if status.last_contact else "not yet"
+            last = (
+                ago(status.last_contact.at, now, board.summary.day_starts_at)
+                if status.last_contact
+                else "not yet"
+            )
             table.add_row(
                 name_cell(person.name),
                 cadence_phrase(person.cadence_days) or "·",

@@ -323,3 +323,90 @@ def _escape(c: str) -> str:
     if code < 0x100:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+# --------------------------------------------------------------------- a valid document
+
+_TEXT_FIELDS = ("who", "via", "note", "text")
+_KIND_SET = frozenset(KINDS)
+
+
+def entry_doc_problem(doc: dict[str, Any]) -> str | None:
+    """What is wrong with a stored entry document, naming the field, or None if it is fine.
+
+    The one definition of a readable entry: used when a file that leanon did not write
+    itself is opened (before anything is read from it or written to it), and so before
+    every write, and by import through the same field rules. A ``"score"`` that a
+    spreadsheet or ``jq`` would write (``"4"``, ``4.0``) means the number, as on import.
+    """
+    from datetime import datetime
+
+    kind = doc.get("kind")
+    if kind not in _KIND_SET:
+        return f'its "kind" is {_json_value(kind)}, not one of {", ".join(KINDS)}'
+    entry_id = doc.get("id")
+    if type(entry_id) is not str or not entry_id.strip():
+        return f'its "id" is {_json_value(entry_id)}, not a piece of text'
+    at = doc.get("at")
+    try:
+        moment = datetime.fromisoformat(at) if type(at) is str else None
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        return f'its "at" is {_json_value(at)}, not a date and time with its UTC offset'
+    if not year_in_range(moment):
+        return f'its "at" is {at}, outside the years {FIRST_YEAR} to {LAST_YEAR} leanon keeps'
+    for field in _TEXT_FIELDS:
+        value = doc.get(field)
+        if value is not None and type(value) is not str:
+            return f'its "{field}" is {_json_value(value)}, not text'
+    reflex = doc.get("reflex")
+    if reflex is not None and type(reflex) is not bool:
+        return f'its "reflex" is {_json_value(reflex)}, not true or false'
+    score = doc.get("score")
+    if score is not None:
+        try:
+            clean_score(score)
+        except InvalidInput:
+            return f'its "score" is {_json_value(score)}, not a number from 1 to 5'
+    if kind == "reach":
+        if not (doc.get("who") or "").strip():
+            return 'it is a reach-out with no "who"'
+        if doc.get("via") not in VIAS:
+            return f'its "via" is {_json_value(doc.get("via"))}, not one of {", ".join(VIAS)}'
+    elif kind == "honest" and score is None:
+        return 'it is an honest answer with no "score"'
+    elif kind in ("belong", "letin") and not (doc.get("text") or "").strip():
+        return 'it has no "text"'
+    return None
+
+
+def person_doc_problem(doc: dict[str, Any]) -> str | None:
+    """What is wrong with a stored person document, naming the field, or None."""
+    name = doc.get("name")
+    if type(name) is not str or not name.strip():
+        return f'its "name" is {_json_value(name)}, not a name'
+    cadence = doc.get("cadence_days")
+    if cadence is not None and (type(cadence) is not int or not 1 <= cadence <= 3650):
+        return f'its "cadence_days" is {_json_value(cadence)}, not a whole number from 1 to 3650'
+    trusted = doc.get("trusted")
+    if trusted is not None and type(trusted) is not bool:
+        return f'its "trusted" is {_json_value(trusted)}, not true or false'
+    note = doc.get("note")
+    if note is not None and type(note) is not str:
+        return f'its "note" is {_json_value(note)}, not text'
+    return None
+
+
+def _json_value(value: Any) -> str:
+    """A stored value as JSON would write it, cut short: ``5``, ``"zzz"``, ``null``."""
+    if value is None:
+        return "missing"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        return '"' + visible(shown) + '"'
+    if isinstance(value, int | float):
+        return repr(value)
+    return "a list" if isinstance(value, list) else "an object"

@@ -256,8 +256,9 @@ def _quoted(path: str) -> str:
 def saved_record(payload_size: int, crc: int, tables: Sequence[str]) -> bytes:
     """The line a save leaves after the token in the lock file, describing what it wrote.
 
-    ``leanon-saved size=N crc32=C schema=S tables=people/entries/...``: the file's size, its
-    CRC-32, the data format and its tables in order. A process that finds the file with that
+    ``leanon-saved size=N crc32=C schema=S tables=people/entries/...``: the file's size, the
+    CRC-32 of its tables' list and its bytes (:func:`record_seed`), the data format and its
+    tables in order. A process that finds the file with that
     size and checksum knows it holds exactly those bytes (a leanon save of data that was
     parsed and checked), so it can add to it without parsing it all again. Empty when a
     table name would not fit the line; then nobody takes that shortcut.
@@ -307,6 +308,16 @@ def write_lock_state(fd: int, record: bytes) -> bytes:
     except OSError:
         return b""
     return token
+
+
+def record_seed(tables: Sequence[str]) -> int:
+    """Where a saved record's CRC-32 starts: the CRC of its table list.
+
+    The record's checksum covers the table list as well as the file's bytes, so a record
+    whose list does not belong to those bytes (edited, or left by another version) matches
+    no file, and the quick path never splices along a list the bytes do not have.
+    """
+    return zlib.crc32("/".join(tables).encode("utf-8"))
 
 
 def crc32(pieces: Sequence[Buffer], start: int = 0) -> int:

@@ -283,6 +283,10 @@ class SafeJSONStorage(Storage):
         self._lock_fd: int | None = None
         self._lock_writable = False
         self._lock_problem: OSError | None = None
+        self.as_saved = False
+        """Whether the data in memory came from bytes exactly as a leanon save wrote them
+        (saved here, or matching the size and CRC-32 the last save left in the lock file).
+        Only such data may be trusted without checking every document again."""
 
     # ------------------------------------------------------------------ TinyDB's interface
 
@@ -463,6 +467,22 @@ class SafeJSONStorage(Storage):
         finally:
             os.close(fd)
 
+    def _matches_saved_record(self, raw: bytes, real: Path) -> bool:
+        """Whether ``raw`` has the size and CRC-32 the last leanon save left in the lock."""
+        try:
+            fd = filesafe.open_lock(str(_lock_path(real)), create=False, writable=False)
+        except OSError:
+            return False
+        try:
+            record = filesafe.parse_saved_record(os.read(fd, 4096))
+        except OSError:
+            return False
+        finally:
+            os.close(fd)
+        if record is None or record[0] != len(raw) or record[2] != SCHEMA_VERSION:
+            return False
+        return filesafe.crc32([raw], filesafe.record_seed(record[3])) == record[1]
+
     def _set_missing(self) -> bool:
         """The file does not exist (yet, or any more): memory follows. True if that's news."""
         changed = self._error is not None or (self._loaded and self._data is not None)
@@ -505,6 +525,7 @@ class SafeJSONStorage(Storage):
         data = self._decode(raw, real)
         self._data, self._stat, self._token = data, key, token
         self._raw = raw
+        self.as_saved = self._matches_saved_record(raw, real)
         self._loaded = True
         self._error = None
         self.generation += 1
@@ -679,9 +700,12 @@ class SafeJSONStorage(Storage):
             self._stat = None  # the next refresh re-reads, finds the same bytes, moves on
         self._data, self._loaded, self._error = data, True, None
         self._raw = payload
+        self.as_saved = True
         self.generation += 1
         if self._lock_writable:
-            record = filesafe.saved_record(len(payload), filesafe.crc32([payload]), list(data))
+            tables = list(data)
+            crc = filesafe.crc32([payload], filesafe.record_seed(tables))
+            record = filesafe.saved_record(len(payload), crc, tables)
             self._token = filesafe.write_lock_state(self._lock_fd, record) or self._token
 
     def _daily_backup(self, real: Path) -> None:

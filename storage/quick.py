@@ -162,7 +162,7 @@ def _log_locked(
     first_change = min(entries.close if entries.docs else entries.start, undo.start)
     if new_people is not None:
         first_change = min(first_change, layout.table("people").start)
-    prefix_crc = filesafe.crc32([memoryview(raw)[:first_change]])
+    prefix_crc = filesafe.crc32([memoryview(raw)[:first_change]], filesafe.record_seed(tables))
     if filesafe.crc32([memoryview(raw)[first_change:]], prefix_crc) != crc:
         raise _Skip  # not the bytes the last save wrote: someone else changed the file
     new_crc = filesafe.crc32(_after(pieces, first_change), prefix_crc)

@@ -9,7 +9,6 @@ Callers (the command line, the dashboard, the tests) never see a TinyDB ``Query`
 from __future__ import annotations
 
 import bisect
-import math
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -28,9 +27,12 @@ from storage.fields import (
     clean_score,
     clean_text,
     clean_via,
+    entry_doc_problem,
     entry_fields,
     person_doc,
+    person_doc_problem,
     undo_doc,
+    visible,
     year_in_range,
 )
 from storage.jsonfile import SafeJSONStorage, gc_paused
@@ -588,6 +590,8 @@ class Store:
         if generation == self._seen_generation:
             return
         data = data or {}
+        if not self._storage.as_saved:
+            check_documents(data, self.path)  # not leanon's own bytes: every document, now
         self._entry_cache = None
         self._people, self._person_doc_ids = {}, {}
         for doc_id, doc in data.get(PEOPLE, {}).items():
@@ -902,6 +906,48 @@ def validate_entry(entry: Entry, now: datetime | None = None) -> Entry:
 
 # --------------------------------------------------------------------- documents
 
+BAD_DOCUMENT_FIX = (
+    "Nothing was changed. Fix that field by hand, or remove it; `leanon doctor` names "
+    "your newest backup."
+)
+"""What to do about a document leanon cannot read (the doctor puts the backup's path in)."""
+
+
+def check_documents(data: dict[str, dict[str, Doc]], path: Path) -> None:
+    """Refuse a file holding an entry or a person leanon cannot read, naming it.
+
+    Run on every file whose bytes are not exactly what a leanon save wrote (a hand edit,
+    a sync tool, a restored copy), before anything is read from it or written to it, so
+    a reach-out logged on such a file can never rewrite it. The rules are
+    :func:`storage.fields.entry_doc_problem` and :func:`storage.fields.person_doc_problem`;
+    entry ids are unique within the file.
+
+    Raises:
+        DataFileError: naming the entry (by id) or person and the field; nothing changed.
+    """
+    fix = BAD_DOCUMENT_FIX
+    seen: dict[str, str] = {}
+    for number, doc in data.get(ENTRIES, {}).items():
+        problem = entry_doc_problem(doc)
+        label = doc.get("id") if isinstance(doc.get("id"), str) else f"number {number}"
+        if problem is not None:
+            raise DataFileError(path, f"entry {visible(str(label))} can't be read: {problem}", fix)
+        if doc["id"] in seen:
+            raise DataFileError(
+                path,
+                f"entries {seen[doc['id']]} and {number} share the id {visible(doc['id'])}; "
+                "every entry needs its own",
+                "Nothing was changed. Give one of them another id by hand (any twelve "
+                "letters from 0-9 and a-f), or remove one.",
+            )
+        seen[doc["id"]] = number
+    for number, doc in data.get(PEOPLE, {}).items():
+        problem = person_doc_problem(doc)
+        if problem is not None:
+            name = doc.get("name")
+            label = visible(name) if isinstance(name, str) else f"number {number}"
+            raise DataFileError(path, f"person {label} can't be read: {problem}", fix)
+
 
 _KIND_SET = frozenset(KINDS)
 _fromisoformat = datetime.fromisoformat
@@ -929,7 +975,7 @@ def entry_from_doc(doc: Doc, path: Path) -> Entry:
             )
         score = doc.get("score")
         if score is not None and type(score) is not int:
-            score = int(score) if isinstance(score, float) and not math.isnan(score) else None
+            score = clean_score(score)  # "4" or 4.0, as a spreadsheet writes it: 4
         return build_entry(
             entry_id,
             kind,
@@ -942,6 +988,13 @@ def entry_from_doc(doc: Doc, path: Path) -> Entry:
             doc.get("reflex") is True,
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        problem = entry_doc_problem(doc) if isinstance(doc, dict) else None
+        if problem is not None:
+            raise DataFileError(
+                path,
+                f"entry {visible(_doc_label(doc))} can't be read: {problem}",
+                BAD_DOCUMENT_FIX,
+            ) from None
         raise DataFileError(
             path,
             f"an entry could not be read ({_doc_label(doc)}: {exc})",

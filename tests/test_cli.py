@@ -971,7 +971,7 @@ def test_doctor_on_a_damaged_entry_points_at_the_newest_backup(
     db_path.write_text(json.dumps(data))
     result = run_cli("doctor")
     assert result.code == 1
-    assert "an entry could not be read" in result.out
+    assert 'can\'t be read: its "at" is missing' in result.out
     assert "Fix: Copy your newest backup over it: cp " in result.out
     assert "leanon doctor" not in result.out
 

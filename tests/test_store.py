@@ -349,6 +349,6 @@ def test_a_malformed_entry_is_a_data_file_error(tmp_path: Path, clock: FixedCloc
     bad = {"id": "b2", "kind": "reach", "at": "yesterday-ish", "who": "Sam", "via": "text"}
     path.write_text(json.dumps({"entries": {"1": good, "2": bad}}))
     before = path.read_bytes()
-    with pytest.raises(DataFileError, match="an entry could not be read"):
+    with pytest.raises(DataFileError, match='entry b2 can\'t be read: its "at" is "yesterday-ish"'):
         Store(path, clock).entries()
     assert path.read_bytes() == before

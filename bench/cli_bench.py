@@ -26,6 +26,7 @@ from bench.common import (
     END,
     ROOT,
     Row,
+    as_leanon_left_it,
     cached_data_file,
     child_env,
     compare,
@@ -74,7 +75,7 @@ def run(repeat: int = REPEAT) -> list[Row]:
     tenk_db = work / "tenk" / "leanon.json"
     tenk_db.parent.mkdir(parents=True)
     tenk_lock = tenk_db.with_name(tenk_db.name + ".lock")
-    lock_bytes = _as_leanon_left_it(data.path, tenk_db)
+    lock_bytes = as_leanon_left_it(data.path, tenk_db)
 
     def restore_leanon() -> None:
         # The file and its lock file as leanon's last save left them, which is how a person's
@@ -192,22 +193,6 @@ def _run(cmd: list[str], env: dict[str, str]) -> None:
     if done.returncode != 0:
         output = (done.stderr or done.stdout).decode(errors="replace").strip()
         raise RuntimeError(f"{' '.join(cmd)} failed ({done.returncode}): {output[-500:]}")
-
-
-def _as_leanon_left_it(pristine: Path, db: Path) -> bytes:
-    """Copy the cached file to ``db`` and save it once through leanon; the lock file's bytes.
-
-    The cached file was made by a leanon import, but in a folder since deleted, lock file
-    and all. One save of the same data (the same bytes) leaves the lock file a save leaves.
-    """
-    from storage.jsonfile import SafeJSONStorage
-
-    shutil.copyfile(pristine, db)
-    storage = SafeJSONStorage(db)
-    storage.write(storage.read() or {})
-    if db.read_bytes() != pristine.read_bytes():
-        raise RuntimeError("saving the cached file again changed it")
-    return db.with_name(db.name + ".lock").read_bytes()
 
 
 def _check_leanon_added(db: Path, before: int) -> None:

@@ -256,3 +256,19 @@ def scratch_dir(name: str) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     return folder
+
+
+def as_leanon_left_it(pristine: Path, db: Path) -> bytes:
+    """Copy the cached file to ``db`` and save it once through leanon; the lock file's bytes.
+
+    The cached file was made by a leanon import, but in a folder since deleted, lock file
+    and all. One save of the same data (the same bytes) leaves the lock file a save leaves.
+    """
+    from storage.jsonfile import SafeJSONStorage
+
+    shutil.copyfile(pristine, db)
+    storage = SafeJSONStorage(db)
+    storage.write(storage.read() or {})
+    if db.read_bytes() != pristine.read_bytes():
+        raise RuntimeError("saving the cached file again changed it")
+    return db.with_name(db.name + ".lock").read_bytes()

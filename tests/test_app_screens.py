@@ -15,10 +15,11 @@ from textual.widgets import DataTable, Input, OptionList
 from storage.insights import DRIFT_MESSAGE, DRIFT_SUGGESTION
 from storage.store import Store
 from tui.providers import LeanonCommands
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.entries import EntriesScreen
 from tui.screens.error import ErrorScreen
-from tui.screens.forms import ConfirmScreen, FormScreen
+from tui.screens.forms import FormScreen
 from tui.screens.help import HelpScreen, keys_of
 from tui.screens.people import PeopleScreen
 from tui.screens.review import ReviewScreen

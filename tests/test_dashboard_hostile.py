@@ -31,9 +31,10 @@ from textual.widgets import DataTable, Input, OptionList
 
 from storage.fields import visible
 from storage.store import Store
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.entries import EntriesScreen
-from tui.screens.forms import ConfirmScreen, FormScreen
+from tui.screens.forms import FormScreen
 from tui.screens.people import PeopleScreen
 from tui.screens.review import ReviewScreen
 from tui.screens.welcome import WelcomeScreen

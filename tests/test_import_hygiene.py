@@ -183,3 +183,90 @@ def test_a_quick_log_imports_next_to_nothing(tmp_path: Path) -> None:
     }
     assert sorted(heavy & added) == []
     assert not textual_in(added)
+
+
+# --- no import cycles, no private names across modules ------------------------------------
+
+PACKAGES = ("storage", "widgets", "tui")
+
+
+def _imports(path: Path) -> list[tuple[str, list[str]]]:
+    """(module, names) of every import in ``path``, those inside functions too, but not
+    the ones under ``if TYPE_CHECKING:`` (they never run)."""
+    import ast
+
+    tree = ast.parse(path.read_text())
+    found: list[tuple[str, list[str]]] = []
+
+    def walk(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and getattr(child.test, "id", "") == "TYPE_CHECKING":
+                for other in child.orelse:
+                    walk(other)
+                continue
+            if isinstance(child, ast.Import):
+                found.extend((alias.name, []) for alias in child.names)
+            elif isinstance(child, ast.ImportFrom) and child.module and child.level == 0:
+                found.append((child.module, [alias.name for alias in child.names]))
+            walk(child)
+
+    walk(tree)
+    return found
+
+
+def _modules() -> dict[str, Path]:
+    root = Path(__file__).parents[1]
+    return {
+        ".".join(p.relative_to(root).with_suffix("").parts).removesuffix(".__init__"): p
+        for package in PACKAGES
+        for p in (root / package).rglob("*.py")
+    }
+
+
+def test_no_import_cycles_anywhere() -> None:
+    """tui.cli <-> tui.entry <-> tui.cliparse and tui.screens.base <-> forms were cycles."""
+    modules = _modules()
+    graph: dict[str, set[str]] = {name: set() for name in modules}
+    for name, path in modules.items():
+        for module, names in _imports(path):
+            targets = [module, *(f"{module}.{n}" for n in names)]
+            graph[name] |= {t for t in targets if t in modules and t != name}
+            graph[name] -= {t for t in graph[name] if name.startswith(t + ".")}
+    cycles: list[str] = []
+    state: dict[str, int] = {}
+
+    def visit(node: str, stack: list[str]) -> None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                cycles.append(" -> ".join([*stack[stack.index(nxt) :], nxt]))
+            elif nxt not in state:
+                visit(nxt, stack)
+        stack.pop()
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [])
+    assert cycles == []
+
+
+def test_no_private_name_is_imported_from_another_module() -> None:
+    modules = _modules()
+    crossings = [
+        f"{name} imports {module}.{imported}"
+        for name, path in modules.items()
+        for module, names in _imports(path)
+        if module in modules
+        for imported in names
+        if imported.startswith("_") and not imported.startswith("__")
+    ]
+    assert crossings == []
+
+
+def test_the_export_formats_the_parser_offers_are_the_ones_export_writes() -> None:
+    from storage.transfer import FORMATS
+    from tui.clibase import EXPORT_FORMATS
+
+    assert EXPORT_FORMATS == FORMATS

@@ -21,8 +21,9 @@ from storage.insights import shift_year
 from storage.records import Entry
 from storage.store import Store
 from tui.app import LeanonApp
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.dashboard import DashboardScreen
-from tui.screens.forms import ConfirmScreen, FormScreen
+from tui.screens.forms import FormScreen
 from tui.screens.help import keys_of
 from tui.screens.review import ReviewScreen, entries_by_day
 from tui.storework import BoardChanged

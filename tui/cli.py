@@ -22,8 +22,12 @@ from typing import TYPE_CHECKING, Any, TextIO
 from storage.errors import DataFileError, InvalidInput, LeanonError, NotFound
 from storage.fields import as_text, json_visible, visible
 from storage.records import SCORE_WORDS, VIAS
-from tui.entry import (
+from tui.clibase import (
+    EXPORT_FORMATS,
     NOW_VAR,
+    SHELLS,
+    HelpShown,
+    UsageError,
     clock_from_env,
     confirmation,
     db_location,
@@ -33,8 +37,8 @@ from tui.entry import (
     silence_stdout,
     typed_fields,
 )
-from tui.entry import Args as _Args
-from tui.entry import quick_args as _quick_args
+from tui.clibase import Args as _Args
+from tui.clibase import quick_args as _quick_args
 
 if TYPE_CHECKING:
     from storage.clock import Clock
@@ -44,28 +48,10 @@ if TYPE_CHECKING:
 FALLBACK_VERSION = "0.1.0"
 """Shown by ``--version`` when the package metadata is not installed (running from a checkout)."""
 
-SHELLS = ("bash", "zsh", "fish")
-"""Shells ``leanon completion`` writes a script for."""
-
-EXPORT_FORMATS = ("json", "csv", "md")
-"""Mirrors ``storage.transfer.FORMATS`` so building the parser does not import it."""
-
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 # --------------------------------------------------------------------- argument parsing
-
-
-class _UsageError(Exception):
-    """A usage mistake; its text is the one line shown after ``leanon:``."""
-
-
-class _Done(Exception):
-    """``--help`` was printed: stop with this exit code."""
-
-    def __init__(self, code: int) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 class _Command:
@@ -86,7 +72,7 @@ def _parse_args(args: list[str], out: TextIO) -> _Args:
     parser = build_parser(out, only=_command_in(args))
     ns, extras = parser.parse_known_args(args, namespace=_Args())
     if extras:
-        raise _UsageError(_extras_message(ns.command, extras))
+        raise UsageError(_extras_message(ns.command, extras))
     return ns
 
 
@@ -170,7 +156,7 @@ def full_main(
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
 ) -> int:
-    """:func:`main` without the quick path (:func:`tui.entry.quick`), which already declined."""
+    """:func:`main` without the quick path (:func:`tui.clibase.quick`), which already declined."""
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
     for stream in (out, err):  # a path in bytes the locale cannot show is no crash
@@ -180,9 +166,9 @@ def full_main(
     args = list(args)
     try:
         return _run(args, clock, out, err)
-    except _Done as done:
+    except HelpShown as done:
         return done.code
-    except _UsageError as exc:
+    except UsageError as exc:
         _complain(err, str(exc))
         return EXIT_USAGE
     except (InvalidInput, NotFound) as exc:
@@ -217,7 +203,7 @@ def _run(args: list[str], clock: Clock | None, out: TextIO, err: TextIO) -> int:
     ctx.db, ctx.db_given = _db_path(ns.db)
     if ns.demo:
         if ns.command:
-            raise _UsageError("--demo opens the dashboard; use it without a command")
+            raise UsageError("--demo opens the dashboard; use it without a command")
         return _dashboard(ctx, demo=True)
     if ns.command is None:
         return _bare(ctx)
@@ -255,14 +241,14 @@ def _db_path(given: str | None) -> tuple[Path, bool]:
     try:
         return Path(db_location(given)), given is not None
     except ValueError as exc:
-        raise _UsageError(str(exc)) from None
+        raise UsageError(str(exc)) from None
 
 
 def _clock_from_env() -> Clock:
     try:
         return clock_from_env()
     except ValueError:
-        raise _UsageError(f"{NOW_VAR} should be an ISO date-time with its UTC offset") from None
+        raise UsageError(f"{NOW_VAR} should be an ISO date-time with its UTC offset") from None
 
 
 def _version() -> str:

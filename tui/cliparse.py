@@ -1,6 +1,6 @@
 """argparse for ``leanon``: help, every command, and the wording of every usage mistake.
 
-:mod:`tui.cli` parses the everyday logging commands itself (see ``tui.cli._quick_args``) and
+:mod:`tui.cli` parses the everyday logging commands itself (see ``tui.clibase.quick_args``) and
 comes here for everything else: ``--help``, the less frequent commands and every mistake,
 so their text and exit codes are argparse's, in leanon's words. Importing argparse and
 building a parser costs several milliseconds that ``leanon reach Sam`` need not spend.
@@ -12,7 +12,7 @@ import argparse
 from typing import Any, NoReturn, TextIO
 
 from storage.records import SCORE_WORDS, VIAS
-from tui.cli import EXPORT_FORMATS, SHELLS, _Done, _UsageError
+from tui.clibase import EXPORT_FORMATS, SHELLS, HelpShown, UsageError
 
 
 class Parser(argparse.ArgumentParser):
@@ -21,12 +21,12 @@ class Parser(argparse.ArgumentParser):
     out: TextIO | None = None
 
     def error(self, message: str) -> NoReturn:
-        raise _UsageError(usage_message(self.prog, message))
+        raise UsageError(usage_message(self.prog, message))
 
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
         if message:
-            raise _UsageError(message.strip())
-        raise _Done(status)
+            raise UsageError(message.strip())
+        raise HelpShown(status)
 
     def print_help(self, file: Any = None) -> None:
         super().print_help(self.out or file)

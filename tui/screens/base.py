@@ -12,6 +12,7 @@ from textual.screen import Screen
 from storage.errors import LeanonError
 from storage.fields import visible
 from storage.records import Entry
+from tui.screens.confirm import ConfirmScreen
 from tui.storework import Board, BoardChanged, Job, JobDone, JobFailed, StoreAccess
 
 ResultT = TypeVar("ResultT")
@@ -70,7 +71,6 @@ class StorageScreen(Screen[ResultT]):
 
     def save_after_asking(self, question: str, job: Job, tag: str = "") -> None:
         """Ask ``question`` in a confirmation dialog; run ``job`` only on yes."""
-        from tui.screens.forms import ConfirmScreen  # forms builds on this module
 
         def answer(yes: bool | None) -> None:
             if yes:

@@ -1,0 +1,274 @@
+"""The light pieces of the ``leanon`` command line, shared by its quick and whole paths.
+
+Logging from a shell (``leanon reach Sam``) should not wait for Python to import argparse,
+pathlib, typing, TinyDB or orjson, so this module imports only ``os`` and ``sys`` at the
+top. :func:`quick` hands the everyday logging commands, typed in their plain forms, to
+:mod:`storage.quick`, which adds the entry without reading the whole file when it can.
+Everything else (and every case :mod:`storage.quick` declines, and every mistake) goes to
+:mod:`tui.cli`, the whole command line, which gives the same results and messages. The
+console script itself is :mod:`tui.entry`. Nothing here imports :mod:`tui.cli`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any, TextIO
+
+    from storage.clock import Clock
+
+NOW_VAR = "LEANON_NOW"
+"""Testing aid, deliberately left out of ``--help``: an ISO date-time with offset to use as now."""
+
+EXIT_INTERRUPTED = 130
+
+SHELLS = ("bash", "zsh", "fish")
+"""Shells ``leanon completion`` writes a script for."""
+
+EXPORT_FORMATS = ("json", "csv", "md")
+"""Mirrors ``storage.transfer.FORMATS`` so building the parser does not import it
+(tests/test_cli.py checks the two agree)."""
+
+
+class UsageError(Exception):
+    """A usage mistake; its text is the one line shown after ``leanon:``."""
+
+
+class HelpShown(Exception):
+    """``--help`` was printed: stop with this exit code."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+LOGGING = ("reach", "honest", "belong", "letin", "rest")
+"""The commands that log one new entry: the ones :func:`quick` takes."""
+
+
+class Args:
+    """The parsed command line: filled by :func:`quick_args`, or by argparse as its namespace."""
+
+    def __init__(self, **values: Any) -> None:
+        self.__dict__.update(values)
+
+    def __getattr__(self, name: str) -> Any:  # an attribute not set is missing, as in argparse
+        raise AttributeError(name)
+
+    def __repr__(self) -> str:
+        return f"Args({', '.join(f'{k}={v!r}' for k, v in sorted(vars(self).items()))})"
+
+
+if TYPE_CHECKING:
+    _Positionals = tuple[tuple[str, str], ...]
+    _QuickSpec = tuple[_Positionals, dict[str, tuple[str, str | None]], dict[str, str]]
+
+_AT: dict[str, tuple[str, str | None]] = {"--at": ("at", None)}
+
+_QUICK: dict[str, _QuickSpec] = {
+    "reach": (
+        (("name", "1"),),
+        {"--via": ("via", "text"), "--note": ("note", None), **_AT},
+        {},
+    ),
+    "honest": ((("score", "1"), ("words", "*")), _AT, {}),
+    "belong": ((("text", "+"),), _AT, {}),
+    "letin": ((("text", "+"),), {"--who": ("who", None), **_AT}, {}),
+    "rest": ((), _AT, {}),
+    "undo": ((), {}, {}),
+    "status": ((), {}, {"--json": "json"}),
+    "people": ((), {}, {"--json": "json"}),
+}
+"""The everyday commands :func:`_quick_args` parses by hand: their positionals (dest and
+nargs: one, any number, at least one), options with a value (dest, default) and flags.
+They mirror ``tui.cliparse.build_parser``; tests/test_cli.py checks the two agree."""
+
+
+def quick_args(args: Sequence[str]) -> Args | None:
+    """Parse the plain, common forms of the everyday commands without argparse.
+
+    ``leanon [--db PATH] reach Sam [--via call] [--note ...] [--at 2d]`` and the like give
+    exactly the namespace argparse would. Anything else (help, a mistake, an option it
+    does not know, ``--opt=value``, an abbreviation, a value starting with ``-``, words
+    split by an option) returns None, and argparse parses it, with its messages.
+    """
+    values: dict[str, Any] = {"command": None, "db": None, "demo": False, "version": False}
+    count, i = len(args), 0
+    while i < count and args[i] == "--db":  # the only top-level option taken here
+        if i + 1 >= count or args[i + 1].startswith("-"):
+            return None
+        values["db"] = args[i + 1]
+        i += 2
+    if i >= count or args[i] not in _QUICK:
+        return None
+    command = values["command"] = args[i]
+    positionals, options, flags = _QUICK[command]
+    for dest, default in options.values():
+        values[dest] = default
+    for dest in flags.values():
+        values[dest] = False
+    words: list[str] = []
+    words_ended = False  # argparse has its own rules for words split by an option
+    i += 1
+    while i < count:
+        arg = args[i]
+        if not arg.startswith("-"):
+            if words_ended:
+                return None
+            words.append(arg)
+            i += 1
+            continue
+        if words:
+            words_ended = True
+        if arg in flags:
+            values[flags[arg]] = True
+            i += 1
+            continue
+        target = "db" if arg == "--db" else options[arg][0] if arg in options else None
+        if target is None or i + 1 >= count or args[i + 1].startswith("-"):
+            return None
+        values[target] = args[i + 1]  # given twice, the last one counts, as in argparse
+        i += 2
+    if not positionals:
+        if words:
+            return None
+    elif positionals[0][1] == "1" and len(positionals) == 1:
+        if len(words) != 1:
+            return None
+        values[positionals[0][0]] = words[0]
+    elif positionals[0][1] == "1":  # then any number: SCORE [WORDS...]
+        if not words:
+            return None
+        values[positionals[0][0]] = words[0]
+        values[positionals[1][0]] = words[1:]
+    else:  # at least one: TEXT...
+        if not words:
+            return None
+        values[positionals[0][0]] = words
+    return Args(**values)
+
+
+# --------------------------------------------------------------------- what a log says
+
+
+def confirmation(said: str, when: str, kind: str) -> str:
+    """The one line a logging command prints: "Logged: texted Sam, just now."."""
+    line = f"Logged: {said}, {when}."
+    return f"{line} It won't break a streak." if kind == "rest" else line
+
+
+def reflex_note(words: str | None) -> str:
+    """The gentle second line after an answer like "fine"."""
+    return f'("{words}" is allowed. Next time, one more true word is welcome too.)'
+
+
+# --------------------------------------------------------------------- the quick path
+
+
+def quick(args: Sequence[str], clock: Clock | None = None, out: TextIO | None = None) -> int | None:
+    """Log a plain everyday entry the quick way; its exit code, or None to go the whole way.
+
+    None means nothing was written: not a logging command in its plain form, a ``--at``
+    (the whole command line reads those), something to complain about (the whole command
+    line says it, with the same words), or a file :mod:`storage.quick` leaves to the store.
+    """
+    ns = quick_args(args)
+    if ns is None or ns.command not in LOGGING or ns.at is not None:
+        return None
+    from storage.quick import log_entry
+
+    typed = typed_fields(ns)
+    try:
+        clock = clock or clock_from_env()
+        path = db_location(ns.db)
+        said = log_entry(path, ns.command, clock.now(), **typed)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except Exception:  # a mistake, or anything unexpected: nothing was written, and the
+        return None  # whole command line runs it again and says what is wrong in one line
+    if said is None:
+        return None
+    lines = [confirmation(said, "just now", ns.command)]
+    if typed.get("reflex"):
+        lines.append(reflex_note(typed["text"]))
+    say_logged(out if out is not None else sys.stdout, lines)
+    return 0
+
+
+def say_logged(out: TextIO, lines: list[str]) -> None:
+    """Print the confirmation of an entry already saved.
+
+    A reader that went away (``leanon reach Sam | true``) does not undo the entry, so a
+    closed pipe is no failure here: stdout goes quiet and the command still succeeds.
+    """
+    try:
+        from storage.fields import visible  # already loaded by the entry's checks
+
+        out.write("".join(visible(line) + "\n" for line in lines))
+        out.flush()
+    except BrokenPipeError:
+        silence_stdout(out)
+
+
+def silence_stdout(out: TextIO) -> None:
+    """After a closed pipe (``leanon export | head``), stop Python's exit flush complaining."""
+    if out is sys.stdout:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+
+
+def clock_from_env() -> Clock:
+    """``$LEANON_NOW`` as a fixed clock when set, else the system clock.
+
+    Raises:
+        ValueError: ``$LEANON_NOW`` is not an ISO date-time with its UTC offset.
+    """
+    from storage.clock import FixedClock, SystemClock
+
+    fixed = os.environ.get(NOW_VAR, "").strip()
+    if not fixed:
+        return SystemClock()
+    from datetime import datetime
+
+    moment = datetime.fromisoformat(fixed)
+    if moment.tzinfo is None:
+        raise ValueError(f"{NOW_VAR} should be an ISO date-time with its UTC offset")
+    return FixedClock(moment)
+
+
+def typed_fields(ns: Args) -> dict[str, Any]:
+    """What a logging command's words say, as the fields of a new entry (not yet checked)."""
+    if ns.command == "reach":
+        return {"who": ns.name, "via": ns.via.strip().lower(), "note": ns.note}
+    if ns.command == "honest":
+        from storage.reflex import is_reflex
+
+        words = " ".join(ns.words).strip() or None
+        return {"score": ns.score, "text": words, "reflex": is_reflex(words)}
+    if ns.command == "belong":
+        return {"text": " ".join(ns.text)}
+    if ns.command == "letin":
+        return {"text": " ".join(ns.text), "who": ns.who}
+    return {}
+
+
+def db_location(given: str | None) -> str:
+    """The data file: ``--db`` as given (``~`` expanded), else the default one.
+
+    Raises:
+        ValueError: ``--db`` was given empty.
+    """
+    from storage.paths import default_db_location
+
+    if given is None:
+        return default_db_location()
+    if not given.strip():
+        raise ValueError("--db needs the path of a data file")
+    return os.path.expanduser(given)

@@ -1,0 +1,54 @@
+"""The yes/no question before a change that removes something."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from storage.fields import visible
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question; only y or Enter says yes.
+
+    The question quotes what would go ("Remove “texted Sam”?"), so it is drawn as plain
+    text with control characters as escapes, never read as markup.
+    """
+
+    DEFAULT_CSS = """
+    ConfirmScreen {
+        align: center middle;
+        & > #dialog {
+            width: 60;
+            max-width: 100%;
+            height: auto;
+            border: thick $warning;
+            background: $surface;
+            padding: 1 2;
+        }
+        & .hint { color: $text-muted; margin-top: 1; }
+    }
+    """
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes", id="confirm-yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm-no"),
+    ]
+
+    def __init__(self, question: str, yes: str = "remove") -> None:
+        super().__init__()
+        self.question = question
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Content(visible(self.question, keep_newlines=True)))
+            yield Static(f"y {self.yes} · n keep it", classes="hint")
+
+    def action_answer(self, yes: bool) -> None:
+        """Close with the answer."""
+        self.dismiss(yes)

@@ -16,8 +16,17 @@ if TYPE_CHECKING:
     from storage.clock import Clock, FixedClock, SystemClock, logical_day, today
     from storage.errors import DataFileError, InvalidInput, LeanonError, NotFound, SaveFailed
     from storage.paths import default_db_path
-    from storage.records import KINDS, SCORE_WORDS, VIAS, Entry, Person, Settings, Suggestion
-    from storage.store import ImportResult, PersonStatus, Store
+    from storage.records import (
+        KINDS,
+        SCORE_WORDS,
+        VIAS,
+        Entry,
+        Person,
+        PersonStatus,
+        Settings,
+        Suggestion,
+    )
+    from storage.store import ImportResult, Store
 
 _EXPORTS: dict[str, str] = {
     "Clock": "storage.clock",
@@ -39,7 +48,7 @@ _EXPORTS: dict[str, str] = {
     "Settings": "storage.records",
     "Suggestion": "storage.records",
     "ImportResult": "storage.store",
-    "PersonStatus": "storage.store",
+    "PersonStatus": "storage.records",
     "Store": "storage.store",
 }
 """Each public name and the module it lives in."""

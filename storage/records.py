@@ -21,6 +21,7 @@ __all__ = [
     "Entry",
     "Kind",
     "Person",
+    "PersonStatus",
     "Settings",
     "Suggestion",
     "build_entry",
@@ -166,3 +167,22 @@ class Settings:
     drift_dismissed_until: str | None = None
     suggestion_day: str | None = None
     suggestion_skip: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PersonStatus:
+    """A person with how contact with them stands today.
+
+    Attributes:
+        person: the record.
+        last_contact: the newest reach-out to them or let-in with them, if any.
+        days_since: logical days since that contact (0 is today).
+        overdue: they have a cadence and it has been longer than that.
+        days_over: how many days past the cadence (0 when not overdue).
+    """
+
+    person: Person
+    last_contact: Entry | None
+    days_since: int | None
+    overdue: bool
+    days_over: int

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from tinydb.table import Table
 
     from storage.insights import DayIndex
+    from storage.summary import Summary
 from storage.records import (
     EFFORTS,
     ENTRY_SLOTS,
@@ -49,6 +50,7 @@ from storage.records import (
     Entry,
     Kind,
     Person,
+    PersonStatus,
     Settings,
     Suggestion,
     build_entry,
@@ -67,25 +69,6 @@ UndoMode = Literal["record", "skip", "barrier"]
 """How a change meets undo: recorded; left out (a theme, another suggestion); or a barrier
 that clears the undo list because it cannot be walked back past (an import)."""
 """What a change touched: (table, identity, the document before it, or None if new)."""
-
-
-@dataclass(frozen=True, slots=True)
-class PersonStatus:
-    """A person with how contact with them stands today.
-
-    Attributes:
-        person: the record.
-        last_contact: the newest reach-out to them or let-in with them, if any.
-        days_since: logical days since that contact (0 is today).
-        overdue: they have a cadence and it has been longer than that.
-        days_over: how many days past the cadence (0 when not overdue).
-    """
-
-    person: Person
-    last_contact: Entry | None
-    days_since: int | None
-    overdue: bool
-    days_over: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +260,21 @@ class Store:
             )
         )
         return statuses
+
+    def summary(self) -> Summary:
+        """The front page as of the clock's now (see :func:`storage.summary.summarize`)."""
+        from storage.summary import summarize  # not needed to log from the command line
+
+        now = self.now()
+        return summarize(
+            now=now,
+            settings=self.settings,
+            index=self.day_index(),
+            people=self.people_status(),
+            last_reach=self.last_reach(),
+            counts=self.counts(),
+            suggestion_skip=self.suggestion_skip(),
+        )
 
     def last_reach(self) -> Entry | None:
         """The newest reach-out."""

@@ -1,18 +1,18 @@
-"""What the dashboard and ``leanon status`` show, computed once from the store.
+"""What the dashboard and ``leanon status`` show, computed once from the records.
 
-Pure questions asked of the records: no Textual, no clock but the store's.
+Pure questions asked of the records: no Textual, no Store; the moment comes in as ``now``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from storage.clock import DEFAULT_DAY_STARTS_AT, logical_day
 from storage.days import Streak, streak
-from storage.insights import DriftNote, drift, drift_visible
-from storage.records import Entry, Person, name_key
-from storage.store import PersonStatus, Store
+from storage.insights import DayIndex, DriftNote, drift, drift_visible
+from storage.records import Entry, Person, PersonStatus, Settings, name_key
 from storage.suggest import ChosenSuggestion, choose_suggestion
 
 SPARK_DAYS = 30
@@ -59,19 +59,34 @@ class Summary:
     day_starts_at: time = DEFAULT_DAY_STARTS_AT
 
 
-def summarize(store: Store) -> Summary:
-    """Compute the summary of ``store`` as of its clock's now.
+def summarize(
+    *,
+    now: datetime,
+    settings: Settings,
+    index: DayIndex,
+    people: Sequence[PersonStatus],
+    last_reach: Entry | None,
+    counts: dict[str, int],
+    suggestion_skip: int = 0,
+) -> Summary:
+    """The front page as of ``now``, from the records (``Store.summary`` gathers them).
 
-    Works from the store's day index (built once per change), and walks only the newest
-    entries for today's, so it stays quick on a decade of data.
+    Works from the day index (built once per change), and walks only the newest entries
+    for today's, so it stays quick on a decade of data.
+
+    Args:
+        now: the moment.
+        settings: the person's settings.
+        index: the entries by logical day.
+        people: every person with their contact status, most overdue first.
+        last_reach: the newest reach-out, if any.
+        counts: entries of each kind.
+        suggestion_skip: how many times today the person asked for another idea.
     """
-    now = store.now()
-    today = store.day_of(now)
-    settings = store.settings
     starts = settings.day_starts_at
-    index = store.day_index()
+    today = logical_day(now, starts)
     entries = index.entries
-    people = tuple(store.people_status())
+    people = tuple(people)
     overdue = tuple(s for s in people if s.overdue)
 
     today_entries: list[Entry] = []
@@ -93,13 +108,13 @@ def summarize(store: Store) -> Summary:
         honest_score=today_honest.score if today_honest else None,
         trusted=[s.person.name for s in people if s.person.trusted],
         overdue=[s.person.name for s in overdue],
-        skip=store.suggestion_skip(),
+        skip=suggestion_skip,
     )
     note = drift(index, today, starts)  # counts over the index's days, not its entries
     return Summary(
         now=now,
         today=today,
-        last_reach=store.last_reach(),
+        last_reach=last_reach,
         connection=streak(set(index.connections), index.rest, today),
         honest=streak(set(index.honest_newest), index.rest, today),
         today_honest=today_honest,
@@ -110,7 +125,7 @@ def summarize(store: Store) -> Summary:
         overdue=overdue,
         today_belong=tuple(e for e in today_entries if e.kind == "belong"),
         today_entries=tuple(today_entries),
-        counts=store.counts(),
+        counts=counts,
         suggestion=suggestion,
         drift=note if drift_visible(note, settings.drift_dismissed_until, today) else None,
         day_starts_at=starts,

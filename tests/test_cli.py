@@ -788,7 +788,7 @@ def test_a_data_file_that_is_a_folder(run_cli: RunCli, db_path: Path) -> None:
 def test_an_unexpected_error_is_one_line_without_details(
     run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def boom(store: object) -> None:
+    def boom(**facts: object) -> None:
         raise RuntimeError("secret diary text")
 
     monkeypatch.setattr("storage.summary.summarize", boom)

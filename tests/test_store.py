@@ -13,7 +13,6 @@ import pytest
 
 from storage import FixedClock, InvalidInput, NotFound, Person, Store
 from storage.records import Entry
-from storage.summary import summarize
 
 CET = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 28, 21, 3, tzinfo=CET)
@@ -252,11 +251,11 @@ def test_day_starts_at_moves_the_logical_day(store: Store, clock: FixedClock) ->
 
 
 def test_suggestion_skip_is_per_day(store: Store, clock: FixedClock) -> None:
-    first = summarize(store).suggestion
+    first = store.summary().suggestion
     assert store.skip_suggestion() == 1
-    second = summarize(store).suggestion
+    second = store.summary().suggestion
     assert first.text != second.text
-    assert summarize(reopen(store)).suggestion == second, "stays the same all day"
+    assert reopen(store).summary().suggestion == second, "stays the same all day"
     clock.advance(timedelta(days=1))
     assert store.suggestion_skip() == 0
 

@@ -20,7 +20,7 @@ from snapshot_apps.common import write_history
 from storage import FixedClock, Store
 from storage.insights import DRIFT_MESSAGE, DRIFT_SUGGESTION, drift_dismissed_until
 from storage.records import Entry
-from storage.summary import Summary, summarize, with_logged
+from storage.summary import Summary, with_logged
 
 CET = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 28, 21, 3, tzinfo=CET)
@@ -91,22 +91,22 @@ CASES: dict[str, tuple[Entry, Callable[[Store], object]]] = {
 @pytest.mark.parametrize("case", CASES)
 def test_the_drawn_summary_reads_as_the_saved_one(store: Store, case: str) -> None:
     draft, save = CASES[case]
-    drawn = with_logged(summarize(store), draft)
+    drawn = with_logged(store.summary(), draft)
     save(store)
-    assert view(drawn) == view(summarize(store))
+    assert view(drawn) == view(store.summary())
 
 
 def test_two_drafts_in_a_row_read_as_both_saved(store: Store) -> None:
-    drawn = summarize(store)
+    drawn = store.summary()
     for draft in CASES["reach someone new"][0], CASES["note a moment"][0]:
         drawn = with_logged(drawn, draft)
     store.add_reach("Kim", via="call")
     store.add_belong("a nod on the stairs")
-    assert view(drawn) == view(summarize(store))
+    assert view(drawn) == view(store.summary())
 
 
 def test_what_a_draft_leaves_alone(store: Store) -> None:
-    before = summarize(store)
+    before = store.summary()
     drawn = with_logged(before, CASES["reach an overdue person"][0])
     assert (drawn.now, drawn.today, drawn.suggestion) == (
         before.now,
@@ -121,7 +121,7 @@ def test_what_a_draft_leaves_alone(store: Store) -> None:
 
 def test_a_quiet_fortnight_with_falling_answers_brings_the_drift_note(tmp_path: Path) -> None:
     path = write_history(tmp_path / "leanon.json", drifting=True)
-    note = summarize(Store(path, FixedClock(NOW))).drift
+    note = Store(path, FixedClock(NOW)).summary().drift
     assert note is not None
     assert (note.message, note.suggestion) == (DRIFT_MESSAGE, DRIFT_SUGGESTION)
     assert (note.recent_days, note.earlier_days) == (2, 90)
@@ -129,18 +129,18 @@ def test_a_quiet_fortnight_with_falling_answers_brings_the_drift_note(tmp_path: 
 
 def test_a_steady_history_has_no_drift_note(tmp_path: Path) -> None:
     path = write_history(tmp_path / "leanon.json", drifting=False)
-    assert summarize(Store(path, FixedClock(NOW))).drift is None
+    assert Store(path, FixedClock(NOW)).summary().drift is None
 
 
 def test_a_hidden_drift_note_stays_hidden_for_a_week(tmp_path: Path) -> None:
     path = write_history(tmp_path / "leanon.json", drifting=True)
     store = Store(path, FixedClock(NOW))
     store.dismiss_drift_until(date.fromisoformat(drift_dismissed_until(NOW.date())))
-    assert summarize(store).drift is None
+    assert store.summary().drift is None
     # Hidden six days ago: still hidden today, and back tomorrow, a week after it was hidden
     # (tomorrow's fortnight still reads as drift).
     six_days_ago = NOW.date() - timedelta(days=6)
     store.dismiss_drift_until(date.fromisoformat(drift_dismissed_until(six_days_ago)))
-    assert summarize(store).drift is None
+    assert store.summary().drift is None
     tomorrow = Store(path, FixedClock(NOW + timedelta(days=1)))
-    assert summarize(tomorrow).drift is not None
+    assert tomorrow.summary().drift is not None

@@ -333,10 +333,9 @@ def _cmd_undo(ctx: _Context, ns: _Args) -> int:
 
 
 def _cmd_status(ctx: _Context, ns: _Args) -> int:
-    from storage.summary import summarize
 
     with ctx.store(reading=True) as store:
-        summary = summarize(store)
+        summary = store.summary()
     if ns.json:
         _print_json(ctx, _status_json(summary, ctx.db))
     else:

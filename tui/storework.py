@@ -57,9 +57,7 @@ class Board:
 
 def read_board(store: Store) -> Board:
     """Read the board from ``store`` (call it inside :meth:`StoreAccess.call`)."""
-    from storage.summary import summarize  # not needed for the dashboard's first frame
-
-    summary = summarize(store)
+    summary = store.summary()
     # Autocomplete offers the people you were in touch with most recently first.
     recent = sorted(
         summary.people,

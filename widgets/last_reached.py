@@ -9,7 +9,7 @@ from textual.content import Content
 from widgets.panel import Panel, Rows, key_hint, shown
 
 if TYPE_CHECKING:
-    from storage.store import PersonStatus
+    from storage.records import PersonStatus
     from storage.summary import Summary
 
 NAME_WIDTH = 14

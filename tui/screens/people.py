@@ -9,7 +9,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from storage.phrases import ago
-from storage.store import PersonStatus, Store
+from storage.records import PersonStatus
+from storage.store import Store
 from storage.views import cadence_phrase
 from tui.screens.base import StorageScreen
 from tui.screens.forms import person_screen

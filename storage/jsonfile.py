@@ -322,7 +322,12 @@ class SafeJSONStorage(Storage):
                 raise self._error
             self._acquire_lock()
             try:
-                if self._refresh():
+                # Data built on an earlier read must not silently drop another process's
+                # change. A storage that never read the file (TinyDB's drop_tables writes
+                # {} straight away) replaces it on purpose, as with any TinyDB storage; a
+                # file it cannot read still raises here and is never overwritten.
+                read_before = self._loaded
+                if self._refresh() and read_before:
                     raise SaveFailed(
                         self.path,
                         "could not save: another leanon changed the file at the same moment",

@@ -745,3 +745,21 @@ def test_lock_of_a_dead_process_does_not_block(tmp_path: Path) -> None:
         storage.write(data)
     assert time.monotonic() - started < 2
     assert len(disk(path)["docs"]) == 4
+
+
+def test_a_first_write_on_a_fresh_storage_is_no_clash(tmp_path: Path) -> None:
+    """TinyDB's drop_tables() writes before reading; it raised "another leanon changed the
+    file at the same moment" though nothing else had touched it."""
+    path = tmp_path / "leanon.json"
+    db = TinyDB(path, storage=SafeJSONStorage)
+    db.insert({"a": 1})
+    db.close()
+    fresh = TinyDB(path, storage=SafeJSONStorage)
+    fresh.drop_tables()
+    assert fresh.tables() == {"meta"}  # every save stamps the data format, on purpose
+    fresh.close()
+    path.write_text("{ not json")
+    broken = SafeJSONStorage(path)
+    with pytest.raises(DataFileError):
+        broken.write({})
+    assert path.read_text() == "{ not json"

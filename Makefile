@@ -17,6 +17,12 @@ $(STAMP_RUN): pyproject.toml | $(BIN)/python
 
 $(STAMP_TEST): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# TinyDB's own tests, from the sdist of the installed version, run against leanon's
+	# storage by tests/test_tinydb_suite.py (kept in the venv, never in the repo).
+	rm -rf $(VENV)/tinydb-tests && mkdir -p $(VENV)/tinydb-tests
+	$(BIN)/python -m pip download --quiet --no-deps --no-binary :all: \
+		--dest $(VENV)/tinydb-tests "tinydb==$$($(BIN)/python -c 'import tinydb; print(tinydb.__version__)')"
+	tar -xzf $(VENV)/tinydb-tests/tinydb-*.tar.gz -C $(VENV)/tinydb-tests
 	touch $@ $(STAMP_RUN)
 
 run: $(STAMP_RUN)

@@ -26,7 +26,6 @@ from storage.fields import (
     clean_name,
     clean_score,
     clean_text,
-    clean_via,
     entry_doc_problem,
     entry_fields,
     person_doc,
@@ -859,47 +858,29 @@ def validate_entry(entry: Entry, now: datetime | None = None) -> Entry:
     check_year(entry.at)
     if now is not None and entry.at - now > FUTURE_TOLERANCE:
         raise InvalidInput("That time is in the future; leanon logs what has happened.")
-    if entry.kind == "reach":
-        clean_via(entry.via or "")
-        return replace(
-            entry,
-            who=clean_name(entry.who),
-            note=clean_text(entry.note, "note", required=False),
-            score=None,
-            text=None,
-            reflex=False,
-        )
-    if entry.kind == "honest":
-        return replace(
-            entry,
-            score=clean_score(entry.score),
-            text=clean_text(entry.text, "answer", required=False),
-            who=None,
-            via=None,
-            note=None,
-        )
-    if entry.kind == "belong":
-        return replace(
-            entry,
-            text=clean_text(entry.text, "moment"),
-            who=None,
-            via=None,
-            note=None,
-            score=None,
-            reflex=False,
-        )
-    if entry.kind == "letin":
-        who = clean_name(entry.who) if entry.who and entry.who.strip() else None
-        return replace(
-            entry,
-            text=clean_text(entry.text, "what happened"),
-            who=who,
-            via=None,
-            note=None,
-            score=None,
-            reflex=False,
-        )
-    return replace(entry, who=None, via=None, note=None, score=None, text=None, reflex=False)
+    # The fields of each kind and their checks are fields.entry_fields', as for a new entry;
+    # the fields a kind does not have are cleared.
+    fields = entry_fields(
+        entry.kind,
+        who=entry.who,
+        via=entry.via,
+        note=entry.note,
+        score=entry.score,
+        text=entry.text,
+        reflex=entry.reflex,
+    )
+    return replace(entry, **{**_NO_FIELDS, **fields})
+
+
+_NO_FIELDS: dict[str, Any] = {
+    "who": None,
+    "via": None,
+    "note": None,
+    "score": None,
+    "text": None,
+    "reflex": False,
+}
+"""Every field an entry may have, empty."""
 
 
 # --------------------------------------------------------------------- documents

@@ -63,6 +63,15 @@ class CliResult:
         return self.err.splitlines()
 
 
+def refused(result: CliResult, code: int) -> str:
+    """The one stderr line of a run that must fail with ``code``: never a traceback, never
+    "something went wrong"."""
+    assert result.code == code, (result.out, result.err)
+    assert len(result.err_lines) == 1, result.err
+    assert "Traceback" not in result.err and "something went wrong" not in result.err
+    return result.err_lines[0]
+
+
 _DEFAULT: Any = object()
 
 RunCli = Callable[..., CliResult]

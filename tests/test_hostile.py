@@ -21,7 +21,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import NOW, CliResult, RunCli
+from conftest import NOW, RunCli, refused
 
 from storage import FixedClock, Store, filesafe
 from storage.errors import SaveFailed
@@ -36,14 +36,6 @@ needs_root = pytest.mark.skipif(
     not ROOT, reason="needs root: only root can make a file that belongs to someone else"
 )
 posix = pytest.mark.skipif(os.name != "posix", reason="POSIX modes, links and FIFOs")
-
-
-def one_line(result: CliResult, code: int) -> str:
-    """The one stderr line of a run that must fail with ``code``, never a traceback."""
-    assert result.code == code, (result.out, result.err)
-    assert len(result.err_lines) == 1, result.err
-    assert "Traceback" not in result.err and "something went wrong" not in result.err
-    return result.err_lines[0]
 
 
 def seeded(run_cli: RunCli, db: Path) -> bytes:
@@ -86,7 +78,7 @@ def test_a_lock_file_linked_elsewhere_is_never_written_through(
     db_path.parent.chmod(mode)
     try:
         for args in (("reach", "Ana"), ("reach", "Ana", "--at", "1h"), ("undo",)):
-            line = one_line(run_cli(*args), 1)
+            line = refused(run_cli(*args), 1)
             assert "could not save" in line
         assert victim.read_bytes() == before and db_path.read_bytes() == raw
         with Store(db_path, FixedClock(NOW)) as store, pytest.raises(SaveFailed):
@@ -111,7 +103,7 @@ def test_a_lock_that_is_a_link_a_fifo_or_a_hard_link_is_refused_and_named(
         other.write_text("keep me")
         lock.unlink()
         plant()
-        line = one_line(run_cli("reach", "Bea"), 1)  # a FIFO must not hang it either
+        line = refused(run_cli("reach", "Bea"), 1)  # a FIFO must not hang it either
         assert word in line and f"rm {lock}" in line
         assert db_path.read_bytes() == raw and other.read_text() == "keep me"
         doctor = run_cli("doctor")
@@ -129,7 +121,7 @@ def test_a_folder_others_can_write_in_refuses_writes_and_warns_on_reads(
     db_path.parent.chmod(0o777)
     try:
         for args in (("reach", "Bea"), ("honest", "3"), ("rest", "--at", "1d"), ("undo",)):
-            line = one_line(run_cli(*args), 1)
+            line = refused(run_cli(*args), 1)
             assert "other users can write in the folder" in line
             assert f"chmod go-w {db_path.parent}" in line
         assert db_path.read_bytes() == raw
@@ -164,7 +156,7 @@ def test_group_writable_is_a_problem_only_when_the_group_has_others(
     assert run_cli("reach", "Bea").code == 0
     os.chown(folder, 0, NOBODY)  # nogroup: the user nobody is in it
     try:
-        line = one_line(run_cli("reach", "Bea"), 1)
+        line = refused(run_cli("reach", "Bea"), 1)
         assert "other users can write in the folder" in line
     finally:
         os.chown(folder, 0, own_group)
@@ -212,7 +204,7 @@ def test_backups_of_two_files_with_one_stem_never_mix(
         assert backup is not None and who in backup.read_text()
         assert ("Dotted" if who == "Plain" else "Plain") not in backup.read_text()
     plain.write_text("{ broken")
-    line = one_line(run_cli("--db", plain, "status"), 1)
+    line = refused(run_cli("--db", plain, "status"), 1)
     assert f"{tmp_path / 'backups' / 'journal.2026-12-01.json'}" in line
     assert "journal.json." not in line
     # Pruning one file's backups never removes the other's.
@@ -300,7 +292,7 @@ def test_export_refuses_every_file_leanon_manages(run_cli: RunCli, db_path: Path
         (backups / "new.json", "backups folder"),
         (backups, "backups folder"),
     ):
-        line = one_line(run_cli("export", "--output", target), 2)
+        line = refused(run_cli("export", "--output", target), 2)
         assert what in line
     assert {p: (p.read_bytes(), p.stat().st_ino) for p in before} == before
     assert not (backups / "new.json").exists()
@@ -348,7 +340,7 @@ def test_sudo_never_takes_the_persons_file_away(run_cli: RunCli, tmp_path: Path)
         os.chown(path, NOBODY, NOBODY)
     raw = db.read_bytes()
     for args in (("reach", "Bea"), ("reach", "Bea", "--at", "2h"), ("undo",)):
-        line = one_line(run_cli("--db", db, *args), 1)
+        line = refused(run_cli("--db", db, *args), 1)
         assert "belongs to nobody" in line and "not with sudo" in line
     assert db.read_bytes() == raw
     assert {(p.stat().st_uid, p.stat().st_gid) for p in home.iterdir()} == {(NOBODY, NOBODY)}
@@ -360,7 +352,7 @@ def test_sudo_never_takes_the_persons_file_away(run_cli: RunCli, tmp_path: Path)
 def test_a_data_file_of_another_user_is_not_replaced(run_cli: RunCli, db_path: Path) -> None:
     raw = seeded(run_cli, db_path)
     os.chown(db_path, NOBODY, NOBODY)
-    line = one_line(run_cli("reach", "Bea"), 1)
+    line = refused(run_cli("reach", "Bea"), 1)
     assert "the data file belongs to nobody" in line
     assert db_path.read_bytes() == raw and db_path.stat().st_uid == NOBODY
 
@@ -387,9 +379,9 @@ def test_a_date_in_year_one_is_refused_on_every_way_in(
     """``--at 0001-01-01T00:00+14:00`` was saved, then status, export and the dashboard broke."""
     raw = seeded(run_cli, db_path)
     for at in ("0001-01-01T00:00+14:00", "1899-12-31", "3000-01-01T00:00-12:00"):
-        line = one_line(run_cli("reach", "Old", "--at", at), 2)
+        line = refused(run_cli("reach", "Old", "--at", at), 2)
         assert "1900 to 2999" in line or "in the future" in line
-    line = one_line(run_cli("reach", "Old", env={"LEANON_NOW": "0001-01-01T00:00:00+14:00"}), 2)
+    line = refused(run_cli("reach", "Old", env={"LEANON_NOW": "0001-01-01T00:00:00+14:00"}), 2)
     assert "1900 to 2999" in line
     export = tmp_path / "old.json"
     export.write_text(
@@ -408,7 +400,7 @@ def test_a_date_in_year_one_is_refused_on_every_way_in(
             }
         )
     )
-    line = one_line(run_cli("import", export), 2)
+    line = refused(run_cli("import", export), 2)
     assert "1900 to 2999" in line and "Nothing was imported" in line
     assert db_path.read_bytes() == raw
     assert run_cli("status").code == 0
@@ -422,7 +414,7 @@ def test_a_file_already_holding_such_a_date_names_the_entry(run_cli: RunCli, db_
     db_path.write_text(json.dumps(data, indent=2))
     raw = db_path.read_bytes()
     for args in (("status",), ("people",), ("export",)):
-        line = one_line(run_cli(*args), 1)
+        line = refused(run_cli(*args), 1)
         assert f"entry {doc['id']}" in line and '"at"' in line and "1900 to 2999" in line
     doctor = run_cli("doctor")
     assert doctor.code == 1 and f"entry {doc['id']}" in doctor.out
@@ -502,7 +494,7 @@ def test_a_bad_import_row_is_named_not_a_crash(
     source = tmp_path / "in.json"
     text = json.dumps({"leanon_export": 1, "entries": [{**entry, **row}]})
     source.write_text(text.replace("Infinity", "1e400"))
-    line = one_line(run_cli("import", source), 2)
+    line = refused(run_cli("import", source), 2)
     assert "Nothing was imported" in line
     assert db_path.read_bytes() == raw
 
@@ -516,7 +508,7 @@ def test_a_csv_row_with_an_overflowing_score_is_named(
         "id,kind,at,who,via,score,text,reflex\r\n"
         "h1,honest,2026-11-20T10:00:00+01:00,,,1e400,,false\r\n"
     )
-    line = one_line(run_cli("import", source), 2)
+    line = refused(run_cli("import", source), 2)
     assert "line 2" in line or "row 2" in line or "h1" in line
 
 

@@ -15,17 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import NOW, CliResult, RunCli
+from conftest import NOW, RunCli, refused
 
 from storage import FixedClock, Store, filesafe, quick
 from storage.jsonfile import SafeJSONStorage
-
-
-def one_line(result: CliResult, code: int) -> str:
-    assert result.code == code, (result.out, result.err)
-    assert len(result.err_lines) == 1, result.err
-    assert "Traceback" not in result.err and "something went wrong" not in result.err
-    return result.err_lines[0]
 
 
 def hand_edit(db: Path, change: Any) -> bytes:
@@ -88,7 +81,7 @@ def test_a_bad_document_is_refused_the_same_way_on_every_path(
         if args == ("doctor",):
             assert result.code == 1 and named in result.out
             continue
-        line = one_line(result, 1)
+        line = refused(result, 1)
         assert str(db_path) in line and named in line, (args, line)
         if "person" not in named and "share" not in named:
             assert f"entry {entry_id}" in line

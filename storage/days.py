@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from storage.clock import DEFAULT_DAY_STARTS_AT, logical_day
+from storage.fields import KIND_SPECS
 from storage.records import Entry
 
-CONNECTION_KINDS = frozenset({"reach", "letin"})
+CONNECTION_KINDS = frozenset(k for k, spec in KIND_SPECS.items() if spec.connection)
 """Kinds that make a day a connection day."""
 
-HONEST_KINDS = frozenset({"honest"})
+HONEST_KINDS = frozenset(k for k, spec in KIND_SPECS.items() if spec.honest)
 """Kinds that make a day an honest day."""
 
 ONE_DAY = timedelta(days=1)

@@ -14,6 +14,7 @@ from storage.errors import InvalidInput
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import datetime
     from typing import Any, Literal
 
@@ -186,31 +187,21 @@ def entry_fields(
 ) -> dict[str, Any]:
     """The checked fields of a new entry of ``kind``, in the order its document keeps them.
 
+    Which fields a kind has, their checks and defaults are its :data:`KIND_SPECS` entry.
+
     Raises:
         InvalidInput: a field is missing, empty where it is needed, or out of range.
     """
-    if kind == "reach":
-        return {
-            "who": clean_name(who),
-            "via": clean_via("text" if via is None else via),
-            "note": clean_text(note, "note", required=False),
-        }
-    if kind == "honest":
-        return {
-            "score": clean_score(score),
-            "text": clean_text(text, "answer", required=False),
-            "reflex": bool(reflex),
-        }
-    if kind == "belong":
-        return {"text": clean_text(text, "moment")}
-    if kind == "letin":
-        return {
-            "text": clean_text(text, "what happened"),
-            "who": clean_name(who) if who and who.strip() else None,
-        }
-    if kind == "rest":
-        return {}
-    raise InvalidInput(f"'{kind}' is not a kind of entry; use one of: {', '.join(KINDS)}.")
+    spec = KIND_SPECS.get(kind)
+    if spec is None:
+        raise InvalidInput(f"'{kind}' is not a kind of entry; use one of: {', '.join(KIND_SPECS)}.")
+    typed = {"who": who, "via": via, "note": note, "score": score, "text": text}
+    typed["reflex"] = reflex
+    out = {}
+    for field in spec.fields:
+        value = typed[field.name]
+        out[field.name] = field.clean(field.default if value is None else value)
+    return out
 
 
 def person_doc(
@@ -233,17 +224,144 @@ def describe(
     text: str | None = None,
 ) -> str:
     """A short plain phrase for an entry: "texted Sam", "honest answer 3, getting by"."""
-    if kind == "reach":
-        return f"{VIA_VERBS.get(via or 'other', 'reached out to')} {who}"
-    if kind == "honest":
-        words = f" ({text})" if text else ""
-        return f"honest answer {score}, {SCORE_WORDS.get(score or 3, '')}{words}"
-    if kind == "belong":
-        return f"a moment of belonging: {text}"
-    if kind == "letin":
-        with_whom = f" ({who})" if who else ""
-        return f"let someone in: {text}{with_whom}"
-    return "a rest day"
+    spec = KIND_SPECS.get(kind)
+    return spec.words(who, via, score, text) if spec is not None else "an entry"
+
+
+# --------------------------------------------------------------------- the kinds of entry
+
+
+class Field:
+    """One field of a kind of entry: its name in the document, its check and its default."""
+
+    __slots__ = ("choices", "clean", "default", "name", "required")
+
+    def __init__(
+        self,
+        name: str,
+        clean: Callable[[Any], Any],
+        *,
+        required: bool = False,
+        default: Any = None,
+        choices: tuple[str, ...] = (),
+    ) -> None:
+        self.name = name
+        self.clean = clean
+        """The check of what a person types or imports (lengths, bytes that are not text)."""
+        self.required = required
+        """A stored entry of this kind without it cannot be read."""
+        self.default = default
+        """What a new entry gets when nothing was typed (``--via`` is text)."""
+        self.choices = choices
+        """The only values it may hold, if it is one of a few words."""
+
+
+class KindSpec:
+    """Everything the storage layer knows about one kind of entry, in one place.
+
+    Attributes:
+        name: the kind as stored (``"reach"``).
+        fields: its fields, in the order its document keeps them; an entry of this kind
+            has only these (the others are cleared).
+        words: the plain phrase for one entry ("texted Sam"): ``words(who, via, score,
+            text)``.
+        connection: it counts as an act of connection (streaks, last contact).
+        honest: it counts as an honest answer.
+        csv_text: which field goes in the CSV export's ``text`` column.
+    """
+
+    __slots__ = ("connection", "csv_text", "fields", "honest", "name", "words")
+
+    def __init__(
+        self,
+        name: str,
+        fields: tuple[Field, ...],
+        words: Callable[[str | None, str | None, int | None, str | None], str],
+        *,
+        connection: bool = False,
+        honest: bool = False,
+        csv_text: str = "text",
+    ) -> None:
+        self.name = name
+        self.fields = fields
+        self.words = words
+        self.connection = connection
+        self.honest = honest
+        self.csv_text = csv_text
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        """The names of its fields, in document order."""
+        return tuple(field.name for field in self.fields)
+
+
+def _optional_name(name: Any) -> str | None:
+    return clean_name(name) if name and str(name).strip() else None
+
+
+def _text(what: str, required: bool) -> Callable[[Any], str | None]:
+    return lambda text: clean_text(text, what, required=required)
+
+
+def _reach_words(who: str | None, via: str | None, score: int | None, text: str | None) -> str:
+    return f"{VIA_VERBS.get(via or 'other', 'reached out to')} {who}"
+
+
+def _honest_words(who: str | None, via: str | None, score: int | None, text: str | None) -> str:
+    words = f" ({text})" if text else ""
+    return f"honest answer {score}, {SCORE_WORDS.get(score or 3, '')}{words}"
+
+
+def _letin_words(who: str | None, via: str | None, score: int | None, text: str | None) -> str:
+    with_whom = f" ({who})" if who else ""
+    return f"let someone in: {text}{with_whom}"
+
+
+KIND_SPECS: dict[str, KindSpec] = {
+    spec.name: spec
+    for spec in (
+        KindSpec(
+            "reach",
+            (
+                Field("who", clean_name, required=True),
+                Field("via", clean_via, required=True, default="text", choices=VIAS),
+                Field("note", _text("note", False)),
+            ),
+            _reach_words,
+            connection=True,
+            csv_text="note",
+        ),
+        KindSpec(
+            "honest",
+            (
+                Field("score", clean_score, required=True),
+                Field("text", _text("answer", False)),
+                Field("reflex", bool),
+            ),
+            _honest_words,
+            honest=True,
+        ),
+        KindSpec(
+            "belong",
+            (Field("text", _text("moment", True), required=True),),
+            lambda who, via, score, text: f"a moment of belonging: {text}",
+        ),
+        KindSpec(
+            "letin",
+            (
+                Field("text", _text("what happened", True), required=True),
+                Field("who", _optional_name),
+            ),
+            _letin_words,
+            connection=True,
+        ),
+        KindSpec("rest", (), lambda who, via, score, text: "a rest day"),
+    )
+}
+"""Every kind of entry, in the order they are shown: the one table of what each kind is.
+
+The store, the quick path, edits, the file's check, export and import and the streaks all
+ask it; a kind added here is kept whole by all of them (``tests/test_kinds.py``)."""
 
 
 # --------------------------------------------------------------------- showing text safely
@@ -328,7 +446,6 @@ def _escape(c: str) -> str:
 # --------------------------------------------------------------------- a valid document
 
 _TEXT_FIELDS = ("who", "via", "note", "text")
-_KIND_SET = frozenset(KINDS)
 
 
 def entry_doc_problem(doc: dict[str, Any]) -> str | None:
@@ -342,8 +459,8 @@ def entry_doc_problem(doc: dict[str, Any]) -> str | None:
     from datetime import datetime
 
     kind = doc.get("kind")
-    if kind not in _KIND_SET:
-        return f'its "kind" is {_json_value(kind)}, not one of {", ".join(KINDS)}'
+    if kind not in KIND_SPECS:
+        return f'its "kind" is {_json_value(kind)}, not one of {", ".join(KIND_SPECS)}'
     entry_id = doc.get("id")
     if type(entry_id) is not str or not entry_id.strip():
         return f'its "id" is {_json_value(entry_id)}, not a piece of text'
@@ -369,15 +486,17 @@ def entry_doc_problem(doc: dict[str, Any]) -> str | None:
             clean_score(score)
         except InvalidInput:
             return f'its "score" is {_json_value(score)}, not a number from 1 to 5'
-    if kind == "reach":
-        if not (doc.get("who") or "").strip():
-            return 'it is a reach-out with no "who"'
-        if doc.get("via") not in VIAS:
-            return f'its "via" is {_json_value(doc.get("via"))}, not one of {", ".join(VIAS)}'
-    elif kind == "honest" and score is None:
-        return 'it is an honest answer with no "score"'
-    elif kind in ("belong", "letin") and not (doc.get("text") or "").strip():
-        return 'it has no "text"'
+    for kind_field in KIND_SPECS[kind].fields:
+        value = doc.get(kind_field.name)
+        if value is None:
+            if kind_field.required:
+                return f'it has no "{kind_field.name}"'
+            continue
+        if kind_field.required and isinstance(value, str) and not value.strip():
+            return f'it has no "{kind_field.name}"'
+        if kind_field.choices and value not in kind_field.choices:
+            shown = ", ".join(kind_field.choices)
+            return f'its "{kind_field.name}" is {_json_value(value)}, not one of {shown}'
     return None
 
 

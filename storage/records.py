@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import Any
 
-from storage.fields import KINDS, SCORE_WORDS, VIA_VERBS, VIAS, Kind, describe, name_key
+from storage.fields import KIND_SPECS, KINDS, SCORE_WORDS, VIA_VERBS, VIAS, Kind, describe, name_key
 
 __all__ = [
     "EFFORTS",
@@ -87,14 +87,8 @@ class Entry:
     def to_doc(self) -> dict[str, Any]:
         """The JSON document for this entry: only the fields its kind uses."""
         doc: dict[str, Any] = {"id": self.id, "kind": self.kind, "at": self.at.isoformat()}
-        if self.kind == "reach":
-            doc.update(who=self.who, via=self.via, note=self.note)
-        elif self.kind == "honest":
-            doc.update(score=self.score, text=self.text, reflex=self.reflex)
-        elif self.kind == "belong":
-            doc.update(text=self.text)
-        elif self.kind == "letin":
-            doc.update(text=self.text, who=self.who)
+        for name in KIND_SPECS[self.kind].field_names:
+            doc[name] = getattr(self, name)
         return doc
 
 

@@ -20,6 +20,7 @@ from storage.clock import Clock, SystemClock, logical_day
 from storage.errors import DataFileError, InvalidInput, NotFound
 from storage.fields import (
     FIRST_YEAR,
+    KIND_SPECS,
     LAST_YEAR,
     UNDO_DEPTH,
     check_year,
@@ -45,7 +46,6 @@ if TYPE_CHECKING:
 from storage.records import (
     EFFORTS,
     ENTRY_SLOTS,
-    KINDS,
     Entry,
     Kind,
     Person,
@@ -308,7 +308,7 @@ class Store:
     def counts(self) -> dict[str, int]:
         """How many entries of each kind."""
         self._sync()
-        counts: dict[str, int] = dict.fromkeys(KINDS, 0)
+        counts: dict[str, int] = dict.fromkeys(KIND_SPECS, 0)
         for e in self._entries.values():
             counts[e.kind] += 1
         return counts
@@ -849,9 +849,9 @@ def clean_cadence(days: Any) -> int | None:
 
 def validate_entry(entry: Entry, now: datetime | None = None) -> Entry:
     """Check every field of an entry for its kind; returns it tidied."""
-    if entry.kind not in KINDS:
+    if entry.kind not in KIND_SPECS:
         raise InvalidInput(
-            f"'{entry.kind}' is not a kind of entry; use one of: {', '.join(KINDS)}."
+            f"'{entry.kind}' is not a kind of entry; use one of: {', '.join(KIND_SPECS)}."
         )
     if entry.at.tzinfo is None:
         raise InvalidInput("A time needs its UTC offset.")
@@ -928,7 +928,6 @@ def check_documents(data: dict[str, dict[str, Doc]], path: Path) -> None:
             raise DataFileError(path, f"person {label} can't be read: {problem}", fix)
 
 
-_KIND_SET = frozenset(KINDS)
 _fromisoformat = datetime.fromisoformat
 
 
@@ -942,7 +941,7 @@ def entry_from_doc(doc: Doc, path: Path) -> Entry:
         at = _fromisoformat(doc["at"])
         kind = doc["kind"]
         entry_id = doc["id"]
-        if at.tzinfo is None or kind not in _KIND_SET or type(entry_id) is not str:
+        if at.tzinfo is None or kind not in KIND_SPECS or type(entry_id) is not str:
             raise ValueError("its time, kind or id is not right")
         if not year_in_range(at):
             raise DataFileError(
@@ -999,7 +998,7 @@ def _entries_from_table(
 ) -> tuple[dict[str, Entry], dict[str, str]]:
     cache: dict[str, Entry] = {}
     doc_ids: dict[str, str] = {}
-    fromisoformat, new, kinds = _fromisoformat, object.__new__, _KIND_SET
+    fromisoformat, new, kinds = _fromisoformat, object.__new__, KIND_SPECS
     first_year, last_year = FIRST_YEAR, LAST_YEAR
     set_id, set_kind, set_at, set_who, set_via, set_note, set_score, set_text, set_reflex = (
         ENTRY_SLOTS

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from storage.clock import DEFAULT_DAY_STARTS_AT, logical_day
-from storage.days import Streak, streak
+from storage.days import CONNECTION_KINDS, Streak, streak
 from storage.insights import DayIndex, DriftNote, drift, drift_visible
 from storage.records import Entry, Person, PersonStatus, Settings, name_key
 from storage.suggest import ChosenSuggestion, choose_suggestion
@@ -142,7 +142,7 @@ def with_logged(summary: Summary, entry: Entry) -> Summary:
     the suggestion wait for the real summary.
     """
     people = summary.people
-    if entry.who and entry.kind in ("reach", "letin"):
+    if entry.who and entry.kind in CONNECTION_KINDS:
         key = name_key(entry.who)
         known = next((s for s in people if s.person.key == key), None)
         person = known.person if known else Person(entry.who)

@@ -18,9 +18,9 @@ from typing import Any
 
 from storage.clock import DEFAULT_DAY_STARTS_AT, day_name, logical_day
 from storage.errors import InvalidInput
-from storage.fields import clean_score, json_visible
+from storage.fields import KIND_SPECS, clean_score, json_visible
 from storage.jsonfile import META_TABLE, SCHEMA_VERSION
-from storage.records import EFFORTS, KINDS, VIAS, Entry, Person, Suggestion
+from storage.records import EFFORTS, VIAS, Entry, Person, Suggestion
 from storage.store import clean_cadence, clean_name, clean_text, validate_entry
 
 EXPORT_VERSION = 1
@@ -103,7 +103,8 @@ def export_csv(entries: Iterable[Entry]) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for e in _chronological(entries):
-        text = e.note if e.kind == "reach" else e.text
+        spec = KIND_SPECS[e.kind]
+        text = getattr(e, spec.csv_text)
         writer.writerow(
             [
                 e.id,
@@ -113,7 +114,7 @@ def export_csv(entries: Iterable[Entry]) -> str:
                 e.via or "",
                 "" if e.score is None else e.score,
                 text or "",
-                ("true" if e.reflex else "false") if e.kind == "honest" else "",
+                ("true" if e.reflex else "false") if "reflex" in spec.field_names else "",
             ]
         )
     return buffer.getvalue()
@@ -156,7 +157,7 @@ def export_text(
 
 def _journal_line(entry: Entry) -> str:
     line = entry.describe()
-    if entry.kind == "reach" and entry.note:
+    if entry.note:
         line += f": {entry.note}"
     # Keep a multi-line note inside its bullet.
     return line.replace("\r\n", "\n").replace("\n", "\n  ")
@@ -389,11 +390,17 @@ def _entry_from_csv(
         "who": row.get("who") or None,
         "via": (row.get("via") or "").strip().lower() or None,
         "score": (row.get("score") or "").strip() or None,
-        "note": text if kind == "reach" else None,
-        "text": None if kind == "reach" else text,
+        "note": text if _csv_text(kind) == "note" else None,
+        "text": text if _csv_text(kind) == "text" else None,
         "reflex": reflex in _TRUE,
     }
     return _entry_or_problem(doc, where, problems, tz=tz)
+
+
+def _csv_text(kind: str) -> str:
+    """Which field a CSV row's ``text`` column fills for ``kind`` (the note of a reach-out)."""
+    spec = KIND_SPECS.get(kind)
+    return spec.csv_text if spec is not None else "text"
 
 
 def _entry_or_problem(doc: Any, where: str, problems: list[str], tz: tzinfo | None) -> Entry | None:
@@ -409,11 +416,12 @@ def _entry_from_doc(doc: Any, tz: tzinfo | None) -> Entry:
     if not isinstance(doc, dict):
         raise InvalidInput("should be an object with a kind and a time")
     kind = doc.get("kind")
-    if kind not in KINDS:
+    if kind not in KIND_SPECS:
         shown = "" if kind is None else str(kind)
+        kinds = ", ".join(KIND_SPECS)
         if not shown:
-            raise InvalidInput(f"the kind is missing; use one of: {', '.join(KINDS)}")
-        raise InvalidInput(f"'{shown}' is not a kind of entry; use one of: {', '.join(KINDS)}")
+            raise InvalidInput(f"the kind is missing; use one of: {kinds}")
+        raise InvalidInput(f"'{shown}' is not a kind of entry; use one of: {kinds}")
     ident = doc.get("id") or ""
     if not isinstance(ident, str | int) or isinstance(ident, bool):
         raise InvalidInput("the id should be text")
@@ -430,7 +438,7 @@ def _entry_from_doc(doc: Any, tz: tzinfo | None) -> Entry:
         who=_str_or_none(doc.get("who"), "name"),
         via=_str_or_none(via, "via"),
         note=_str_or_none(doc.get("note"), "note"),
-        score=_score(doc.get("score")) if kind == "honest" else None,
+        score=_score(doc.get("score")) if "score" in KIND_SPECS[kind].field_names else None,
         text=_str_or_none(doc.get("text"), "text"),
         reflex=reflex,
     )

@@ -71,7 +71,9 @@ def entry_words(entry: Entry) -> str:
         return f"{text} · with {shown(entry.who)}" if entry.who else text
     if entry.kind == "belong":
         return shown(entry.text)
-    return "a day to rest"
+    if entry.kind == "rest":
+        return "a day to rest"
+    return shown(entry.describe())  # any other kind: the words its KindSpec gives it
 
 
 class EntryList(ScrollView, can_focus=True):

@@ -195,8 +195,7 @@ def entry_fields(
     spec = KIND_SPECS.get(kind)
     if spec is None:
         raise InvalidInput(f"'{kind}' is not a kind of entry; use one of: {', '.join(KIND_SPECS)}.")
-    typed = {"who": who, "via": via, "note": note, "score": score, "text": text}
-    typed["reflex"] = reflex
+    typed = {"who": who, "via": via, "note": note, "score": score, "text": text, "reflex": reflex}
     out = {}
     for field in spec.fields:
         value = typed[field.name]

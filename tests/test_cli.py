@@ -1089,3 +1089,40 @@ def test_ctrl_c_on_the_quick_path_exits_130(
     monkeypatch.setattr("storage.quick.log_entry", interrupted)
     result = run_cli("reach", "Ana")
     assert (result.code, result.out, result.err) == (130, "", "")
+
+
+# --- one grammar: the parsers and the completion scripts come from one table -------------
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_every_option_of_the_table_is_in_every_completion_script(
+    run_cli: RunCli, shell: str
+) -> None:
+    from tui.grammar import COMMAND_TABLE
+
+    script = ok(run_cli("completion", shell))
+    for command in COMMAND_TABLE:
+        assert command.name in script
+        for arg in command.args:
+            if arg.option:
+                wanted = arg.name if shell != "fish" else f"-l {arg.dest}"
+                assert wanted in script, (shell, command.name, arg.name)
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed")
+def test_fish_completes_vias_and_formats(run_cli: RunCli, tmp_path: Path) -> None:
+    script = tmp_path / "leanon.fish"
+    script.write_text(ok(run_cli("completion", "fish")))
+
+    def complete(line: str) -> list[str]:
+        done = subprocess.run(
+            ["fish", "--no-config", "-c", f"source {script}; complete -C '{line}'"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return [row.split("\t")[0] for row in done.stdout.splitlines()]
+
+    assert complete("leanon reach Sam --via vi") == ["video", "visit"]
+    assert complete("leanon export --format ") == ["csv", "json", "md"]
+    assert "honest" in complete("leanon ho")

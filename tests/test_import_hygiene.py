@@ -267,6 +267,6 @@ def test_no_private_name_is_imported_from_another_module() -> None:
 
 def test_the_export_formats_the_parser_offers_are_the_ones_export_writes() -> None:
     from storage.transfer import FORMATS
-    from tui.clibase import EXPORT_FORMATS
+    from tui.grammar import EXPORT_FORMATS
 
     assert EXPORT_FORMATS == FORMATS

@@ -23,9 +23,7 @@ from storage.errors import DataFileError, InvalidInput, LeanonError, NotFound
 from storage.fields import as_text, json_visible, visible
 from storage.records import SCORE_WORDS, VIAS
 from tui.clibase import (
-    EXPORT_FORMATS,
     NOW_VAR,
-    SHELLS,
     HelpShown,
     UsageError,
     clock_from_env,
@@ -39,6 +37,7 @@ from tui.clibase import (
 )
 from tui.clibase import Args as _Args
 from tui.clibase import quick_args as _quick_args
+from tui.grammar import COMMAND_TABLE, COMPLETIONS, DB, SHELLS, Arg, Command
 
 if TYPE_CHECKING:
     from storage.clock import Clock
@@ -611,42 +610,30 @@ def _dashboard_missing(exc: ImportError) -> bool:
     return name in ("tui.app", "textual") or name.startswith("textual.")
 
 
+_RUN: dict[str, Callable[[_Context, _Args], int]] = {
+    "reach": _cmd_log,
+    "honest": _cmd_log,
+    "belong": _cmd_log,
+    "letin": _cmd_log,
+    "rest": _cmd_log,
+    "undo": _cmd_undo,
+    "status": _cmd_status,
+    "people": _cmd_people,
+    "review": _cmd_review,
+    "export": _cmd_export,
+    "import": _cmd_import,
+    "doctor": _cmd_doctor,
+    "completion": _cmd_completion,
+}
+"""What runs each command of :data:`tui.grammar.COMMAND_TABLE`."""
+
 COMMANDS: dict[str, _Command] = {
-    c.name: c
-    for c in (
-        _Command("reach", "log reaching out", _cmd_log),
-        _Command("honest", "log an honest answer", _cmd_log),
-        _Command("belong", "log a moment of belonging", _cmd_log),
-        _Command("letin", "log letting someone in", _cmd_log),
-        _Command("rest", "mark a rest day", _cmd_log),
-        _Command("undo", "take back the last change", _cmd_undo),
-        _Command("status", "where things stand today", _cmd_status),
-        _Command("people", "everyone, with their last contact", _cmd_people),
-        _Command("review", "open the review", _cmd_review),
-        _Command("export", "write everything out", _cmd_export),
-        _Command("import", "merge an export or a copy", _cmd_import),
-        _Command("doctor", "check the data file", _cmd_doctor),
-        _Command("completion", "print a completion script", _cmd_completion),
-    )
+    c.name: _Command(c.name, c.short, _RUN[c.name]) for c in COMMAND_TABLE
 }
 """Every subcommand by name; the completion scripts list them in this order."""
 
 
 # --------------------------------------------------------------------- completion scripts
-
-_OPTIONS: dict[str, tuple[str, ...]] = {
-    "reach": ("--via", "--note", "--at"),
-    "honest": ("--at",),
-    "belong": ("--at",),
-    "letin": ("--who", "--at"),
-    "rest": ("--at",),
-    "status": ("--json",),
-    "people": ("--json",),
-    "export": ("--format", "--output"),
-}
-"""Each command's own options (all also take --db and --help)."""
-
-_WHEN_HINTS = "today yesterday 30m 1h 3h 1d 2d 3d"
 
 _NAMES_SED = r"""sed -n 's/^ *"name": "\(.*\)",\{0,1\}$/\1/p'"""
 
@@ -665,19 +652,14 @@ _leanon() {
     cmd=""
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "${COMP_WORDS[i]}" in
-            --db|--via|--note|--at|--who|--format|--output) ((i++)) ;;
+            @BASH_VALUE_OPTIONS@) ((i++)) ;;
             -*) ;;
             *) cmd="${COMP_WORDS[i]}"; break ;;
         esac
     done
     COMPREPLY=()
     case "$prev" in
-        --db|--output) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
-        --via) mapfile -t COMPREPLY < <(compgen -W "@VIAS@" -- "$cur"); return ;;
-        --format) mapfile -t COMPREPLY < <(compgen -W "@FORMATS@" -- "$cur"); return ;;
-        --at) mapfile -t COMPREPLY < <(compgen -W "@WHEN@" -- "$cur"); return ;;
-        --note) return ;;
-        --who) _leanon_complete_names; return ;;
+@BASH_PREV@
     esac
     if [[ -z "$cmd" ]]; then
         mapfile -t COMPREPLY < <(compgen -W "@COMMANDS@ --db --demo --version --help" -- "$cur")
@@ -692,10 +674,7 @@ _leanon() {
         return
     fi
     case "$cmd" in
-        reach) _leanon_complete_names ;;
-        honest) mapfile -t COMPREPLY < <(compgen -W "1 2 3 4 5" -- "$cur") ;;
-        import) mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
-        completion) mapfile -t COMPREPLY < <(compgen -W "@SHELLS@" -- "$cur") ;;
+@BASH_WORDS@
     esac
 }
 
@@ -729,9 +708,6 @@ _leanon() {
     commands=(
 @ZSH_COMMANDS@
     )
-    local -a when vias
-    when=(@WHEN@)
-    vias=(@VIAS@)
     _arguments -C \
         '--db[the data file]:file:_files' \
         '--demo[open the dashboard on a generated year]' \
@@ -745,20 +721,7 @@ _leanon() {
             local -a common
             common=('--db[the data file]:file:_files' '(-h --help)'{-h,--help}'[show help]')
             case $words[1] in
-                reach) _arguments $common '1:name:_leanon_names' \
-                    '--via[how]:via:($vias)' '--note[a few words]:note: ' \
-                    '--at[when]:when:($when)' ;;
-                honest) _arguments $common '1:score:(1 2 3 4 5)' '*:words: ' \
-                    '--at[when]:when:($when)' ;;
-                belong) _arguments $common '*:text: ' '--at[when]:when:($when)' ;;
-                letin) _arguments $common '*:text: ' '--who[who]:name:_leanon_names' \
-                    '--at[when]:when:($when)' ;;
-                rest) _arguments $common '--at[when]:when:($when)' ;;
-                status|people) _arguments $common '--json[print JSON]' ;;
-                export) _arguments $common '--format[format]:format:(@FORMATS@)' \
-                    '--output[file]:file:_files' ;;
-                import) _arguments $common '1:file:_files' ;;
-                completion) _arguments $common '1:shell:(@SHELLS@)' ;;
+@ZSH_ARGS@
                 *) _arguments $common ;;
             esac
             ;;
@@ -788,47 +751,31 @@ complete -c leanon -s h -l help -d 'show help'
 complete -c leanon -n $top -l demo -d 'open the dashboard on a generated year'
 complete -c leanon -n $top -l version -d 'print the version'
 @FISH_COMMANDS@
-complete -c leanon -n "__fish_seen_subcommand_from reach" -a '(__leanon_names)' -d person
-complete -c leanon -n "__fish_seen_subcommand_from reach" -l via -x -a '@VIAS@' -d 'how'
-complete -c leanon -n "__fish_seen_subcommand_from reach" -l note -x -d 'a few words'
-complete -c leanon -n "__fish_seen_subcommand_from honest" -a '1 2 3 4 5' -d score
-complete -c leanon -n "__fish_seen_subcommand_from letin" -l who -x -a '(__leanon_names)' -d 'who'
-set -l logging "__fish_seen_subcommand_from reach honest belong letin rest"
-complete -c leanon -n $logging -l at -x -a '@WHEN@' -d 'when'
-complete -c leanon -n "__fish_seen_subcommand_from status people" -l json -d 'print JSON'
-complete -c leanon -n "__fish_seen_subcommand_from export" -l format -x -a '@FORMATS@' -d 'format'
-complete -c leanon -n "__fish_seen_subcommand_from export" -l output -r -F -d 'file'
-complete -c leanon -n "__fish_seen_subcommand_from import" -F
-complete -c leanon -n "__fish_seen_subcommand_from completion" -a '@SHELLS@'
+@FISH_ARGS@
 """
 
 
 def completion_script(shell: str) -> str:
-    """The completion script for ``shell`` (bash, zsh or fish), from the same command table."""
-    names = " ".join(COMMANDS)
+    """The completion script for ``shell`` (bash, zsh or fish), from the command table."""
     fills = {
         "@NAMES_SED@": _NAMES_SED,
-        "@VIAS@": " ".join(VIAS),
-        "@FORMATS@": " ".join(EXPORT_FORMATS),
-        "@WHEN@": _WHEN_HINTS,
-        "@SHELLS@": " ".join(SHELLS),
-        "@COMMANDS@": names,
+        "@COMMANDS@": " ".join(COMMANDS),
     }
     if shell == "bash":
         template = _BASH
-        fills["@BASH_OPTIONS@"] = "\n".join(
-            f'            {cmd}) opts="$opts {" ".join(opts)}" ;;' for cmd, opts in _OPTIONS.items()
-        )
+        fills.update(_bash_parts())
     elif shell == "zsh":
         template = _ZSH
         fills["@ZSH_COMMANDS@"] = "\n".join(
             f"        '{c.name}:{c.help}'" for c in COMMANDS.values()
         )
+        fills["@ZSH_ARGS@"] = "\n".join(_zsh_line(c) for c in COMMAND_TABLE if c.args)
     elif shell == "fish":
         template = _FISH
         fills["@FISH_COMMANDS@"] = "\n".join(
             f"complete -c leanon -n $top -a {c.name} -d '{c.help}'" for c in COMMANDS.values()
         )
+        fills["@FISH_ARGS@"] = "\n".join(line for c in COMMAND_TABLE for line in _fish_lines(c))
     else:
         raise InvalidInput(
             f"'{shell}' is not a shell leanon knows; use one of: {', '.join(SHELLS)}."
@@ -836,6 +783,97 @@ def completion_script(shell: str) -> str:
     for key, value in fills.items():
         template = template.replace(key, value)
     return template
+
+
+def _words(arg: Arg) -> str:
+    return " ".join(COMPLETIONS[arg.complete])
+
+
+def _bash_action(arg: Arg) -> str:
+    """What bash completes ``arg`` with."""
+    if arg.complete == "names":
+        return "_leanon_complete_names"
+    if arg.complete == "files":
+        return 'mapfile -t COMPREPLY < <(compgen -f -- "$cur")'
+    if COMPLETIONS[arg.complete]:
+        return f'mapfile -t COMPREPLY < <(compgen -W "{_words(arg)}" -- "$cur")'
+    return ":"
+
+
+def _bash_parts() -> dict[str, str]:
+    valued: dict[str, Arg] = {DB.name: DB}
+    for command in COMMAND_TABLE:
+        valued.update({a.name: a for a in command.args if a.option and not a.flag})
+    by_action: dict[str, list[str]] = {}
+    for name, arg in valued.items():
+        by_action.setdefault(_bash_action(arg), []).append(name)
+    prev = [
+        f"        {'|'.join(names)}) {action}; return ;;" for action, names in by_action.items()
+    ]
+    options = [
+        f'            {c.name}) opts="$opts {" ".join(a.name for a in c.args if a.option)}" ;;'
+        for c in COMMAND_TABLE
+        if any(a.option for a in c.args)
+    ]
+    words = [
+        f"        {c.name}) {_bash_action(first)} ;;"
+        for c in COMMAND_TABLE
+        for first in [next((a for a in c.args if not a.option), None)]
+        if first is not None and first.complete
+    ]
+    return {
+        "@BASH_VALUE_OPTIONS@": "|".join(valued),
+        "@BASH_PREV@": "\n".join(prev),
+        "@BASH_OPTIONS@": "\n".join(options),
+        "@BASH_WORDS@": "\n".join(words),
+    }
+
+
+def _zsh_action(arg: Arg) -> str:
+    if arg.complete == "names":
+        return "_leanon_names"
+    if arg.complete == "files":
+        return "_files"
+    return f"({_words(arg)})" if COMPLETIONS[arg.complete] else " "
+
+
+def _zsh_line(command: Command) -> str:
+    specs = []
+    for position, arg in enumerate(a for a in command.args if not a.option):
+        where = "*" if arg.nargs else str(position + 1)
+        specs.append(f"'{where}:{arg.label}:{_zsh_action(arg)}'")
+    for arg in (a for a in command.args if a.option):
+        if arg.flag:
+            specs.append(f"'{arg.name}[{arg.label}]'")
+        else:
+            specs.append(f"'{arg.name}[{arg.label}]:{arg.dest}:{_zsh_action(arg)}'")
+    return f"                {command.name}) _arguments $common {' '.join(specs)} ;;"
+
+
+def _fish_lines(command: Command) -> list[str]:
+    seen = f'complete -c leanon -n "__fish_seen_subcommand_from {command.name}"'
+    lines = []
+    for arg in command.args:
+        if not arg.option:
+            if arg.complete == "names":
+                lines.append(f"{seen} -a '(__leanon_names)' -d '{arg.label}'")
+            elif arg.complete == "files":
+                lines.append(f"{seen} -F")
+            elif COMPLETIONS[arg.complete]:
+                lines.append(f"{seen} -a '{_words(arg)}' -d '{arg.label}'")
+            continue
+        option = f"{seen} -l {arg.dest}"
+        if arg.flag:
+            lines.append(f"{option} -d '{arg.label}'")
+        elif arg.complete == "files":
+            lines.append(f"{option} -r -F -d '{arg.label}'")
+        elif arg.complete == "names":
+            lines.append(f"{option} -x -a '(__leanon_names)' -d '{arg.label}'")
+        elif COMPLETIONS[arg.complete]:
+            lines.append(f"{option} -x -a '{_words(arg)}' -d '{arg.label}'")
+        else:
+            lines.append(f"{option} -x -d '{arg.label}'")
+    return lines
 
 
 if __name__ == "__main__":

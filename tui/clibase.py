@@ -14,24 +14,20 @@ from __future__ import annotations
 import os
 import sys
 
+from tui.grammar import COMMAND_TABLE
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Any, TextIO
 
     from storage.clock import Clock
+    from tui.grammar import Command
 
 NOW_VAR = "LEANON_NOW"
 """Testing aid, deliberately left out of ``--help``: an ISO date-time with offset to use as now."""
 
 EXIT_INTERRUPTED = 130
-
-SHELLS = ("bash", "zsh", "fish")
-"""Shells ``leanon completion`` writes a script for."""
-
-EXPORT_FORMATS = ("json", "csv", "md")
-"""Mirrors ``storage.transfer.FORMATS`` so building the parser does not import it
-(tests/test_cli.py checks the two agree)."""
 
 
 class UsageError(Exception):
@@ -67,25 +63,19 @@ if TYPE_CHECKING:
     _Positionals = tuple[tuple[str, str], ...]
     _QuickSpec = tuple[_Positionals, dict[str, tuple[str, str | None]], dict[str, str]]
 
-_AT: dict[str, tuple[str, str | None]] = {"--at": ("at", None)}
 
-_QUICK: dict[str, _QuickSpec] = {
-    "reach": (
-        (("name", "1"),),
-        {"--via": ("via", "text"), "--note": ("note", None), **_AT},
-        {},
-    ),
-    "honest": ((("score", "1"), ("words", "*")), _AT, {}),
-    "belong": ((("text", "+"),), _AT, {}),
-    "letin": ((("text", "+"),), {"--who": ("who", None), **_AT}, {}),
-    "rest": ((), _AT, {}),
-    "undo": ((), {}, {}),
-    "status": ((), {}, {"--json": "json"}),
-    "people": ((), {}, {"--json": "json"}),
-}
-"""The everyday commands :func:`_quick_args` parses by hand: their positionals (dest and
-nargs: one, any number, at least one), options with a value (dest, default) and flags.
-They mirror ``tui.cliparse.build_parser``; tests/test_cli.py checks the two agree."""
+def _quick_spec(command: Command) -> _QuickSpec:
+    words = tuple((a.dest, a.nargs or "1") for a in command.args if not a.option)
+    options = {a.name: (a.dest, a.default) for a in command.args if a.option and not a.flag}
+    flags = {a.name: a.dest for a in command.args if a.flag}
+    return words, options, flags
+
+
+_QUICK: dict[str, _QuickSpec] = {c.name: _quick_spec(c) for c in COMMAND_TABLE if c.quick}
+"""The everyday commands :func:`quick_args` parses by hand, from :data:`COMMAND_TABLE`:
+their words (dest and nargs: one, any number, at least one), options with a value (dest,
+default) and flags. argparse is built from the same table; tests/test_cli.py checks that
+the two give the same namespace."""
 
 
 def quick_args(args: Sequence[str]) -> Args | None:

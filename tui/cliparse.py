@@ -11,8 +11,8 @@ from __future__ import annotations
 import argparse
 from typing import Any, NoReturn, TextIO
 
-from storage.records import SCORE_WORDS, VIAS
-from tui.clibase import EXPORT_FORMATS, SHELLS, HelpShown, UsageError
+from tui.clibase import HelpShown, UsageError
+from tui.grammar import COMMAND_TABLE, DB
 
 
 class Parser(argparse.ArgumentParser):
@@ -83,16 +83,11 @@ def build_parser(out: TextIO | None = None, only: str | None = None) -> Parser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         assert isinstance(p, Parser)
-        p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        p.add_argument(
+            DB.name, metavar=DB.metavar, default=argparse.SUPPRESS, help=argparse.SUPPRESS
+        )
         parsers.append(p)
         return p
-
-    def at_option(p: Any) -> None:
-        p.add_argument(
-            "--at",
-            metavar="WHEN",
-            help="when it happened: 2026-11-24, 2026-11-24T18:30, yesterday, 3h, 2d (default: now)",
-        )
 
     parser = Parser(
         prog="leanon",
@@ -101,11 +96,7 @@ def build_parser(out: TextIO | None = None, only: str | None = None) -> Parser:
         epilog=_MAIN_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        help="the data file to use (default: $LEANON_DB, else leanon.json in your data folder)",
-    )
+    parser.add_argument(DB.name, metavar=DB.metavar, help=DB.help)
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -117,112 +108,24 @@ def build_parser(out: TextIO | None = None, only: str | None = None) -> Parser:
         dest="command", metavar="COMMAND", title="commands", parser_class=Parser
     )
 
-    p = sub(
-        "reach",
-        "log that you reached out to someone",
-        "Log that you reached out to someone. A name not seen before is added to your people.",
-        "examples:\n  leanon reach Sam\n  leanon reach Ana --via call --note 'about the move'\n"
-        "  leanon reach 'Jo Ellis' --via visit --at yesterday",
-    )
-    p.add_argument("name", metavar="NAME", help="who (quote a name with spaces)")
-    p.add_argument(
-        "--via", metavar="VIA", default="text", help=f"how: {', '.join(VIAS)} (default: text)"
-    )
-    p.add_argument("--note", metavar="TEXT", help="a few words to remember it by")
-    at_option(p)
-
-    scale = "; ".join(f"{n} {w}" for n, w in SCORE_WORDS.items())
-    p = sub(
-        "honest",
-        "log an honest answer to 'how are you, really?'",
-        f"Log an honest answer to 'how are you, really?' on a scale of 1 to 5:\n  {scale}.",
-        "examples:\n  leanon honest 3 tired but ok\n  leanon honest 2 --at yesterday",
-    )
-    p.add_argument("score", metavar="SCORE", help="1 to 5")
-    p.add_argument("words", metavar="WORDS", nargs="*", help="a few words, if you like")
-    at_option(p)
-
-    p = sub(
-        "belong",
-        "log a small moment of belonging",
-        "Log a small moment of everyday belonging.",
-        "example:\n  leanon belong the barista remembered my order",
-    )
-    p.add_argument("text", metavar="TEXT", nargs="+", help="what happened")
-    at_option(p)
-
-    p = sub(
-        "letin",
-        "log a time you let someone in",
-        "Log a time you let someone in: took the help, the company, the kind word.",
-        "example:\n  leanon letin let Sam cook dinner --who Sam",
-    )
-    p.add_argument("text", metavar="TEXT", nargs="+", help="what happened")
-    p.add_argument("--who", metavar="NAME", help="who it was, if you like")
-    at_option(p)
-
-    p = sub(
-        "rest",
-        "mark a rest day (it never breaks a streak)",
-        "Mark a rest day: it neither counts nor breaks a streak.",
-    )
-    at_option(p)
-
-    sub("undo", "take back the last change", "Take back the last change.")
-
-    p = sub("status", "where things stand today", "Where things stand today, in a few lines.")
-    p.add_argument("--json", action="store_true", help="print one JSON object instead")
-
-    p = sub(
-        "people",
-        "everyone, with their last contact",
-        "Everyone you've logged, with their last contact; those it's been a while with first.",
-    )
-    p.add_argument("--json", action="store_true", help="print a JSON list instead")
-
-    sub("review", "open the dashboard on the review screen", "Open the dashboard's review.")
-
-    p = sub(
-        "export",
-        "write everything out as json, csv or a markdown journal",
-        "Write everything out. json is complete and can be imported again; csv has one row "
-        "per entry;\nmd is a journal to read. The output file is made private (mode 600).",
-        "examples:\n  leanon export > leanon-backup.json\n"
-        "  leanon export --format md --output journal.md",
-    )
-    p.add_argument(
-        "--format",
-        choices=EXPORT_FORMATS,
-        default="json",
-        help="json (default), csv or md",
-    )
-    p.add_argument("--output", metavar="FILE", help="write here instead of to the screen")
-
-    p = sub(
-        "import",
-        "merge a json or csv export, or a copy of the data file",
-        "Merge a json or csv export, or a copy of the data file (a sync conflict, another "
-        "computer's file).\nEntries already there are skipped, so importing twice adds "
-        "nothing. If any row is wrong,\nnothing is imported. An import can't be undone;\n"
-        "backups/ beside the data file holds a copy from earlier today.",
-    )
-    p.add_argument("file", metavar="FILE", help="the file to merge")
-
-    sub(
-        "doctor",
-        "check the data file, its permissions and backups",
-        "Check the data file: that it reads, who can read it, the lock, backups, and "
-        "copies left by sync tools.",
-    )
-
-    p = sub(
-        "completion",
-        "print a shell completion script (bash, zsh, fish)",
-        "Print a completion script for your shell. See the README for where it goes.",
-        "examples:\n  source <(leanon completion bash)\n"
-        "  leanon completion fish > ~/.config/fish/completions/leanon.fish",
-    )
-    p.add_argument("shell", metavar="SHELL", choices=SHELLS, help="bash, zsh or fish")
+    for command in COMMAND_TABLE:
+        p = sub(command.name, command.help, command.description, command.epilog)
+        for arg in command.args:
+            if arg.flag:
+                p.add_argument(arg.name, action="store_true", help=arg.help)
+            elif arg.option:
+                p.add_argument(
+                    arg.name,
+                    metavar=arg.metavar,
+                    default=arg.default,
+                    choices=arg.choices,
+                    help=arg.help,
+                )
+            else:
+                extra: dict[str, Any] = {"nargs": arg.nargs} if arg.nargs else {}
+                p.add_argument(
+                    arg.dest, metavar=arg.metavar, choices=arg.choices, help=arg.help, **extra
+                )
 
     for each in parsers:
         each.out = out

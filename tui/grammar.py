@@ -1,0 +1,313 @@
+"""The command line's grammar, written once: every command, its words and its options.
+
+The hand parser of the everyday commands (:func:`tui.clibase.quick_args`), the argparse
+parser that gives help and mistakes (:mod:`tui.cliparse`) and the bash, zsh and fish
+completion scripts (:func:`tui.cli.completion_script`) are all made from
+:data:`COMMAND_TABLE`, so they cannot disagree. Light on purpose: it is read on the quick
+path, so it imports only :mod:`storage.fields` (which that path loads anyway).
+"""
+
+from __future__ import annotations
+
+from storage.fields import SCORE_WORDS, VIAS
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    from typing import Any
+
+SHELLS = ("bash", "zsh", "fish")
+"""Shells ``leanon completion`` writes a script for."""
+
+EXPORT_FORMATS = ("json", "csv", "md")
+"""Mirrors ``storage.transfer.FORMATS`` so building the parser does not import it
+(tests/test_import_hygiene.py checks the two agree)."""
+
+WHEN_HINTS = ("today", "yesterday", "30m", "1h", "3h", "1d", "2d", "3d")
+"""What completion offers after ``--at``."""
+
+COMPLETIONS = {
+    "names": (),
+    "files": (),
+    "vias": VIAS,
+    "formats": EXPORT_FORMATS,
+    "shells": SHELLS,
+    "when": WHEN_HINTS,
+    "scores": tuple(str(n) for n in SCORE_WORDS),
+    "": (),
+}
+"""What a word can complete to: a person's name, a file, or one of a few words."""
+
+
+class Arg:
+    """One word or option of a command.
+
+    Attributes:
+        name: ``"--via"`` for an option, the destination (``"name"``) for a word.
+        help: its line in ``--help``.
+        metavar: how help names its value (``NAME``, ``WHEN``).
+        nargs: for words: None (exactly one), ``"*"`` (any) or ``"+"`` (at least one).
+        default: an option's value when it is not given.
+        choices: the only values it takes.
+        flag: an option without a value (``--json``).
+        complete: what completion offers for it (a key of :data:`COMPLETIONS`).
+        label: a few words for the completion menus.
+    """
+
+    __slots__ = (
+        "choices",
+        "complete",
+        "default",
+        "flag",
+        "help",
+        "label",
+        "metavar",
+        "name",
+        "nargs",
+    )
+
+    def __init__(
+        self,
+        name: str,
+        help: str,  # noqa: A002 - argparse's own word for it
+        *,
+        label: str,
+        metavar: str | None = None,
+        nargs: str | None = None,
+        default: Any = None,
+        choices: tuple[str, ...] | None = None,
+        flag: bool = False,
+        complete: str = "",
+    ) -> None:
+        self.name = name
+        self.help = help
+        self.label = label
+        self.metavar = metavar
+        self.nargs = nargs
+        self.default = default
+        self.choices = choices
+        self.flag = flag
+        self.complete = complete
+
+    @property
+    def option(self) -> bool:
+        """Whether it is an option (``--via``) rather than a word."""
+        return self.name.startswith("--")
+
+    @property
+    def dest(self) -> str:
+        """Where argparse and the hand parser put its value."""
+        return self.name.removeprefix("--")
+
+
+class Command:
+    """One subcommand: what ``--help`` and the completion menus say, and its arguments.
+
+    ``quick`` commands are parsed by hand (:func:`tui.clibase.quick_args`) in their plain
+    forms, before argparse is even imported.
+    """
+
+    __slots__ = ("args", "description", "epilog", "help", "name", "quick", "short")
+
+    def __init__(
+        self,
+        name: str,
+        short: str,
+        help: str,  # noqa: A002 - argparse's own word for it
+        description: str,
+        args: tuple[Arg, ...] = (),
+        *,
+        epilog: str | None = None,
+        quick: bool = False,
+    ) -> None:
+        self.name = name
+        self.short = short
+        self.help = help
+        self.description = description
+        self.args = args
+        self.epilog = epilog
+        self.quick = quick
+
+
+_AT = Arg(
+    "--at",
+    "when it happened: 2026-11-24, 2026-11-24T18:30, yesterday, 3h, 2d (default: now)",
+    label="when",
+    metavar="WHEN",
+    complete="when",
+)
+_SCALE = "; ".join(f"{n} {w}" for n, w in SCORE_WORDS.items())
+_WHAT = Arg("text", "what happened", label="what happened", metavar="TEXT", nargs="+")
+
+COMMAND_TABLE: tuple[Command, ...] = (
+    Command(
+        "reach",
+        "log reaching out",
+        "log that you reached out to someone",
+        "Log that you reached out to someone. A name not seen before is added to your people.",
+        (
+            Arg(
+                "name",
+                "who (quote a name with spaces)",
+                label="name",
+                metavar="NAME",
+                complete="names",
+            ),
+            Arg(
+                "--via",
+                f"how: {', '.join(VIAS)} (default: text)",
+                label="how",
+                metavar="VIA",
+                default="text",
+                complete="vias",
+            ),
+            Arg("--note", "a few words to remember it by", label="a few words", metavar="TEXT"),
+            _AT,
+        ),
+        epilog="examples:\n  leanon reach Sam\n  leanon reach Ana --via call --note 'about the "
+        "move'\n  leanon reach 'Jo Ellis' --via visit --at yesterday",
+        quick=True,
+    ),
+    Command(
+        "honest",
+        "log an honest answer",
+        "log an honest answer to 'how are you, really?'",
+        f"Log an honest answer to 'how are you, really?' on a scale of 1 to 5:\n  {_SCALE}.",
+        (
+            Arg("score", "1 to 5", label="score", metavar="SCORE", complete="scores"),
+            Arg("words", "a few words, if you like", label="words", metavar="WORDS", nargs="*"),
+            _AT,
+        ),
+        epilog="examples:\n  leanon honest 3 tired but ok\n  leanon honest 2 --at yesterday",
+        quick=True,
+    ),
+    Command(
+        "belong",
+        "log a moment of belonging",
+        "log a small moment of belonging",
+        "Log a small moment of everyday belonging.",
+        (_WHAT, _AT),
+        epilog="example:\n  leanon belong the barista remembered my order",
+        quick=True,
+    ),
+    Command(
+        "letin",
+        "log letting someone in",
+        "log a time you let someone in",
+        "Log a time you let someone in: took the help, the company, the kind word.",
+        (
+            _WHAT,
+            Arg("--who", "who it was, if you like", label="who", metavar="NAME", complete="names"),
+            _AT,
+        ),
+        epilog="example:\n  leanon letin let Sam cook dinner --who Sam",
+        quick=True,
+    ),
+    Command(
+        "rest",
+        "mark a rest day",
+        "mark a rest day (it never breaks a streak)",
+        "Mark a rest day: it neither counts nor breaks a streak.",
+        (_AT,),
+        quick=True,
+    ),
+    Command(
+        "undo",
+        "take back the last change",
+        "take back the last change",
+        "Take back the last change.",
+        quick=True,
+    ),
+    Command(
+        "status",
+        "where things stand today",
+        "where things stand today",
+        "Where things stand today, in a few lines.",
+        (Arg("--json", "print one JSON object instead", label="print JSON", flag=True),),
+        quick=True,
+    ),
+    Command(
+        "people",
+        "everyone, with their last contact",
+        "everyone, with their last contact",
+        "Everyone you've logged, with their last contact; those it's been a while with first.",
+        (Arg("--json", "print a JSON list instead", label="print JSON", flag=True),),
+        quick=True,
+    ),
+    Command(
+        "review",
+        "open the review",
+        "open the dashboard on the review screen",
+        "Open the dashboard's review.",
+    ),
+    Command(
+        "export",
+        "write everything out",
+        "write everything out as json, csv or a markdown journal",
+        "Write everything out. json is complete and can be imported again; csv has one row "
+        "per entry;\nmd is a journal to read. The output file is made private (mode 600).",
+        (
+            Arg(
+                "--format",
+                "json (default), csv or md",
+                label="format",
+                default="json",
+                choices=EXPORT_FORMATS,
+                complete="formats",
+            ),
+            Arg(
+                "--output",
+                "write here instead of to the screen",
+                label="file",
+                metavar="FILE",
+                complete="files",
+            ),
+        ),
+        epilog="examples:\n  leanon export > leanon-backup.json\n"
+        "  leanon export --format md --output journal.md",
+    ),
+    Command(
+        "import",
+        "merge an export or a copy",
+        "merge a json or csv export, or a copy of the data file",
+        "Merge a json or csv export, or a copy of the data file (a sync conflict, another "
+        "computer's file).\nEntries already there are skipped, so importing twice adds "
+        "nothing. If any row is wrong,\nnothing is imported. An import can't be undone;\n"
+        "backups/ beside the data file holds a copy from earlier today.",
+        (Arg("file", "the file to merge", label="file", metavar="FILE", complete="files"),),
+    ),
+    Command(
+        "doctor",
+        "check the data file",
+        "check the data file, its permissions and backups",
+        "Check the data file: that it reads, who can read it, the lock, backups, and "
+        "copies left by sync tools.",
+    ),
+    Command(
+        "completion",
+        "print a completion script",
+        "print a shell completion script (bash, zsh, fish)",
+        "Print a completion script for your shell. See the README for where it goes.",
+        (
+            Arg(
+                "shell",
+                "bash, zsh or fish",
+                label="shell",
+                metavar="SHELL",
+                choices=SHELLS,
+                complete="shells",
+            ),
+        ),
+        epilog="examples:\n  source <(leanon completion bash)\n"
+        "  leanon completion fish > ~/.config/fish/completions/leanon.fish",
+    ),
+)
+"""Every subcommand, in the order help and the completion scripts list them."""
+
+DB = Arg(
+    "--db",
+    "the data file to use (default: $LEANON_DB, else leanon.json in your data folder)",
+    label="the data file",
+    metavar="PATH",
+    complete="files",
+)
+"""The one top-level option every command also takes."""

@@ -29,7 +29,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from storage import filesafe
+from storage import filebytes, filesafe
 from storage.errors import DataFileError, SaveFailed
 from storage.filesafe import KEEP_BACKUPS, SCHEMA_VERSION
 
@@ -52,8 +52,6 @@ Migration = Callable[[Data], Data]
 
 MIGRATIONS: dict[int, Migration] = {}
 """``MIGRATIONS[n]`` turns data in format ``n`` into format ``n + 1``; none exist yet."""
-
-_DUMP_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -86,13 +84,8 @@ def gc_paused() -> Iterator[None]:
 
 
 def _dump(data: Data) -> bytes:
-    """Indented UTF-8 JSON with a trailing newline, readable and diffable by a person."""
-    try:
-        return orjson.dumps(data, option=_DUMP_OPTIONS)
-    except orjson.JSONEncodeError:
-        # Values orjson refuses but stdlib json handles (huge ints, lone surrogates): better a
-        # file with some \u escapes than a file that can never be saved again.
-        return (json.dumps(data, indent=2, ensure_ascii=True) + "\n").encode("ascii")
+    """Indented UTF-8 JSON with a trailing newline (:func:`storage.filebytes.dump`)."""
+    return filebytes.dump(data)
 
 
 def _digest(raw: bytes) -> bytes:

@@ -28,7 +28,6 @@ import os
 from storage import filesafe
 from storage.clock import logical_day
 from storage.fields import (
-    UNDO_DEPTH,
     check_year,
     clean_name,
     describe,
@@ -37,6 +36,7 @@ from storage.fields import (
     person_doc,
     undo_doc,
 )
+from storage.filebytes import DOC_LINE, Layout, NotAsSaved, Table, doc_text, undo_dropped
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
 if TYPE_CHECKING:
@@ -47,16 +47,6 @@ if TYPE_CHECKING:
 
 NEEDED_TABLES = ("people", "entries", "undo", "settings", "meta")
 """A file the quick path adds to has all of these (every leanon save makes them)."""
-
-_DOC = b'\n    "'  # the start of a document's line in a table: exactly four spaces
-_TAIL = b"\n}\n"  # how a saved file ends
-
-
-class _Skip(Exception):
-    """The quick path does not apply to this file; nothing was changed."""
-
-
-# --------------------------------------------------------------------- the entry point
 
 
 def log_entry(
@@ -93,7 +83,7 @@ def log_entry(
     try:
         filesafe.lock(lock_fd)
         return _log_locked(real, lock_fd, kind, now, entry_id, fields)
-    except (_Skip, OSError, ValueError, LookupError):
+    except (NotAsSaved, OSError, ValueError, LookupError):
         return None  # raised before the file was replaced: nothing changed
     finally:
         try:  # never raises past a saved entry, or the caller would log it again
@@ -116,15 +106,15 @@ def _log_locked(
 ) -> str:
     record = filesafe.parse_saved_record(os.read(lock_fd, 4096))
     if record is None:
-        raise _Skip
+        raise NotAsSaved
     size, crc, schema, tables = record
     if schema != filesafe.SCHEMA_VERSION or not set(NEEDED_TABLES) <= set(tables):
-        raise _Skip
+        raise NotAsSaved
     with open(real, "rb") as handle:
         if os.fstat(handle.fileno()).st_size != size:
-            raise _Skip
+            raise NotAsSaved
         raw = handle.read()
-    layout = _Layout(raw, tables)
+    layout = Layout(raw, tables)
 
     at = check_year(now.replace(microsecond=0))
     doc: dict[str, Any] = {"id": entry_id or os.urandom(6).hex(), "kind": kind}
@@ -147,24 +137,21 @@ def _log_locked(
 
     undo = layout.table("undo")
     newest = undo.next_id()
-    keys = sorted([*undo.keys(), newest])
-    dropped = set(keys[: max(0, len(keys) - UNDO_DEPTH)])
+    dropped = undo_dropped(undo.keys(), newest)
     new_undo = undo.with_docs(dropped, {str(newest): undo_doc(summary, parts)})
 
     entries = layout.table("entries")
     new_id = entries.after_last()
-    if raw.find(b'%s%d": ' % (_DOC, new_id), entries.start, entries.end) != -1:
-        raise _Skip  # the last document is not the highest: leave it to the ordinary path
-    pieces = layout.pieces(
-        {"people": new_people, "undo": new_undo}, entries, _doc_text(new_id, doc)
-    )
+    if raw.find(b'%s%d": ' % (DOC_LINE, new_id), entries.start, entries.end) != -1:
+        raise NotAsSaved  # the last document is not the highest: leave it to the ordinary path
+    pieces = layout.pieces({"people": new_people, "undo": new_undo}, entries, doc_text(new_id, doc))
 
     first_change = min(entries.close if entries.docs else entries.start, undo.start)
     if new_people is not None:
         first_change = min(first_change, layout.table("people").start)
     prefix_crc = filesafe.crc32([memoryview(raw)[:first_change]], filesafe.record_seed(tables))
     if filesafe.crc32([memoryview(raw)[first_change:]], prefix_crc) != crc:
-        raise _Skip  # not the bytes the last save wrote: someone else changed the file
+        raise NotAsSaved  # not the bytes the last save wrote: someone else changed the file
     new_crc = filesafe.crc32(_after(pieces, first_change), prefix_crc)
     new_size = sum(len(piece) for piece in pieces)
 
@@ -191,154 +178,7 @@ def _after(pieces: list[memoryview | bytes], offset: int) -> list[memoryview | b
     return out
 
 
-# --------------------------------------------------------------------- reading the layout
-
-
-class _Table:
-    """One top-level table of a saved file: where it sits, and its documents' keys.
-
-    ``start`` is the newline before ``"name": ``; ``end`` is where the next table's
-    newline starts (or the file's closing ``\\n}``). ``close`` is the newline before the
-    table's own closing brace (the end of its last document).
-    """
-
-    def __init__(self, raw: bytes, name: str, start: int, end: int, last: bool) -> None:
-        self.raw, self.name, self.start, self.end, self.last = raw, name, start, end, last
-        head = b'\n  "%s": ' % name.encode("ascii")
-        if raw[start : start + len(head)] != head:
-            raise _Skip
-        self.value = start + len(head)
-        tail = b"\n  }" if last else b"\n  },"
-        if raw[self.value : end] in (b"{}", b"{},"):
-            if raw[self.value : end] != (b"{}" if last else b"{},"):
-                raise _Skip
-            self.docs = False
-            self.close = self.value + 1
-        elif raw[self.value : self.value + 2] == b"{\n" and raw[end - len(tail) : end] == tail:
-            self.docs = True
-            self.close = end - len(tail)
-        else:
-            raise _Skip
-
-    def next_id(self) -> int:
-        """One past the highest document number, as TinyDB numbers new documents.
-
-        Reads every key: for the small tables only.
-        """
-        return max(self.keys(), default=0) + 1
-
-    def after_last(self) -> int:
-        """One past the last document's number, without reading the others.
-
-        The store always adds a document at the end with the next number, so this is the
-        highest as well; the caller checks it is free before using it.
-        """
-        if not self.docs:
-            return 1
-        line = self.raw.rfind(_DOC, self.value, self.close)
-        return _key_at(self.raw, line) + 1
-
-    def keys(self) -> list[int]:
-        """Every document number, in file order (for the small tables only)."""
-        return [key for key, _, _ in self._docs()]
-
-    def _docs(self) -> list[tuple[int, int, int]]:
-        """(number, start, end) of each document's text ``"N": {...}`` in the table."""
-        if not self.docs:
-            return []
-        found: list[tuple[int, int]] = []
-        line = self.raw.find(_DOC, self.value, self.close + 1)
-        while line != -1:
-            found.append((_key_at(self.raw, line), line + len(_DOC) - 1))
-            line = self.raw.find(_DOC, line + 1, self.close + 1)
-        if not found or found[0][1] != self.value + 6:
-            raise _Skip
-        ends = [start - len(b",\n    ") for _, start in found[1:]] + [self.close]
-        return [(key, start, end) for (key, start), end in zip(found, ends, strict=True)]
-
-    def with_docs(self, dropped: set[int], added: dict[str, Any]) -> bytes:
-        """The table's whole text (from its newline) without ``dropped``, plus ``added``."""
-        kept = [self.raw[start:end] for key, start, end in self._docs() if key not in dropped]
-        kept += [_doc_text(int(key), doc) for key, doc in added.items()]
-        head = self.raw[self.start : self.value]
-        body = b"{\n    " + b",\n    ".join(kept) + b"\n  }" if kept else b"{}"
-        return head + body + (b"" if self.last else b",")
-
-
-def _key_at(raw: bytes, line: int) -> int:
-    """The document number on the line starting at ``line`` (``\\n    "N": {``)."""
-    start = line + len(_DOC)
-    stop = raw.find(b'": {', start, start + 24)
-    digits = raw[start:stop]
-    if stop == -1 or not digits.isdigit() or not digits.isascii():
-        raise _Skip
-    return int(digits)
-
-
-class _Layout:
-    """Where each table of a saved file is, found without reading the entries.
-
-    Tables before ``entries`` are found searching forward from the start, the ones after
-    it searching back from the end, so the long entries table itself is never scanned.
-    """
-
-    def __init__(self, raw: bytes, tables: list[str]) -> None:
-        if not raw.startswith(b"{\n") or not raw.endswith(_TAIL):
-            raise _Skip
-        self.raw = raw
-        keys = [b'\n  "%s": ' % name.encode("ascii") for name in tables]
-        middle = tables.index("entries")
-        starts = [0] * len(tables)
-        position = 1
-        for i in range(middle + 1):
-            position = raw.find(keys[i], position)
-            if position == -1:
-                raise _Skip
-            starts[i] = position
-            position += 1
-        limit = self.body_end = len(raw) - len(_TAIL)
-        for i in range(len(tables) - 1, middle, -1):
-            limit = raw.rfind(keys[i], starts[middle], limit)
-            if limit == -1:
-                raise _Skip
-            starts[i] = limit
-        if starts[0] != 1:
-            raise _Skip
-        ends = [*starts[1:], self.body_end]
-        self.order = tables
-        self.tables = {
-            name: _Table(raw, name, starts[i], ends[i], i == len(tables) - 1)
-            for i, name in enumerate(tables)
-        }
-
-    def table(self, name: str) -> _Table:
-        return self.tables[name]
-
-    def pieces(
-        self, replaced: dict[str, bytes | None], entries: _Table, inserted: bytes
-    ) -> list[memoryview | bytes]:
-        """The new file: every table as it was, except the replaced ones and the new entry."""
-        view = memoryview(self.raw)
-        out: list[memoryview | bytes] = [view[: self.tables[self.order[0]].start]]
-        for name in self.order:
-            table = self.tables[name]
-            new = replaced.get(name)
-            if new is not None:
-                out.append(new)
-            elif table is entries:
-                if table.docs:
-                    out += [view[table.start : table.close], b",\n    " + inserted]
-                    out.append(view[table.close : table.end])
-                else:
-                    out.append(view[table.start : table.value])
-                    out.append(b"{\n    " + inserted + b"\n  }" + (b"" if table.last else b","))
-            else:
-                out.append(view[table.start : table.end])
-        out.append(view[self.body_end :])
-        return out
-
-
-def _find_person(raw: bytes, people: _Table, typed: str) -> str | None:
+def _find_person(raw: bytes, people: Table, typed: str) -> str | None:
     """The stored name of the person ``typed`` names (case-insensitively), or None.
 
     Like the store, the last matching document wins. A name with an escape in it
@@ -352,7 +192,7 @@ def _find_person(raw: bytes, people: _Table, typed: str) -> str | None:
         start = line + len(marker)
         stop = raw.find(b'"', start, people.close)
         if stop == -1 or raw.find(b"\\", start, stop) != -1:
-            raise _Skip
+            raise NotAsSaved
         name = clean_name(raw[start:stop].decode("utf-8"))
         if name_key(name) == wanted:
             found = name
@@ -360,7 +200,7 @@ def _find_person(raw: bytes, people: _Table, typed: str) -> str | None:
     return found
 
 
-def _day_starts_at(raw: bytes, settings: _Table) -> Any:
+def _day_starts_at(raw: bytes, settings: Table) -> Any:
     """When the person's day starts, from the settings table (04:00 if not set)."""
     from datetime import time
 
@@ -375,44 +215,3 @@ def _day_starts_at(raw: bytes, settings: _Table) -> Any:
 
 
 # --------------------------------------------------------------------- writing JSON
-
-
-_ESCAPES = {i: f"\\u{i:04x}" for i in range(0x20)}
-_ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r"})
-_ESCAPES.update({ord('"'): '\\"', ord("\\"): "\\\\"})
-
-
-def _doc_text(key: int, doc: dict[str, Any]) -> bytes:
-    """A document as a table holds it: ``"N": {`` and its fields, indented for its place."""
-    return b'"%d": %s' % (key, _encode(doc, 4))
-
-
-def _encode(value: Any, indent: int) -> bytes:
-    """``value`` as the data file writes it: JSON indented by two spaces a level, UTF-8.
-
-    The same bytes ``orjson.dumps(value, option=OPT_INDENT_2)`` gives, with the value's own
-    lines shifted right by ``indent`` spaces, for the types a document holds (str, int,
-    bool, None, lists and dicts with string keys).
-    """
-    if value is None:
-        return b"null"
-    if value is True:
-        return b"true"
-    if value is False:
-        return b"false"
-    if isinstance(value, int):
-        return str(value).encode("ascii")
-    if isinstance(value, str):
-        return b'"' + value.translate(_ESCAPES).encode("utf-8") + b'"'
-    inner = b"\n" + b" " * (indent + 2)
-    if isinstance(value, dict):
-        if not value:
-            return b"{}"
-        items = [_encode(k, 0) + b": " + _encode(v, indent + 2) for k, v in value.items()]
-        return b"{" + inner + (b"," + inner).join(items) + b"\n" + b" " * indent + b"}"
-    if isinstance(value, list):
-        if not value:
-            return b"[]"
-        items = [_encode(v, indent + 2) for v in value]
-        return b"[" + inner + (b"," + inner).join(items) + b"\n" + b" " * indent + b"]"
-    raise _Skip

@@ -22,7 +22,6 @@ from storage.fields import (
     FIRST_YEAR,
     KIND_SPECS,
     LAST_YEAR,
-    UNDO_DEPTH,
     check_year,
     clean_name,
     clean_score,
@@ -35,6 +34,7 @@ from storage.fields import (
     visible,
     year_in_range,
 )
+from storage.filebytes import next_doc_number, undo_dropped
 from storage.jsonfile import SafeJSONStorage, gc_paused
 
 if TYPE_CHECKING:
@@ -749,7 +749,7 @@ class Store:
         self._storage.write(data)
 
     def _next_doc_id(self, table_name: str, raw: dict[str, Any]) -> int:
-        following = self._next_ids.get(table_name) or max(map(int, raw), default=0) + 1
+        following = self._next_ids.get(table_name) or next_doc_number(map(int, raw))
         self._next_ids[table_name] = following + 1
         return following
 
@@ -817,10 +817,10 @@ class _ChangeScope:
         data = store._storage.read() or {}
         undo = data.setdefault(UNDO, {})
         keys = {int(key): key for key in undo}
-        doc_id = max(keys, default=0) + 1
+        doc_id = next_doc_number(keys)
         undo[str(doc_id)] = undo_doc(self.summary, [list(p) for p in self.parts])
         keys[doc_id] = str(doc_id)
-        for old in sorted(keys)[: max(0, len(keys) - UNDO_DEPTH)]:
+        for old in undo_dropped(keys, doc_id):
             del undo[keys[old]]
         store._storage.write(data)
         store._forget_table_caches()  # a TinyDB made earlier must not remember the old table

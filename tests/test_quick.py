@@ -24,7 +24,7 @@ from conftest import CET, NOW
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storage import Entry, FixedClock, InvalidInput, Store, filesafe, quick
+from storage import Entry, FixedClock, InvalidInput, Store, filebytes, filesafe, quick
 from storage.fields import clean_name
 from storage.jsonfile import SafeJSONStorage
 
@@ -165,8 +165,7 @@ def test_a_new_name_becomes_a_person_and_undo_takes_both_back(
 def test_undo_keeps_only_the_newest_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("storage.store.UNDO_DEPTH", 3)
-    monkeypatch.setattr("storage.quick.UNDO_DEPTH", 3)
+    monkeypatch.setattr("storage.filebytes.UNDO_DEPTH", 3)  # one rule for both paths
     db, _ = log_both(tmp_path, monkeypatch, "belong", text="a neighbour said hello")
     with Store.open(db) as store:
         undo = orjson.loads(db.read_bytes())["undo"]
@@ -273,7 +272,7 @@ def test_any_name_and_note(
 )
 def test_encoding_matches_orjson(value: Any, indent: int) -> None:
     expected = orjson.dumps(value, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n" + b" " * indent)
-    assert quick._encode(value, indent) == expected
+    assert filebytes.encode(value, indent) == expected
 
 
 # --- when the quick path stands aside --------------------------------------------------
@@ -440,8 +439,7 @@ def test_a_run_of_quick_logs_stays_what_the_store_writes(
 ) -> None:
     """Each log lands on the file the previous quick log wrote: nothing drifts over time
     (undo is kept to 4 here, so it is trimmed along the way)."""
-    monkeypatch.setattr("storage.store.UNDO_DEPTH", 4)
-    monkeypatch.setattr("storage.quick.UNDO_DEPTH", 4)
+    monkeypatch.setattr("storage.filebytes.UNDO_DEPTH", 4)  # one rule for both paths
     fast, slow = twins(tmp_path_factory.mktemp("run"))
     for i, (kind, typed) in enumerate(steps):
         now = NOW + timedelta(minutes=i)

@@ -131,7 +131,7 @@ def test_undo_walks_back_each_change(store: Store) -> None:
 
 
 def test_undo_keeps_the_newest_changes_only(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("storage.store.UNDO_DEPTH", 3)
+    monkeypatch.setattr("storage.filebytes.UNDO_DEPTH", 3)
     for name in ("Ana", "Bo", "Cy", "Di", "Ed"):
         store.add_reach(name)
     raw = json.loads(store.path.read_text())

@@ -38,9 +38,6 @@ from storage.filebytes import next_doc_number, undo_dropped
 from storage.jsonfile import SafeJSONStorage, gc_paused
 
 if TYPE_CHECKING:
-    from tinydb import TinyDB
-    from tinydb.table import Table
-
     from storage.insights import DayIndex
     from storage.summary import Summary
 from storage.records import (
@@ -91,7 +88,6 @@ class Store:
         self.path = Path(path)
         self.clock: Clock = clock or SystemClock()
         self._storage = SafeJSONStorage(self.path, today=self._backup_day)
-        self._tinydb: TinyDB | None = None  # made on first use: logging never needs it
         self._seen_generation = -1
         # Entries are typed lazily: logging from the command line never needs all of them.
         self._entry_cache: dict[str, Entry] | None = None
@@ -121,10 +117,7 @@ class Store:
 
     def close(self) -> None:
         """Release the file."""
-        if self._tinydb is not None:
-            self._tinydb.close()
-        else:
-            self._storage.close()
+        self._storage.close()
 
     def __enter__(self) -> Store:
         return self
@@ -316,10 +309,11 @@ class Store:
     def pending_undo(self) -> str | None:
         """What ``undo`` would take back, in plain words, or None."""
         self._sync()
-        docs = self._table(UNDO).all()
-        if not docs:
+        undo = (self._storage.read() or {}).get(UNDO, {})
+        if not undo:
             return None
-        return str(max(docs, key=lambda d: d.doc_id).get("summary", "the last change"))
+        newest = undo[max(undo, key=int)]
+        return str(newest.get("summary", "the last change"))
 
     # ----------------------------------------------------------------- logging
 
@@ -384,15 +378,16 @@ class Store:
         try:
             with self._storage.transaction():
                 self._sync()
-                self._forget_table_caches()
-                undo = self._table(UNDO)
-                docs = undo.all()
-                if not docs:
+                undo = (self._storage.read() or {}).get(UNDO, {})
+                if not undo:
                     return None
-                last = max(docs, key=lambda d: d.doc_id)
+                number = max(undo, key=int)
+                last = undo[number]
                 for table, ident, before in reversed(last["parts"]):
                     self._restore(table, ident, before)
-                undo.remove(doc_ids=[last.doc_id])
+                data = self._storage.read() or {}
+                del data[UNDO][number]
+                self._storage.write(data)
         except BaseException:
             self._seen_generation = -1  # the caches may be ahead of the disk: rebuild them
             raise
@@ -563,23 +558,6 @@ class Store:
 
     # ----------------------------------------------------------------- internals
 
-    def _table(self, name: str) -> Table:
-        if self._tinydb is None:
-            from tinydb import TinyDB
-
-            storage = self._storage
-            self._tinydb = TinyDB(storage=lambda: storage)  # TinyDB over our open storage
-        return self._tinydb.table(name)
-
-    def _forget_table_caches(self) -> None:
-        """Another process may have written since TinyDB last looked: drop its caches."""
-        if self._tinydb is None:
-            return  # no TinyDB yet, so nothing cached
-        for name in (ENTRIES, PEOPLE, SETTINGS, UNDO):
-            table = self._tinydb.table(name)
-            table._next_id = None  # TinyDB has no public way to reset its next id
-            table.clear_cache()
-
     def _sync(self) -> None:
         """Rebuild the typed caches when the file's data changed."""
         data = self._storage.read()
@@ -697,18 +675,16 @@ class Store:
     def _write_doc(self, table_name: str, ident: str, doc: Doc | None, new: bool = False) -> None:
         """Insert, replace or (doc None) remove one document, keeping the caches in step.
 
-        People and entries are written straight into the storage's data rather than through
-        ``Table.insert``: TinyDB rebuilds a whole table on every insert, which on a decade
-        of entries costs several times the save itself. ``new`` says ``ident`` is not in
-        the table yet, so the typed entries need not be loaded to find it.
+        Every table (people, entries, settings, undo) is written straight into the
+        storage's data: one data path, and no TinyDB ``Table`` with its private next id to
+        reset. (``Table.insert`` also rebuilds a whole table on every insert, which on a
+        decade of entries costs several times the save itself.) ``new`` says ``ident`` is
+        not in the table yet, so the typed entries need not be loaded to find it.
         """
-        if table_name == SETTINGS:
-            table = self._table(SETTINGS)
-            current = table.all()
-            if current:
-                table.remove(doc_ids=[d.doc_id for d in current])
-            if doc is not None:
-                table.insert(doc)
+        if table_name == SETTINGS:  # one document, replaced whole
+            data = self._storage.read() or {}
+            data[SETTINGS] = {"1": dict(doc)} if doc is not None else {}
+            self._storage.write(data)
             self._settings = settings_from_doc(doc or {}, self.path)
             return
         data = self._storage.read() or {}
@@ -773,7 +749,6 @@ class _ChangeScope:
         self._transaction.__enter__()
         try:
             self.store._sync()  # the file may have changed before we took the lock
-            self.store._forget_table_caches()
         except BaseException as exc:
             self._transaction.__exit__(type(exc), exc, exc.__traceback__)
             raise
@@ -788,8 +763,9 @@ class _ChangeScope:
                 elif self.undo == "barrier":
                     # Undo walks back one change at a time; past a change it cannot take
                     # back, it would silently remove older entries instead. Stop there.
-                    undo = store._table(UNDO)
-                    undo.remove(doc_ids=[d.doc_id for d in undo.all()])
+                    data = store._storage.read() or {}
+                    data[UNDO] = {}
+                    store._storage.write(data)
                 data = store._storage.read() or {}
                 if not all(name in data for name in TABLES):
                     # Every table is there from the first save, so the file reads as a whole.
@@ -823,7 +799,6 @@ class _ChangeScope:
         for old in undo_dropped(keys, doc_id):
             del undo[keys[old]]
         store._storage.write(data)
-        store._forget_table_caches()  # a TinyDB made earlier must not remember the old table
 
 
 def _natural_key(entry: Entry) -> tuple[str, str, str, str]:

@@ -260,6 +260,7 @@ class KindSpec:
 
     Attributes:
         name: the kind as stored (``"reach"``).
+        line: the parts of its row in a list, from its fields (default: its words).
         fields: its fields, in the order its document keeps them; an entry of this kind
             has only these (the others are cleared).
         words: the plain phrase for one entry ("texted Sam"): ``words(who, via, score,
@@ -269,7 +270,7 @@ class KindSpec:
         csv_text: which field goes in the CSV export's ``text`` column.
     """
 
-    __slots__ = ("connection", "csv_text", "fields", "honest", "name", "words")
+    __slots__ = ("connection", "csv_text", "fields", "honest", "line", "name", "words")
 
     def __init__(
         self,
@@ -280,6 +281,7 @@ class KindSpec:
         connection: bool = False,
         honest: bool = False,
         csv_text: str = "text",
+        line: Callable[[dict[str, Any]], list[str | None]] | None = None,
     ) -> None:
         self.name = name
         self.fields = fields
@@ -287,6 +289,11 @@ class KindSpec:
         self.connection = connection
         self.honest = honest
         self.csv_text = csv_text
+        self.line = line or (
+            lambda f: [words(f.get("who"), f.get("via"), f.get("score"), f.get("text"))]
+        )
+        """The parts of one entry's row in a list (history, a day), joined with " · " and
+        each shown safely by the widget; empty parts are left out."""
 
     @property
     def field_names(self) -> tuple[str, ...]:
@@ -316,6 +323,22 @@ def _letin_words(who: str | None, via: str | None, score: int | None, text: str 
     return f"let someone in: {text}{with_whom}"
 
 
+def _reach_line(f: dict[str, Any]) -> list[str | None]:
+    return [
+        f"{VIA_VERBS.get(f.get('via') or 'other', 'reached out to')} {f.get('who')}",
+        f.get("note"),
+    ]
+
+
+def _honest_line(f: dict[str, Any]) -> list[str | None]:
+    score = f.get("score") or 0
+    return [f"{score} {SCORE_WORDS.get(score, '')}".strip(), f.get("text")]
+
+
+def _letin_line(f: dict[str, Any]) -> list[str | None]:
+    return [f.get("text") or "", f"with {f['who']}" if f.get("who") else None]
+
+
 KIND_SPECS: dict[str, KindSpec] = {
     spec.name: spec
     for spec in (
@@ -329,6 +352,7 @@ KIND_SPECS: dict[str, KindSpec] = {
             _reach_words,
             connection=True,
             csv_text="note",
+            line=_reach_line,
         ),
         KindSpec(
             "honest",
@@ -339,11 +363,13 @@ KIND_SPECS: dict[str, KindSpec] = {
             ),
             _honest_words,
             honest=True,
+            line=_honest_line,
         ),
         KindSpec(
             "belong",
             (Field("text", _text("moment", True), required=True),),
             lambda who, via, score, text: f"a moment of belonging: {text}",
+            line=lambda f: [f.get("text") or ""],
         ),
         KindSpec(
             "letin",
@@ -353,8 +379,14 @@ KIND_SPECS: dict[str, KindSpec] = {
             ),
             _letin_words,
             connection=True,
+            line=_letin_line,
         ),
-        KindSpec("rest", (), lambda who, via, score, text: "a rest day"),
+        KindSpec(
+            "rest",
+            (),
+            lambda who, via, score, text: "a rest day",
+            line=lambda f: ["a day to rest"],
+        ),
     )
 }
 """Every kind of entry, in the order they are shown: the one table of what each kind is.

@@ -23,7 +23,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from storage.records import SCORE_WORDS, VIA_VERBS, Entry
+from storage.fields import KIND_SPECS
+from storage.records import Entry
 from widgets.panel import shown
 
 KIND_LABELS: dict[str, str] = {
@@ -54,26 +55,20 @@ SEARCH_LOOKAHEAD = 64
 def entry_words(entry: Entry) -> str:
     """What an entry says, in a line: "texted Sam · about the move", "3 getting by · tired".
 
-    The names and notes in it are as :func:`~widgets.panel.shown` draws them: on one line,
-    with control and format characters as escapes (the history and the calendar's day both
-    draw this).
+    The parts come from the entry's kind (``storage.fields.KIND_SPECS``, its ``line``);
+    the names and notes in them are as :func:`~widgets.panel.shown` draws them: on one
+    line, with control and format characters as escapes (the history and the calendar's
+    day both draw this).
     """
-    if entry.kind == "reach":
-        verb = VIA_VERBS.get(entry.via or "other", "reached out to")
-        words = f"{verb} {shown(entry.who)}"
-        return f"{words} · {shown(entry.note)}" if entry.note else words
-    if entry.kind == "honest":
-        score = entry.score or 0
-        words = f"{score} {SCORE_WORDS.get(score, '')}".strip()
-        return f"{words} · {shown(entry.text)}" if entry.text else words
-    if entry.kind == "letin":
-        text = shown(entry.text)
-        return f"{text} · with {shown(entry.who)}" if entry.who else text
-    if entry.kind == "belong":
-        return shown(entry.text)
-    if entry.kind == "rest":
-        return "a day to rest"
-    return shown(entry.describe())  # any other kind: the words its KindSpec gives it
+    spec = KIND_SPECS.get(entry.kind)
+    if spec is None:
+        return shown(entry.describe())
+    fields = {name: getattr(entry, name) for name in _FIELDS}
+    return " · ".join(shown(part) for part in spec.line(fields) if part)
+
+
+_FIELDS = ("who", "via", "note", "score", "text", "reflex")
+"""The fields an entry's kind may use for its row."""
 
 
 class EntryList(ScrollView, can_focus=True):

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from storage import filesafe
 from storage.clock import Clock
@@ -22,6 +23,9 @@ from storage.fields import visible
 from storage.filesafe import place_problem
 from storage.jsonfile import SCHEMA_VERSION, backups_dir, newest_backup
 from storage.paths import default_db_path
+
+if TYPE_CHECKING:
+    from storage.store import Store
 
 CONFLICT_MARKERS = ("conflict",)
 """Words in a file name that sync tools use for a second copy they could not merge
@@ -69,7 +73,6 @@ def examine(
     readable = _readability(path, clock, findings)
     if readable:
         findings += _permissions(path)
-        findings += _names(path, clock)
     findings += _folder(path)
     findings += _lock(path)
     findings += _temps(path)
@@ -88,9 +91,10 @@ def _readability(path: Path, clock: Clock | None, findings: list[Finding]) -> bo
     from storage.store import Store  # TinyDB is only needed for this check
 
     try:
-        with Store.open(path, clock) as store:
+        with Store.open(path, clock) as store:  # read once, for every check of the records
             counts = store.counts()
             people = len(store.people())
+            names = _names(store)
     except DataFileError as exc:
         fix = exc.fix
         if "leanon doctor" in fix:  # that advice leads here: say what the doctor knows
@@ -114,6 +118,7 @@ def _readability(path: Path, clock: Clock | None, findings: list[Finding]) -> bo
     findings.append(
         Finding(True, f"Its data format is version {SCHEMA_VERSION}, the one this leanon writes.")
     )
+    findings += names
     return True
 
 
@@ -135,18 +140,12 @@ def _permissions(path: Path) -> list[Finding]:
     return [Finding(True, "Only you can read the data file (mode 600).")]
 
 
-def _names(path: Path, clock: Clock | None) -> list[Finding]:
+def _names(store: Store) -> list[Finding]:
     """Names and notes holding control characters, and people whose names are one name."""
-    from storage.store import Store
-
-    try:
-        with Store.open(path, clock) as store:
-            clashes = store.name_clashes()
-            texts = {p.name for p in store.people()}
-            for e in store.entries():
-                texts.update((e.who or "", e.text or "", e.note or ""))
-    except DataFileError:
-        return []
+    clashes = store.name_clashes()
+    texts = {p.name for p in store.people()}
+    for e in store.entries():
+        texts.update((e.who or "", e.text or "", e.note or ""))
     findings = []
     for names in clashes:
         shown = _and(["\u201c" + visible(n) + "\u201d" for n in names])

@@ -23,6 +23,7 @@ from storage.fields import visible
 from storage.filesafe import place_problem
 from storage.jsonfile import SCHEMA_VERSION, backups_dir, newest_backup
 from storage.paths import default_db_path
+from storage.phrases import and_list, plural
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -112,7 +113,7 @@ def _readability(path: Path, clock: Clock | None, findings: list[Finding]) -> bo
         Finding(
             True,
             f"The data file reads cleanly: {path} "
-            f"({_plural(entries, 'entry', 'entries')}, {_plural(people, 'person', 'people')}).",
+            f"({plural(entries, 'entry', 'entries')}, {plural(people, 'person', 'people')}).",
         )
     )
     findings.append(
@@ -148,7 +149,7 @@ def _names(store: Store) -> list[Finding]:
         texts.update((e.who or "", e.text or "", e.note or ""))
     findings = []
     for names in clashes:
-        shown = _and(["\u201c" + visible(n) + "\u201d" for n in names])
+        shown = and_list(["\u201c" + visible(n) + "\u201d" for n in names])
         findings.append(
             Finding(
                 False,
@@ -164,16 +165,12 @@ def _names(store: Store) -> list[Finding]:
         findings.append(
             Finding(
                 True,
-                f"{_plural(odd, 'name or note holds', 'names or notes hold')} control or "
+                f"{plural(odd, 'name or note holds', 'names or notes hold')} control or "
                 "invisible characters; leanon shows them as escapes (like \\x1b) so they "
                 "cannot act on your terminal.",
             )
         )
     return findings
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _folder(path: Path) -> list[Finding]:
@@ -298,7 +295,7 @@ def _temps(path: Path) -> list[Finding]:
     return [
         Finding(
             False,
-            f"{_plural(len(left), 'hidden copy', 'hidden copies')} of the data file, left by a "
+            f"{plural(len(left), 'hidden copy', 'hidden copies')} of the data file, left by a "
             "save that was cut short, sit beside it.",
             f"leanon removes them at its next save; or now: rm {names}",
         )
@@ -315,7 +312,7 @@ def _backups(path: Path) -> list[Finding]:
         findings.append(
             Finding(
                 True,
-                f"{folder} also holds {_plural(len(legacy), 'backup', 'backups')} named the old "
+                f"{folder} also holds {plural(len(legacy), 'backup', 'backups')} named the old "
                 f"way ({legacy[0].name}), which could be of another data file with the same "
                 "name before its dot; leanon leaves them alone. Check one before restoring it.",
             )
@@ -334,7 +331,7 @@ def _backups(path: Path) -> list[Finding]:
         0,
         Finding(
             True,
-            f"{_plural(count, 'backup', 'backups')} in {folder}; the newest is {newest.name}.",
+            f"{plural(count, 'backup', 'backups')} in {folder}; the newest is {newest.name}.",
         ),
     )
     return findings
@@ -356,7 +353,7 @@ def _backups_owner(folder: Path) -> list[Finding]:
     return [
         Finding(
             False,
-            f"{_plural(len(theirs), 'file', 'files')} in {folder} belong to {owner} (left by "
+            f"{plural(len(theirs), 'file', 'files')} in {folder} belong to {owner} (left by "
             "running leanon with sudo?), so today's backup may not be made.",
             f"Make them yours again: sudo chown -R {filesafe.user_name(me)} "
             f"{shlex.quote(str(folder))}",
@@ -437,7 +434,3 @@ def _conflicts(path: Path, import_command: str) -> list[Finding]:
     if not findings:
         findings.append(Finding(True, "No sync-conflict copies beside it."))
     return findings
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"

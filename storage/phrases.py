@@ -8,6 +8,7 @@ rounded up (45 days is "a month ago", never "2 months"; 364 days is "11 months a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 
 from storage.clock import DEFAULT_DAY_STARTS_AT, logical_day
@@ -64,3 +65,15 @@ def ago(at: datetime, now: datetime, day_starts_at: time = DEFAULT_DAY_STARTS_AT
     import humanize  # about 10 ms to import: only for a moment earlier today
 
     return str(humanize.naturaltime(now - at))
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``count`` with the right word: "1 day", "3 days", "2 people"."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def and_list(items: Sequence[str]) -> str:
+    """Items as a person lists them: "Ana", "Ana and Sam", "Ana, Bea and Sam"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from storage.errors import DataFileError, InvalidInput, LeanonError, NotFound
 from storage.fields import as_text, json_visible, visible
+from storage.phrases import and_list, plural
 from storage.records import SCORE_WORDS, VIAS
 from tui.clibase import (
     NOW_VAR,
@@ -295,16 +296,6 @@ def _logged_when(store: Store, at: datetime) -> str:
     return f"{phrase} ({_day_name(day, today)})"
 
 
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
-def _and_list(items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
-
-
 # --------------------------------------------------------------------- logging commands
 
 
@@ -389,8 +380,8 @@ def _status_lines(summary: Summary) -> list[str]:
         words = f' ("{honest.text}")' if honest.text else ""
         lines.append(f"Today, honestly: {honest.score}, {SCORE_WORDS[honest.score]}{words}.")
     if summary.overdue:
-        names = [f"{s.person.name} ({_plural(s.days_since or 0, 'day')})" for s in summary.overdue]
-        lines.append(f"It's been a while with {_and_list(names)}.")
+        names = [f"{s.person.name} ({plural(s.days_since or 0, 'day')})" for s in summary.overdue]
+        lines.append(f"It's been a while with {and_list(names)}.")
     lines.append(f"An idea for today: {summary.suggestion.text}")
     return lines
 
@@ -399,7 +390,7 @@ def _streak_line(label: str, streak: Any) -> str:
     week = f"{streak.last_7} of the last 7 days"
     if streak.current > 0:
         longest = f", longest {streak.longest}" if streak.longest > streak.current else ""
-        return f"{label}: {_plural(streak.current, 'day')} running{longest}; {week}."
+        return f"{label}: {plural(streak.current, 'day')} running{longest}; {week}."
     if streak.longest == 0:
         return f"{label}: none logged yet."
     if streak.last_7 == 0:
@@ -434,8 +425,8 @@ def _cmd_people(ctx: _Context, ns: _Args) -> int:
 
     rows = [("Name", "Every", "Last contact", "")]
     for s in statuses:
-        every = _plural(s.person.cadence_days, "day") if s.person.cadence_days else "-"
-        over = f"{_plural(s.days_over, 'day')} past" if s.overdue else ""
+        every = plural(s.person.cadence_days, "day") if s.person.cadence_days else "-"
+        over = f"{plural(s.days_over, 'day')} past" if s.overdue else ""
         rows.append((visible(s.person.name), every, days_phrase(s.days_since, ago=True), over))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
@@ -478,7 +469,7 @@ def _cmd_export(ctx: _Context, ns: _Args) -> int:
             f"{target} is {what}; leanon won't write an export over it. Choose another file"
         )
     _write_private(target, text)
-    ctx.say(f"Exported {_plural(len(entries), 'entry', 'entries')} to {target}.")
+    ctx.say(f"Exported {plural(len(entries), 'entry', 'entries')} to {target}.")
     return EXIT_OK
 
 
@@ -531,11 +522,11 @@ def _cmd_import(ctx: _Context, ns: _Args) -> int:
         except InvalidInput as exc:
             raise InvalidInput(f"{source}: {plain(exc)}. Nothing was imported") from None
         result = store.import_records(bundle.people, bundle.entries, bundle.own_suggestions)
-    line = f"Imported {_plural(result.added, 'entry', 'entries')}"
+    line = f"Imported {plural(result.added, 'entry', 'entries')}"
     if result.skipped:
         line += f" ({result.skipped} already there)"
     if result.people_added:
-        line += f", and {_plural(result.people_added, 'new person', 'new people')}"
+        line += f", and {plural(result.people_added, 'new person', 'new people')}"
     ctx.say(line + ".")
     if bundle.source == "a copy of a data file":
         ctx.say(f"Everything in {source.name} is in your data file now; the copy can go.")
@@ -562,7 +553,7 @@ def _cmd_doctor(ctx: _Context, ns: _Args) -> int:
         ctx.say("All is well.")
         return EXIT_OK
     problems = sum(1 for f in findings if not f.ok)
-    ctx.say(f"{_plural(problems, 'thing')} to look at; the fix is under each.")
+    ctx.say(f"{plural(problems, 'thing')} to look at; the fix is under each.")
     return EXIT_DATA
 
 

@@ -841,29 +841,29 @@ def _zsh_line(command: Command) -> str:
     return f"                {command.name}) _arguments $common {' '.join(specs)} ;;"
 
 
+def _fish_values(arg: Arg) -> str:
+    """What fish completes ``arg``'s value with ("" when anything goes)."""
+    if arg.complete == "names":
+        return "-a '(__leanon_names)'"
+    if arg.complete == "files":
+        return "-F"
+    return f"-a '{_words(arg)}'" if COMPLETIONS[arg.complete] else ""
+
+
 def _fish_lines(command: Command) -> list[str]:
     seen = f'complete -c leanon -n "__fish_seen_subcommand_from {command.name}"'
     lines = []
     for arg in command.args:
+        values = _fish_values(arg)
+        label = f"-d '{arg.label}'"
         if not arg.option:
-            if arg.complete == "names":
-                lines.append(f"{seen} -a '(__leanon_names)' -d '{arg.label}'")
-            elif arg.complete == "files":
-                lines.append(f"{seen} -F")
-            elif COMPLETIONS[arg.complete]:
-                lines.append(f"{seen} -a '{_words(arg)}' -d '{arg.label}'")
-            continue
-        option = f"{seen} -l {arg.dest}"
-        if arg.flag:
-            lines.append(f"{option} -d '{arg.label}'")
-        elif arg.complete == "files":
-            lines.append(f"{option} -r -F -d '{arg.label}'")
-        elif arg.complete == "names":
-            lines.append(f"{option} -x -a '(__leanon_names)' -d '{arg.label}'")
-        elif COMPLETIONS[arg.complete]:
-            lines.append(f"{option} -x -a '{_words(arg)}' -d '{arg.label}'")
+            if values:
+                lines.append(f"{seen} {values}" + ("" if values == "-F" else f" {label}"))
+        elif arg.flag:
+            lines.append(f"{seen} -l {arg.dest} {label}")
         else:
-            lines.append(f"{option} -x -d '{arg.label}'")
+            needs = "-r" if values == "-F" else "-x"
+            lines.append(" ".join(p for p in (seen, "-l", arg.dest, needs, values, label) if p))
     return lines
 
 

@@ -66,6 +66,10 @@ MAX_TEXT = 2000
 MAX_NAME = 80
 """Longest name accepted."""
 
+ENTRY_FIELDS: tuple[str, ...] = ("who", "via", "note", "score", "text", "reflex")
+"""Every field an entry may have besides its id, kind and time; each kind uses some
+(:data:`KIND_SPECS`)."""
+
 UNDO_DEPTH = 100
 """How many changes ``undo`` can walk back."""
 
@@ -476,7 +480,7 @@ def _escape(c: str) -> str:
 
 # --------------------------------------------------------------------- a valid document
 
-_TEXT_FIELDS = ("who", "via", "note", "text")
+_TEXT_FIELDS = tuple(f for f in ENTRY_FIELDS if f not in ("score", "reflex"))
 
 
 def entry_doc_problem(doc: dict[str, Any]) -> str | None:

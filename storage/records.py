@@ -9,7 +9,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import Any
 
-from storage.fields import KIND_SPECS, KINDS, SCORE_WORDS, VIA_VERBS, VIAS, Kind, describe, name_key
+from storage.fields import (
+    ENTRY_FIELDS,
+    KIND_SPECS,
+    KINDS,
+    SCORE_WORDS,
+    VIA_VERBS,
+    VIAS,
+    Kind,
+    describe,
+    name_key,
+)
 
 __all__ = [
     "EFFORTS",
@@ -93,8 +103,7 @@ class Entry:
 
 
 ENTRY_SLOTS = tuple(  # the slot setters of Entry, in field order, for loading in bulk
-    Entry.__dict__[name].__set__
-    for name in ("id", "kind", "at", "who", "via", "note", "score", "text", "reflex")
+    Entry.__dict__[name].__set__ for name in ("id", "kind", "at", *ENTRY_FIELDS)
 )
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 from storage.clock import Clock, SystemClock, logical_day
 from storage.errors import DataFileError, InvalidInput, NotFound
 from storage.fields import (
+    ENTRY_FIELDS,
     FIRST_YEAR,
     KIND_SPECS,
     LAST_YEAR,
@@ -353,7 +354,7 @@ class Store:
     def edit_entry(self, entry_id: str, **changes: Any) -> Entry:
         """Change fields of an entry: ``at``, ``who``, ``via``, ``note``, ``score``, ``text``."""
         old = self.entry(entry_id)
-        allowed = {"at", "who", "via", "note", "score", "text", "reflex"}
+        allowed = {"at", *ENTRY_FIELDS}
         unknown = set(changes) - allowed
         if unknown:
             raise InvalidInput(f"An entry has no field {', '.join(sorted(unknown))}.")
@@ -847,14 +848,7 @@ def validate_entry(entry: Entry, now: datetime | None = None) -> Entry:
     return replace(entry, **{**_NO_FIELDS, **fields})
 
 
-_NO_FIELDS: dict[str, Any] = {
-    "who": None,
-    "via": None,
-    "note": None,
-    "score": None,
-    "text": None,
-    "reflex": False,
-}
+_NO_FIELDS: dict[str, Any] = {name: None for name in ENTRY_FIELDS} | {"reflex": False}
 """Every field an entry may have, empty."""
 
 

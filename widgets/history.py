@@ -23,7 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from storage.fields import KIND_SPECS
+from storage.fields import ENTRY_FIELDS, KIND_SPECS
 from storage.records import Entry
 from widgets.panel import shown
 
@@ -63,12 +63,8 @@ def entry_words(entry: Entry) -> str:
     spec = KIND_SPECS.get(entry.kind)
     if spec is None:
         return shown(entry.describe())
-    fields = {name: getattr(entry, name) for name in _FIELDS}
+    fields = {name: getattr(entry, name) for name in ENTRY_FIELDS}
     return " · ".join(shown(part) for part in spec.line(fields) if part)
-
-
-_FIELDS = ("who", "via", "note", "score", "text", "reflex")
-"""The fields an entry's kind may use for its row."""
 
 
 class EntryList(ScrollView, can_focus=True):

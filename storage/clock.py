@@ -119,3 +119,7 @@ def day_shift(day_starts_at: time) -> timedelta:
 def today(clock: Clock, day_starts_at: time = DEFAULT_DAY_STARTS_AT) -> date:
     """The logical day the clock is in now."""
     return logical_day(clock.now(), day_starts_at)
+
+
+FUTURE_TOLERANCE = timedelta(minutes=1)
+"""An entry may be stamped up to a minute ahead (clocks drift); further ahead is a typo."""

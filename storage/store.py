@@ -12,11 +12,11 @@ import bisect
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from storage.clock import Clock, SystemClock, logical_day
+from storage.clock import FUTURE_TOLERANCE, Clock, SystemClock, logical_day
 from storage.errors import DataFileError, InvalidInput, NotFound
 from storage.fields import (
     ENTRY_FIELDS,
@@ -53,9 +53,6 @@ from storage.records import (
     build_entry,
     name_key,
 )
-
-FUTURE_TOLERANCE = timedelta(minutes=1)
-"""An entry may be stamped up to a minute ahead (clocks drift); further is a typo."""
 
 ENTRIES, PEOPLE, SETTINGS, UNDO = "entries", "people", "settings", "undo"
 TABLES = (PEOPLE, ENTRIES, SETTINGS, UNDO)

@@ -9,11 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
-from storage.clock import DEFAULT_DAY_STARTS_AT, logical_day
+from storage.clock import DEFAULT_DAY_STARTS_AT, FUTURE_TOLERANCE, logical_day
 from storage.errors import InvalidInput
-
-FUTURE_TOLERANCE = timedelta(minutes=1)
-"""A moment up to a minute ahead is accepted (clocks drift); further ahead is a typo."""
 
 MIDDAY = time(12, 0)
 """The time given to a bare date: inside that logical day for any day start up to noon."""

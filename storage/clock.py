@@ -16,6 +16,9 @@ else:
 DEFAULT_DAY_STARTS_AT = time(4, 0)
 """A day runs from 04:00 to 04:00, so a text sent at 01:30 belongs to the evening before."""
 
+FUTURE_TOLERANCE = timedelta(minutes=1)
+"""An entry may be stamped up to a minute ahead (clocks drift); further ahead is a typo."""
+
 
 MONTH_NAMES: tuple[str, ...] = (
     "January",
@@ -119,7 +122,3 @@ def day_shift(day_starts_at: time) -> timedelta:
 def today(clock: Clock, day_starts_at: time = DEFAULT_DAY_STARTS_AT) -> date:
     """The logical day the clock is in now."""
     return logical_day(clock.now(), day_starts_at)
-
-
-FUTURE_TOLERANCE = timedelta(minutes=1)
-"""An entry may be stamped up to a minute ahead (clocks drift); further ahead is a typo."""

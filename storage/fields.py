@@ -171,7 +171,8 @@ def clean_score(score: Any) -> int:
 
 
 def clean_via(via: str) -> str:
-    """One of :data:`VIAS`; anything else is an input error."""
+    """One of :data:`VIAS`, as typed in any case; anything else is an input error."""
+    via = via.strip().lower()
     if via not in VIAS:
         raise InvalidInput(
             f"'{visible(via)}' is not a way to reach out; use one of: {', '.join(VIAS)}."
@@ -234,10 +235,39 @@ def describe(
 # --------------------------------------------------------------------- the kinds of entry
 
 
+class Ask:
+    """How a dashboard form asks for one field of a kind that has no form of its own.
+
+    Attributes:
+        title: the words in the field's border ("A moment of belonging").
+        placeholder: an example, shown while the field is empty.
+        missing: what to say when a required field is left empty.
+        names: offer the names of the person's people as they type.
+        widget_id: the field's id in the form (default: ``field-`` and the field's name).
+    """
+
+    __slots__ = ("missing", "names", "placeholder", "title", "widget_id")
+
+    def __init__(
+        self,
+        title: str,
+        *,
+        placeholder: str = "",
+        missing: str = "A few words are enough.",
+        names: bool = False,
+        widget_id: str = "",
+    ) -> None:
+        self.title = title
+        self.placeholder = placeholder
+        self.missing = missing
+        self.names = names
+        self.widget_id = widget_id
+
+
 class Field:
     """One field of a kind of entry: its name in the document, its check and its default."""
 
-    __slots__ = ("choices", "clean", "default", "name", "required")
+    __slots__ = ("ask", "choices", "clean", "default", "name", "required")
 
     def __init__(
         self,
@@ -247,8 +277,11 @@ class Field:
         required: bool = False,
         default: Any = None,
         choices: tuple[str, ...] = (),
+        ask: Ask | None = None,
     ) -> None:
         self.name = name
+        self.ask = ask
+        """How a form made from the table asks for it; None: such a form leaves it out."""
         self.clean = clean
         """The check of what a person types or imports (lengths, bytes that are not text)."""
         self.required = required
@@ -272,9 +305,26 @@ class KindSpec:
         connection: it counts as an act of connection (streaks, last contact).
         honest: it counts as an honest answer.
         csv_text: which field goes in the CSV export's ``text`` column.
+        title: the title of its form in the dashboard ("A moment of belonging").
+        label: its name in lists, plain and short ("reached out").
+        after: a second sentence for its confirmation ("It won't break a streak."), if any.
+        typed: what the command line adds to the fields a person typed, before they are
+            checked (an honest answer notes whether its words were only a reflex).
     """
 
-    __slots__ = ("connection", "csv_text", "fields", "honest", "line", "name", "words")
+    __slots__ = (
+        "after",
+        "connection",
+        "csv_text",
+        "fields",
+        "honest",
+        "label",
+        "line",
+        "name",
+        "title",
+        "typed",
+        "words",
+    )
 
     def __init__(
         self,
@@ -286,8 +336,16 @@ class KindSpec:
         honest: bool = False,
         csv_text: str = "text",
         line: Callable[[dict[str, Any]], list[str | None]] | None = None,
+        after: str = "",
+        typed: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+        title: str = "",
+        label: str = "",
     ) -> None:
         self.name = name
+        self.title = title or name
+        self.label = label or name
+        self.after = after
+        self.typed = typed or dict
         self.fields = fields
         self.words = words
         self.connection = connection
@@ -339,6 +397,12 @@ def _honest_line(f: dict[str, Any]) -> list[str | None]:
     return [f"{score} {SCORE_WORDS.get(score, '')}".strip(), f.get("text")]
 
 
+def _honest_typed(typed: dict[str, Any]) -> dict[str, Any]:
+    from storage.reflex import is_reflex  # only for an answer typed on the command line
+
+    return typed | {"reflex": is_reflex(typed.get("text"))}
+
+
 def _letin_line(f: dict[str, Any]) -> list[str | None]:
     return [f.get("text") or "", f"with {f['who']}" if f.get("who") else None]
 
@@ -357,6 +421,7 @@ KIND_SPECS: dict[str, KindSpec] = {
             connection=True,
             csv_text="note",
             line=_reach_line,
+            label="reached out",
         ),
         KindSpec(
             "honest",
@@ -368,12 +433,28 @@ KIND_SPECS: dict[str, KindSpec] = {
             _honest_words,
             honest=True,
             line=_honest_line,
+            typed=_honest_typed,
+            label="honest",
         ),
         KindSpec(
             "belong",
-            (Field("text", _text("moment", True), required=True),),
+            (
+                Field(
+                    "text",
+                    _text("moment", True),
+                    required=True,
+                    ask=Ask(
+                        "A moment of belonging",
+                        placeholder="the barista remembered my order",
+                        missing="A few words are enough: what was the moment?",
+                        widget_id="moment",
+                    ),
+                ),
+            ),
             lambda who, via, score, text: f"a moment of belonging: {text}",
             line=lambda f: [f.get("text") or ""],
+            title="A moment of belonging",
+            label="belonging",
         ),
         KindSpec(
             "letin",
@@ -384,12 +465,15 @@ KIND_SPECS: dict[str, KindSpec] = {
             _letin_words,
             connection=True,
             line=_letin_line,
+            label="let in",
         ),
         KindSpec(
             "rest",
             (),
             lambda who, via, score, text: "a rest day",
             line=lambda f: ["a day to rest"],
+            after="It won't break a streak.",
+            label="rest day",
         ),
     )
 }

@@ -24,7 +24,7 @@ from datetime import date, time, timedelta
 from fractions import Fraction
 
 from storage.clock import MONTH_NAMES, day_shift
-from storage.days import count_in_window, streak
+from storage.days import CONNECTION_KINDS, HONEST_KINDS, count_in_window, streak
 from storage.records import Entry, Person, name_key
 
 # --------------------------------------------------------------------- constants
@@ -171,7 +171,7 @@ class DayIndex:
         keys: dict[str, str] = {}
         for e in entries:
             kind = e.kind
-            if kind == "reach" or kind == "letin":
+            if kind in CONNECTION_KINDS:
                 day = (e.at - shift).date()
                 connections[day] = connections.get(day, 0) + 1
                 who = e.who
@@ -185,9 +185,9 @@ class DayIndex:
                     facts.last_contact = e
                     if kind == "reach":
                         facts.reach_days.append(day)
-                    else:
+                    elif kind == "letin":
                         facts.let_ins += 1
-            elif kind == "honest":
+            elif kind in HONEST_KINDS:
                 score = e.score
                 if score is None:
                     continue

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from storage.clock import DEFAULT_DAY_STARTS_AT, logical_day
-from storage.days import CONNECTION_KINDS, Streak, streak
+from storage.days import CONNECTION_KINDS, HONEST_KINDS, Streak, streak
 from storage.insights import DayIndex, DriftNote, drift, drift_visible
 from storage.records import Entry, Person, PersonStatus, Settings, name_key
 from storage.suggest import ChosenSuggestion, choose_suggestion
@@ -99,7 +99,7 @@ def summarize(
         if day == today:
             today_entries.append(e)
     today_entries.reverse()
-    today_honest = next((e for e in reversed(today_entries) if e.kind == "honest"), None)
+    today_honest = next((e for e in reversed(today_entries) if e.kind in HONEST_KINDS), None)
     first_spark_day = today - timedelta(days=SPARK_DAYS - 1)
     suggestion = choose_suggestion(
         day=today,
@@ -150,7 +150,7 @@ def with_logged(summary: Summary, entry: Entry) -> Summary:
         contact = PersonStatus(person, entry, 0, False, 0)
         people = tuple(sorted((*(s for s in people if s is not known), contact), key=_order))
     today_entries = (*summary.today_entries, entry)
-    honest = entry.kind == "honest" and entry.score is not None
+    honest = entry.kind in HONEST_KINDS and entry.score is not None
     return replace(
         summary,
         last_reach=entry if entry.kind == "reach" else summary.last_reach,

@@ -15,8 +15,13 @@ import pytest
 from conftest import NOW
 
 from storage import FixedClock, Store, quick
-from storage.fields import KIND_SPECS, KINDS, Field, KindSpec, clean_text, entry_doc_problem
+from storage.fields import KIND_SPECS, KINDS, Ask, Field, KindSpec, clean_text, entry_doc_problem
 from storage.transfer import export_csv, export_json, read_import
+from tui import clibase, grammar
+from tui.clibase import Args, confirmation, typed_fields
+from tui.grammar import Arg, Command
+from tui.screens.forms import FormScreen, edit_screen
+from widgets.forms import EntryForm
 from widgets.history import entry_words
 
 
@@ -30,10 +35,17 @@ def gratitude(monkeypatch: pytest.MonkeyPatch) -> KindSpec:
     spec = KindSpec(
         "gratitude",
         (
-            Field("text", lambda text: clean_text(text, "thanks"), required=True),
-            Field("who", lambda who: who or None),
+            Field(
+                "text",
+                lambda text: clean_text(text, "thanks"),
+                required=True,
+                ask=Ask("Thanks for what", missing="What was it? A few words are enough."),
+            ),
+            Field("who", lambda who: who or None, ask=Ask("To whom (optional)", names=True)),
         ),
         lambda who, via, score, text: f"a thank-you: {text}",
+        title="A thank-you",
+        after="Kept.",
     )
     monkeypatch.setitem(KIND_SPECS, "gratitude", spec)
     return spec
@@ -83,3 +95,72 @@ def test_a_kind_from_the_table_alone_round_trips_everywhere(
         bundle = read_import(text, tz=NOW.tzinfo)
         back = {e.id: (e.kind, e.text, e.who) for e in bundle.entries if e.kind == "gratitude"}
         assert back == {e.id: (e.kind, e.text, e.who) for e in entries if e.kind == "gratitude"}
+
+
+def test_a_command_from_the_table_alone_fills_the_kinds_fields(
+    gratitude: KindSpec, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line: a command naming the kind and its fields is all it takes."""
+    command = Command(
+        "thanks",
+        "log a thank-you",
+        "log a thank-you",
+        "Log a thank-you.",
+        (
+            Arg("text", "for what", label="for what", nargs="+", field="text"),
+            Arg("--to", "to whom", label="to whom", field="who", complete="names"),
+        ),
+        quick=True,
+        kind="gratitude",
+    )
+    monkeypatch.setitem(grammar.LOGGING, "thanks", command)
+    monkeypatch.setitem(clibase._QUICK, "thanks", clibase._quick_spec(command))
+    ns = clibase.quick_args(["thanks", "the", "good", "tea", "--to", "Ana"])
+    assert ns is not None
+    assert typed_fields(ns) == {"text": "the good tea", "who": "Ana"}
+    assert typed_fields(Args(command="thanks", text=[" "], to=None)) == {"text": None, "who": None}
+    assert confirmation("a thank-you: tea", "just now", "gratitude") == (
+        "Logged: a thank-you: tea, just now. Kept."
+    )
+
+
+async def test_a_kind_from_the_table_alone_is_logged_and_edited_in_the_dashboard(
+    gratitude: KindSpec, tmp_path: Path
+) -> None:
+    """The dashboard's form made from the kind's fields logs it and edits it."""
+    from snapshot_apps.common import dashboard_app, settle, write
+
+    db = tmp_path / "leanon.json"
+    with Store(db, FixedClock(NOW)) as store:
+        store.add_person("Ana")
+    app = dashboard_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.screen.run_action("log('gratitude')")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        assert str(app.screen.query_one("#dialog").border_title) == "A thank-you"
+        await pilot.press("enter")  # nothing typed: the field's own words, nothing saved
+        await settle(pilot)
+        assert "What was it?" in str(app.screen.query_one(".form-error").render())
+        await write(pilot, "the walk")
+        await pilot.press("tab")
+        await write(pilot, "Ana")
+        await pilot.press("enter")
+        await settle(pilot)
+        with Store(db, FixedClock(NOW)) as store:
+            [entry] = store.entries("gratitude")  # type: ignore[arg-type]
+        assert (entry.text, entry.who) == ("the walk", "Ana")
+
+        screen = edit_screen(app.screen.access, ["Ana"], entry)  # type: ignore[attr-defined]
+        assert screen is not None and isinstance(screen.form, EntryForm)
+        app.push_screen(screen)
+        await settle(pilot)
+        box = app.screen.query_one("#field-text")
+        assert box.value == "the walk"  # type: ignore[attr-defined]
+        box.value = "the long walk"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+    with Store(db, FixedClock(NOW)) as store:
+        [entry] = store.entries("gratitude")  # type: ignore[arg-type]
+    assert (entry.text, entry.who) == ("the long walk", "Ana")

@@ -38,7 +38,7 @@ from tui.clibase import (
 )
 from tui.clibase import Args as _Args
 from tui.clibase import quick_args as _quick_args
-from tui.grammar import COMMAND_TABLE, COMPLETIONS, DB, SHELLS, Arg, Command
+from tui.grammar import COMMAND_TABLE, COMPLETIONS, DB, LOGGING, SHELLS, Arg, Command
 
 if TYPE_CHECKING:
     from storage.clock import Clock
@@ -300,7 +300,7 @@ def _logged_when(store: Store, at: datetime) -> str:
 
 
 def _cmd_log(ctx: _Context, ns: _Args) -> int:
-    """reach, honest, belong, letin and rest: one new entry, confirmed in one line."""
+    """Every command of :data:`tui.grammar.LOGGING`: one new entry, confirmed in one line."""
     typed = typed_fields(ns)
     with ctx.store() as store:
         entry = store.add(ns.command, at=ctx.when(ns.at, store), **typed)
@@ -601,12 +601,8 @@ def _dashboard_missing(exc: ImportError) -> bool:
     return name in ("tui.app", "textual") or name.startswith("textual.")
 
 
-_RUN: dict[str, Callable[[_Context, _Args], int]] = {
-    "reach": _cmd_log,
-    "honest": _cmd_log,
-    "belong": _cmd_log,
-    "letin": _cmd_log,
-    "rest": _cmd_log,
+_LOG: Callable[[_Context, _Args], int] = _cmd_log
+_RUN: dict[str, Callable[[_Context, _Args], int]] = dict.fromkeys(LOGGING, _LOG) | {
     "undo": _cmd_undo,
     "status": _cmd_status,
     "people": _cmd_people,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 
-from tui.grammar import COMMAND_TABLE
+from tui.grammar import COMMAND_TABLE, LOGGING
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
 if TYPE_CHECKING:
@@ -40,10 +40,6 @@ class HelpShown(Exception):
     def __init__(self, code: int) -> None:
         super().__init__(code)
         self.code = code
-
-
-LOGGING = ("reach", "honest", "belong", "letin", "rest")
-"""The commands that log one new entry: the ones :func:`quick` takes."""
 
 
 class Args:
@@ -147,8 +143,10 @@ def quick_args(args: Sequence[str]) -> Args | None:
 
 def confirmation(said: str, when: str, kind: str) -> str:
     """The one line a logging command prints: "Logged: texted Sam, just now."."""
-    line = f"Logged: {said}, {when}."
-    return f"{line} It won't break a streak." if kind == "rest" else line
+    from storage.fields import KIND_SPECS  # already loaded by the entry's checks
+
+    after = KIND_SPECS[kind].after
+    return f"Logged: {said}, {when}. {after}" if after else f"Logged: {said}, {when}."
 
 
 def reflex_note(words: str | None) -> str:
@@ -234,19 +232,23 @@ def clock_from_env() -> Clock:
 
 
 def typed_fields(ns: Args) -> dict[str, Any]:
-    """What a logging command's words say, as the fields of a new entry (not yet checked)."""
-    if ns.command == "reach":
-        return {"who": ns.name, "via": ns.via.strip().lower(), "note": ns.note}
-    if ns.command == "honest":
-        from storage.reflex import is_reflex
+    """What a logging command's words say, as the fields of a new entry (not yet checked).
 
-        words = " ".join(ns.words).strip() or None
-        return {"score": ns.score, "text": words, "reflex": is_reflex(words)}
-    if ns.command == "belong":
-        return {"text": " ".join(ns.text)}
-    if ns.command == "letin":
-        return {"text": " ".join(ns.text), "who": ns.who}
-    return {}
+    Each word or option of the command (:data:`tui.grammar.LOGGING`) fills the field its
+    ``field`` names; several words are joined with spaces, and none give no value.
+    """
+    from storage.fields import KIND_SPECS
+
+    command = LOGGING[ns.command]
+    typed: dict[str, Any] = {}
+    for arg in command.args:
+        if arg.field is None:
+            continue
+        value = getattr(ns, arg.dest)
+        if isinstance(value, list):
+            value = " ".join(value).strip() or None
+        typed[arg.field] = value
+    return KIND_SPECS[str(command.kind)].typed(typed)
 
 
 def db_location(given: str | None) -> str:

@@ -51,12 +51,15 @@ class Arg:
         flag: an option without a value (``--json``).
         complete: what completion offers for it (a key of :data:`COMPLETIONS`).
         label: a few words for the completion menus.
+        field: for a logging command, the entry's field its value fills (several words
+            are joined with spaces; none give no value).
     """
 
     __slots__ = (
         "choices",
         "complete",
         "default",
+        "field",
         "flag",
         "help",
         "label",
@@ -77,9 +80,11 @@ class Arg:
         choices: tuple[str, ...] | None = None,
         flag: bool = False,
         complete: str = "",
+        field: str | None = None,
     ) -> None:
         self.name = name
         self.help = help
+        self.field = field
         self.label = label
         self.metavar = metavar
         self.nargs = nargs
@@ -103,10 +108,12 @@ class Command:
     """One subcommand: what ``--help`` and the completion menus say, and its arguments.
 
     ``quick`` commands are parsed by hand (:func:`tui.clibase.quick_args`) in their plain
-    forms, before argparse is even imported.
+    forms, before argparse is even imported. A command with a ``kind`` logs one new entry
+    of that kind (:data:`storage.fields.KIND_SPECS`), its words filling the fields their
+    :attr:`Arg.field` names.
     """
 
-    __slots__ = ("args", "description", "epilog", "help", "name", "quick", "short")
+    __slots__ = ("args", "description", "epilog", "help", "kind", "name", "quick", "short")
 
     def __init__(
         self,
@@ -118,8 +125,10 @@ class Command:
         *,
         epilog: str | None = None,
         quick: bool = False,
+        kind: str | None = None,
     ) -> None:
         self.name = name
+        self.kind = kind
         self.short = short
         self.help = help
         self.description = description
@@ -136,7 +145,7 @@ _AT = Arg(
     complete="when",
 )
 _SCALE = "; ".join(f"{n} {w}" for n, w in SCORE_WORDS.items())
-_WHAT = Arg("text", "what happened", label="what happened", metavar="TEXT", nargs="+")
+_WHAT = Arg("text", "what happened", label="what happened", metavar="TEXT", nargs="+", field="text")
 
 COMMAND_TABLE: tuple[Command, ...] = (
     Command(
@@ -151,6 +160,7 @@ COMMAND_TABLE: tuple[Command, ...] = (
                 label="name",
                 metavar="NAME",
                 complete="names",
+                field="who",
             ),
             Arg(
                 "--via",
@@ -159,13 +169,21 @@ COMMAND_TABLE: tuple[Command, ...] = (
                 metavar="VIA",
                 default="text",
                 complete="vias",
+                field="via",
             ),
-            Arg("--note", "a few words to remember it by", label="a few words", metavar="TEXT"),
+            Arg(
+                "--note",
+                "a few words to remember it by",
+                label="a few words",
+                metavar="TEXT",
+                field="note",
+            ),
             _AT,
         ),
         epilog="examples:\n  leanon reach Sam\n  leanon reach Ana --via call --note 'about the "
         "move'\n  leanon reach 'Jo Ellis' --via visit --at yesterday",
         quick=True,
+        kind="reach",
     ),
     Command(
         "honest",
@@ -173,12 +191,22 @@ COMMAND_TABLE: tuple[Command, ...] = (
         "log an honest answer to 'how are you, really?'",
         f"Log an honest answer to 'how are you, really?' on a scale of 1 to 5:\n  {_SCALE}.",
         (
-            Arg("score", "1 to 5", label="score", metavar="SCORE", complete="scores"),
-            Arg("words", "a few words, if you like", label="words", metavar="WORDS", nargs="*"),
+            Arg(
+                "score", "1 to 5", label="score", metavar="SCORE", complete="scores", field="score"
+            ),
+            Arg(
+                "words",
+                "a few words, if you like",
+                label="words",
+                metavar="WORDS",
+                nargs="*",
+                field="text",
+            ),
             _AT,
         ),
         epilog="examples:\n  leanon honest 3 tired but ok\n  leanon honest 2 --at yesterday",
         quick=True,
+        kind="honest",
     ),
     Command(
         "belong",
@@ -188,6 +216,7 @@ COMMAND_TABLE: tuple[Command, ...] = (
         (_WHAT, _AT),
         epilog="example:\n  leanon belong the barista remembered my order",
         quick=True,
+        kind="belong",
     ),
     Command(
         "letin",
@@ -196,11 +225,19 @@ COMMAND_TABLE: tuple[Command, ...] = (
         "Log a time you let someone in: took the help, the company, the kind word.",
         (
             _WHAT,
-            Arg("--who", "who it was, if you like", label="who", metavar="NAME", complete="names"),
+            Arg(
+                "--who",
+                "who it was, if you like",
+                label="who",
+                metavar="NAME",
+                complete="names",
+                field="who",
+            ),
             _AT,
         ),
         epilog="example:\n  leanon letin let Sam cook dinner --who Sam",
         quick=True,
+        kind="letin",
     ),
     Command(
         "rest",
@@ -209,6 +246,7 @@ COMMAND_TABLE: tuple[Command, ...] = (
         "Mark a rest day: it neither counts nor breaks a streak.",
         (_AT,),
         quick=True,
+        kind="rest",
     ),
     Command(
         "undo",
@@ -311,3 +349,6 @@ DB = Arg(
     complete="files",
 )
 """The one top-level option every command also takes."""
+
+LOGGING: dict[str, Command] = {c.name: c for c in COMMAND_TABLE if c.kind is not None}
+"""The commands that log one new entry, by name."""

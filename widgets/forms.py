@@ -7,7 +7,7 @@ calls :meth:`Form.show_error` and everything typed is still there.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.highlighter import Highlighter
 from rich.text import Text
@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Input, Static
 
-from storage.fields import visible
+from storage.fields import KIND_SPECS, Field, visible
 from storage.records import SCORE_WORDS
 from storage.reflex import is_reflex
 from widgets.pickers import ChoicePicker, ScoreScale, ViaPicker
@@ -292,34 +292,57 @@ class HonestForm(Form):
         self.post_message(self.Submitted(self, score, words, self.reflex))
 
 
-class BelongForm(Form):
-    """One line: a small moment of everyday belonging."""
+class EntryForm(Form):
+    """A form made from the table of kinds: one line for each field it asks for.
+
+    Kinds without a form of their own (a moment of belonging, a kind added later) are logged
+    and edited with it; each field's :class:`storage.fields.Ask` says how it is asked.
+    """
 
     class Submitted(Form.Submitted):
-        """The moment to log."""
+        """The fields to log, as typed and trimmed; an empty optional field is None."""
 
-        def __init__(self, form: BelongForm, text: str) -> None:
+        def __init__(self, form: EntryForm, values: dict[str, str | None]) -> None:
             super().__init__(form)
-            self.text = text
+            self.values = values
 
-    def __init__(self, *, text: str = "") -> None:
+    def __init__(
+        self, kind: str, names: Sequence[str] = (), values: Mapping[str, str] | None = None
+    ) -> None:
         super().__init__()
-        self._text = text
+        self.kind = kind
+        self._names = list(names)
+        self._values = dict(values or {})
+        self._asked = [f for f in KIND_SPECS[kind].fields if f.ask is not None]
+
+    def _box_id(self, field: Field) -> str:
+        assert field.ask is not None
+        return field.ask.widget_id or f"field-{field.name}"
 
     def compose_fields(self) -> ComposeResult:
-        yield titled_input(
-            "A moment of belonging",
-            value=self._text,
-            placeholder="the barista remembered my order",
-            field_id="moment",
-        )
+        for field in self._asked:
+            ask = field.ask
+            assert ask is not None
+            yield titled_input(
+                ask.title,
+                value=self._values.get(field.name, ""),
+                placeholder=ask.placeholder,
+                field_id=self._box_id(field),
+                suggester=suggest_names(self._names) if ask.names else None,
+            )
 
     def submit(self) -> None:
-        text = self.query_one("#moment", Input).value.strip()
-        if not text:
-            self.show_error("A few words are enough: what was the moment?")
-            return
-        self.post_message(self.Submitted(self, text))
+        values: dict[str, str | None] = {}
+        for field in self._asked:
+            box = self.query_one(f"#{self._box_id(field)}", Input)
+            value = box.value.strip()
+            if field.required and not value:
+                assert field.ask is not None
+                self.show_error(field.ask.missing)
+                box.focus()
+                return
+            values[field.name] = value or None
+        self.post_message(self.Submitted(self, values))
 
 
 class LetInForm(Form):

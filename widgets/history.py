@@ -27,14 +27,8 @@ from storage.fields import ENTRY_FIELDS, KIND_SPECS
 from storage.records import Entry
 from widgets.panel import shown
 
-KIND_LABELS: dict[str, str] = {
-    "reach": "reached out",
-    "honest": "honest",
-    "belong": "belonging",
-    "letin": "let in",
-    "rest": "rest day",
-}
-"""How each kind is named in lists, plain and short."""
+KIND_LABELS: dict[str, str] = {kind: spec.label for kind, spec in KIND_SPECS.items()}
+"""How each kind is named in lists, plain and short (``KindSpec.label``)."""
 
 KIND_WIDTH = max(len(label) for label in KIND_LABELS.values())
 """The kind column's width, so the words line up."""

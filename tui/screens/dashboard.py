@@ -44,6 +44,7 @@ from widgets.letin import LetInPanel
 from widgets.streaks import StreaksPanel
 
 if TYPE_CHECKING:
+    from storage.records import Kind
     from storage.store import Store
     from storage.summary import Summary
 
@@ -71,7 +72,7 @@ START_SCREENS: dict[str, str] = {
 POLL_SECONDS = 1.0
 """How often to look for changes from another process (a cheap stat) and a new day."""
 
-LOG_ACTIONS = frozenset({"reach", "honest", "belong", "letin"})
+LOG_ACTIONS = frozenset({"reach", "honest", "belong", "letin", "log"})
 """Keys that work from the first frame, before the file is read: their forms need nothing
 from it (the names to suggest come once it is read), and what they save waits its turn
 behind the read and shows as soon as the file's data does."""
@@ -436,9 +437,13 @@ class DashboardScreen(StorageScreen[None]):
 
     def action_belong(self) -> None:
         """Note a moment of belonging."""
-        from tui.screens.forms import belong_screen
+        self.action_log("belong")
 
-        self._open_form(belong_screen(self.access))
+    def action_log(self, kind: Kind) -> None:
+        """Log an entry of ``kind`` in the form made from its fields (storage.fields)."""
+        from tui.screens.forms import entry_screen
+
+        self._open_form(entry_screen(self.access, kind, self._names()))
 
     def action_letin(self) -> None:
         """Log letting someone in, prefilled with today's suggestion."""

@@ -13,13 +13,7 @@ from textual.widgets.option_list import Option
 
 from storage.records import Entry
 from tui.screens.base import StorageScreen
-from tui.screens.forms import (
-    Outcome,
-    belong_screen,
-    honest_screen,
-    letin_screen,
-    reach_screen,
-)
+from tui.screens.forms import Outcome, edit_screen
 from tui.storework import Board, Draft, JobDone, JobFailed, StoreAccess
 from widgets.panel import shown
 
@@ -106,16 +100,8 @@ class EntriesScreen(StorageScreen[None], ModalScreen[None]):
         entry = self._current()
         if entry is None:
             return
-        names = self.board.names
-        if entry.kind == "reach":
-            screen = reach_screen(self.access, names, entry)
-        elif entry.kind == "honest":
-            screen = honest_screen(self.access, entry)
-        elif entry.kind == "belong":
-            screen = belong_screen(self.access, entry)
-        elif entry.kind == "letin":
-            screen = letin_screen(self.access, names, entry=entry)
-        else:
+        screen = edit_screen(self.access, self.board.names, entry)
+        if screen is None:
             self.notify("A rest day has nothing to edit; d removes it.", timeout=4)
             return
         self.app.push_screen(screen, self._edited)

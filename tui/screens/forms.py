@@ -22,13 +22,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 
 from storage.errors import InvalidInput
-from storage.fields import visible
+from storage.fields import KIND_SPECS, visible
 from storage.records import Entry, Kind, Person
 from storage.store import Store, validate_entry
 from storage.suggest import ChosenSuggestion
 from tui.screens.base import StorageScreen
 from tui.storework import Board, Draft, Job, JobDone, JobFailed, StoreAccess
-from widgets.forms import BelongForm, Form, HonestForm, LetInForm, PersonForm, ReachForm
+from widgets.forms import EntryForm, Form, HonestForm, LetInForm, PersonForm, ReachForm
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,43 +249,65 @@ def honest_screen(
     return FormScreen(access, title, form, job_for, "Logged", new=new, error=error)
 
 
-def belong_screen(
+def entry_screen(
     access: StoreAccess,
+    kind: Kind,
+    names: Sequence[str] = (),
     entry: Entry | None = None,
     *,
-    typed: BelongForm.Submitted | None = None,
+    typed: EntryForm.Submitted | None = None,
     error: str = "",
 ) -> FormScreen:
-    """Note a moment of belonging, or edit ``entry``; ``typed`` fills one in again."""
+    """Log an entry of ``kind`` in the form made from its fields, or edit ``entry``;
+    ``typed`` fills one in again after ``error``."""
     if typed is not None:
-        form = BelongForm(text=typed.text)
+        values = {name: value or "" for name, value in typed.values.items()}
+    elif entry is not None:
+        values = {name: str(getattr(entry, name) or "") for name in KIND_SPECS[kind].field_names}
     else:
-        form = BelongForm(text=entry.text or "" if entry else "")
+        values = {}
+    form = EntryForm(kind, names, values)
 
     def job_for(message: Form.Submitted) -> Job:
-        assert isinstance(message, BelongForm.Submitted)
-        text = message.text
+        assert isinstance(message, EntryForm.Submitted)
+        fields: dict[str, Any] = dict(message.values)
 
         def job(store: Store) -> str:
             if entry is None:
-                return store.add_belong(text).describe()
-            return store.edit_entry(entry.id, text=text).describe()
+                return store.add(kind, **fields).describe()
+            return store.edit_entry(entry.id, **fields).describe()
 
         return job
 
     def entry_for(message: Form.Submitted, at: datetime) -> Entry:
-        assert isinstance(message, BelongForm.Submitted)
-        return new_entry("belong", at, text=message.text)
+        assert isinstance(message, EntryForm.Submitted)
+        return new_entry(kind, at, **message.values)
 
     def reopen(message: Form.Submitted, error: str) -> FormScreen:
-        assert isinstance(message, BelongForm.Submitted)
-        return belong_screen(access, typed=message, error=error)
+        assert isinstance(message, EntryForm.Submitted)
+        return entry_screen(access, kind, names, typed=message, error=error)
 
-    title = "A moment of belonging"
+    title = KIND_SPECS[kind].title
     if entry is not None:
         return FormScreen(access, title, form, job_for, "Saved")
     new = NewEntry(entry_for, reopen)
     return FormScreen(access, title, form, job_for, "Logged", new=new, error=error)
+
+
+def edit_screen(access: StoreAccess, names: Sequence[str], entry: Entry) -> FormScreen | None:
+    """The form ``entry`` was logged with, filled in to edit it; None when it has no fields."""
+    kind = entry.kind
+    match kind:
+        case "reach":
+            return reach_screen(access, names, entry)
+        case "honest":
+            return honest_screen(access, entry)
+        case "letin":
+            return letin_screen(access, names, entry=entry)
+        case "rest":
+            return None
+        case _:  # every other kind has the form made from its fields
+            return entry_screen(access, kind, names, entry)
 
 
 def letin_screen(

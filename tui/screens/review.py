@@ -43,13 +43,7 @@ from storage.insights import (
 from storage.records import KINDS, Entry, Person
 from storage.store import Store
 from tui.screens.base import StorageScreen
-from tui.screens.forms import (
-    FormScreen,
-    belong_screen,
-    honest_screen,
-    letin_screen,
-    reach_screen,
-)
+from tui.screens.forms import edit_screen
 from tui.storework import Board, JobDone, JobFailed, StoreAccess
 from widgets.calendar import CalendarView, DayDetail, YearCalendar
 from widgets.forms import ShowControls
@@ -614,16 +608,8 @@ class ReviewScreen(StorageScreen[None]):
             self._edit(listing.highlighted)
 
     def _edit(self, entry: Entry) -> None:
-        screen: FormScreen
-        if entry.kind == "reach":
-            screen = reach_screen(self.access, self.names, entry)
-        elif entry.kind == "honest":
-            screen = honest_screen(self.access, entry)
-        elif entry.kind == "belong":
-            screen = belong_screen(self.access, entry)
-        elif entry.kind == "letin":
-            screen = letin_screen(self.access, self.names, entry=entry)
-        else:
+        screen = edit_screen(self.access, self.names, entry)
+        if screen is None:
             self.notify("A rest day has nothing to edit; d removes it.", timeout=4)
             return
         self.app.push_screen(screen)

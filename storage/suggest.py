@@ -3,6 +3,11 @@
 Every idea here is about receiving: taking the help, the company, the meal or the kind
 word that is offered, or making a little room for it. The choice is a pure function of
 its inputs, so the dashboard shows the same idea all day and a test can pin it down.
+
+The idea of the day stays until the person asks for another (``n``) or the day turns,
+with one exception, made on purpose: after a low answer (1 or 2) an idea that is not tiny
+gives way to a tiny one. The first idea of a day is never a bigger step; bigger ones come
+only when asked for. Logging, editing a person or their rhythm does not change it.
 """
 
 from __future__ import annotations
@@ -35,15 +40,15 @@ CATALOGUE: tuple[Suggestion, ...] = (
     _s("Let {who} know you'd like to hear from them.", "tiny"),
     _s("Accept the cup of tea when it's offered.", "tiny"),
     _s("If someone asks what you need, name one small thing.", "tiny"),
-    _s('Tell {who} "today is a bit heavy". No need to explain.', "tiny"),
-    _s('Answer the next small invitation with "I\'d like that".', "tiny"),
+    _s('Tell {who} "today is a bit heavy". No need to explain.', "small"),
+    _s('Answer the next small invitation with "I\'d like that".', "small"),
     _s("Ask {who} to send you a photo from their day.", "tiny"),
     _s("Ask {who} to tell you one good thing that happened.", "tiny"),
     _s("Let {who} know their last message helped.", "tiny"),
     _s("Let a kind message sink in before you reply to it.", "tiny"),
     _s("Let someone else carry the bag, hold the door, pass the salt.", "tiny"),
-    _s("Tell {who} you could do with some company this week.", "tiny"),
-    _s("Answer the message you've been putting off, with the real news.", "tiny"),
+    _s("Tell {who} you could do with some company this week.", "small"),
+    _s("Answer the message you've been putting off, with the real news.", "bigger"),
     _s("Let someone else pick the film, the food or the plan.", "tiny"),
     # small: an ask, an afternoon, an open door
     _s("Ask {who} to call you tonight, even for ten minutes.", "small"),
@@ -177,7 +182,7 @@ def choose_suggestion(
     own: Sequence[Suggestion] = (),
     honest_score: int | None = None,
     trusted: Sequence[str] = (),
-    overdue: Sequence[str] = (),
+    others: Sequence[str] = (),
     skip: int = 0,
 ) -> ChosenSuggestion:
     """Pick today's idea for letting someone in.
@@ -186,18 +191,22 @@ def choose_suggestion(
         day: the logical day; the same day and inputs always give the same idea.
         seed: a per-person number so two people do not see the same sequence.
         own: the person's own ideas, offered alongside the built-in ones.
-        honest_score: today's honest score; on a 1 or 2 only tiny ideas are offered.
+        honest_score: the lowest honest score today (or, with none yet today, the latest
+            of the last days); on a 1 or 2 only tiny ideas are offered.
         trusted: names of people the person chose to lean on; preferred for ``{who}``.
-        overdue: names of people it has been a while with; used when no one is trusted.
+        others: everyone else's names; used when no one is trusted. (Not "who is past
+            their rhythm": editing a rhythm would then change the idea of the day.)
         skip: how many times today the person asked for another idea.
 
     The eligible ideas are put in a stable order for the day and ``skip`` walks along
     it, so each "another" gives something new until every idea has been shown; the next
-    pass is ordered afresh and never opens with the idea that closed the last one.
+    pass is ordered afresh and never opens with the idea that closed the last one. The
+    order does not depend on which efforts are allowed, so the tiny ideas come in the same
+    order whether or not the answer was low: a tiny idea showing stays after a low answer.
     """
     skip = max(0, skip)
     allowed = set(efforts_for(honest_score))
-    names = _clean_names(trusted) or _clean_names(overdue)
+    names = _clean_names(trusted) or _clean_names(others)
 
     eligible = [s for s in _pool(own) if s.effort in allowed and (names or not s.names_someone)]
     if not eligible:  # only reachable if the catalogue itself lost its tiny, nameless ideas
@@ -212,6 +221,10 @@ def choose_suggestion(
         # first two leaves this pass's last idea where it was, so the rule holds every pass
         if order[0] == _order(eligible, day, seed, cycle - 1)[-1]:
             order[0], order[1] = order[1], order[0]
+    if cycle == 0:  # the day's first idea is never a bigger step: the first one that is not
+        # changes places with it, so the pass still shows each idea once
+        first = next((i for i, s in enumerate(order) if s.effort != "bigger"), 0)
+        order[0], order[first] = order[first], order[0]
     chosen = order[position]
 
     who: str | None = None

@@ -105,9 +105,9 @@ def summarize(
         day=today,
         seed=0,
         own=settings.own_suggestions,
-        honest_score=today_honest.score if today_honest else None,
+        honest_score=idea_score(today_entries, index, today),
         trusted=[s.person.name for s in people if s.person.trusted],
-        overdue=[s.person.name for s in overdue],
+        others=[s.person.name for s in people if not s.person.trusted],
         skip=suggestion_skip,
     )
     note = drift(index, today, starts)  # counts over the index's days, not its entries
@@ -130,6 +130,24 @@ def summarize(
         drift=note if drift_visible(note, settings.drift_dismissed_until, today) else None,
         day_starts_at=starts,
     )
+
+
+LOW_LOOKBACK_DAYS = 14
+"""With no answer yet today, how far back the latest answer still sets the idea's size."""
+
+
+def idea_score(today_entries: Sequence[Entry], index: DayIndex, today: date) -> int | None:
+    """The honest score the day's idea is sized by: today's lowest, so one low answer keeps
+    the ideas tiny for the rest of the day; with none yet today, the latest of the last
+    :data:`LOW_LOOKBACK_DAYS` days (a hard yesterday does not start today with a big step)."""
+    scores = [e.score for e in today_entries if e.kind in HONEST_KINDS and e.score is not None]
+    if scores:
+        return min(scores)
+    for back in range(1, LOW_LOOKBACK_DAYS + 1):
+        score = index.honest_newest.get(today - timedelta(days=back))
+        if score is not None:
+            return score
+    return None
 
 
 def with_logged(summary: Summary, entry: Entry) -> Summary:

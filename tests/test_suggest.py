@@ -103,7 +103,7 @@ def test_fill() -> None:
 
 
 def test_same_inputs_same_answer() -> None:
-    kwargs = dict(day=DAY, seed=SEED, trusted=("Sam",), overdue=("Ana",), skip=2)
+    kwargs = dict(day=DAY, seed=SEED, trusted=("Sam",), others=("Ana",), skip=2)
     first = choose_suggestion(**kwargs)  # type: ignore[arg-type]
     for _ in range(5):
         assert choose_suggestion(**kwargs) == first  # type: ignore[arg-type]
@@ -176,17 +176,26 @@ def test_low_scores_offer_only_tiny_ideas(score: int) -> None:
 
 
 def test_higher_scores_offer_every_effort() -> None:
+    """Bigger steps too, once asked for another idea (the day's first one is never bigger)."""
     efforts = {
+        choose_suggestion(
+            day=d, seed=SEED, honest_score=4, trusted=("Sam",), skip=skip
+        ).suggestion.effort
+        for d in days(60)
+        for skip in (0, 1)
+    }
+    assert efforts == set(EFFORTS)
+    firsts = {
         choose_suggestion(day=d, seed=SEED, honest_score=4, trusted=("Sam",)).suggestion.effort
         for d in days(60)
     }
-    assert efforts == set(EFFORTS)
+    assert firsts == {"tiny", "small"}
 
 
 def test_who_is_a_trusted_name_when_there_is_one() -> None:
     named = 0
     for d in days(120):
-        chosen = choose_suggestion(day=d, seed=SEED, trusted=("Sam", "Ana"), overdue=("Theo",))
+        chosen = choose_suggestion(day=d, seed=SEED, trusted=("Sam", "Ana"), others=("Theo",))
         assert WHO not in chosen.text
         if chosen.suggestion.names_someone:
             named += 1
@@ -202,10 +211,10 @@ def test_both_trusted_names_get_a_turn() -> None:
     assert {"Sam", "Ana"} <= whos
 
 
-def test_who_falls_back_to_overdue() -> None:
+def test_who_falls_back_to_others() -> None:
     named = 0
     for d in days(120):
-        chosen = choose_suggestion(day=d, seed=SEED, overdue=("Theo",))
+        chosen = choose_suggestion(day=d, seed=SEED, others=("Theo",))
         assert WHO not in chosen.text
         if chosen.suggestion.names_someone:
             named += 1
@@ -216,7 +225,7 @@ def test_who_falls_back_to_overdue() -> None:
 
 def test_blank_names_count_as_no_names() -> None:
     for d in days(60):
-        chosen = choose_suggestion(day=d, seed=SEED, trusted=("  ",), overdue=("",))
+        chosen = choose_suggestion(day=d, seed=SEED, trusted=("  ",), others=("",))
         assert not chosen.suggestion.names_someone
         assert chosen.who is None
 
@@ -278,3 +287,10 @@ def test_own_duplicate_of_catalogue_is_not_doubled() -> None:
         for k in range(len(nameless))
     ]
     assert len(set(seen)) == len(nameless)
+
+
+def test_no_tiny_idea_asks_for_disclosure_or_company() -> None:
+    """Tiny is for the hardest days: a yes, a sentence, a moment of taking what is offered."""
+    tiny = {s.text for s in CATALOGUE if s.effort == "tiny"}
+    assert "Answer the message you've been putting off, with the real news." not in tiny
+    assert not any("company" in text or "invitation" in text for text in tiny)

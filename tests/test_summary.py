@@ -144,3 +144,62 @@ def test_a_hidden_drift_note_stays_hidden_for_a_week(tmp_path: Path) -> None:
     assert store.summary().drift is None
     tomorrow = Store(path, FixedClock(NOW + timedelta(days=1)))
     assert tomorrow.summary().drift is not None
+
+
+# --- the idea of the day ------------------------------------------------------------------
+
+
+def test_the_idea_stays_after_an_answer_a_log_and_a_rhythm_edit(tmp_path: Path) -> None:
+    """Before, a fine answer or a changed rhythm picked a different idea without ``n``."""
+    changed = []
+    for day in range(40):
+        now = NOW + timedelta(days=day)
+        with Store(tmp_path / f"d{day}.json", FixedClock(now)) as store:
+            store.add_person("Ana", cadence_days=7)
+            store.add_person("Jo", cadence_days=30)
+            store.add_reach("Ana", at=now - timedelta(days=10))
+            first = store.summary().suggestion
+            store.add_honest(4, "a good walk")
+            store.add_reach("Jo", via="call")
+            store.update_person("Ana", cadence_days=30)
+            if store.summary().suggestion != first:
+                changed.append(day)
+    assert changed == []
+
+
+def test_a_low_answer_makes_the_idea_tiny_and_a_tiny_idea_stays(tmp_path: Path) -> None:
+    kept = switched = 0
+    for day in range(60):
+        now = NOW + timedelta(days=day)
+        with Store(tmp_path / f"d{day}.json", FixedClock(now)) as store:
+            store.add_person("Ana", trusted=True)
+            first = store.summary().suggestion
+            store.add_honest(1, "struggling")
+            after = store.summary().suggestion
+            assert after.suggestion.effort == "tiny"
+            if first.suggestion.effort == "tiny":
+                assert after == first
+                kept += 1
+            else:
+                switched += 1
+            store.add_honest(5, "a bit better now")
+            assert store.summary().suggestion == after  # a low answer keeps the day gentle
+    assert kept and switched  # both cases were met
+
+
+def test_no_first_idea_is_a_bigger_step(tmp_path: Path) -> None:
+    """A brand-new person, and anyone, starts each day with a tiny or small idea."""
+    efforts = set()
+    for day in range(120):
+        with Store(tmp_path / f"d{day}.json", FixedClock(NOW + timedelta(days=day))) as store:
+            efforts.add(store.summary().suggestion.suggestion.effort)
+            store.skip_suggestion()
+    assert efforts == {"tiny", "small"}
+
+
+def test_a_hard_yesterday_starts_today_with_a_tiny_idea(tmp_path: Path) -> None:
+    for day in range(30):
+        now = NOW + timedelta(days=day)
+        with Store(tmp_path / f"d{day}.json", FixedClock(now)) as store:
+            store.add_honest(1, at=now - timedelta(days=1))
+            assert store.summary().suggestion.suggestion.effort == "tiny"

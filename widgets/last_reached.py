@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 NAME_WIDTH = 14
 """The most room a name gets in the lists before the details start."""
 
+RECENT_DAYS = 7
+"""Someone in touch within this many days is listed under "Recently in touch"; anyone
+longer ago (or never) under "Longest since", so nobody is listed twice."""
+
 SECTION_CAP = 10
 """A list grows past this many people only when the panel is tall enough for the others too."""
 
@@ -47,10 +51,17 @@ class LastReached(Panel):
             when = ago(last.at, summary.now, summary.day_starts_at)
             note = f' · "{shown(last.note)}"' if last.note else ""
             rows.add(Content.assemble((when, "$text-accent"), (note, "italic")))
+        # Each person is in one list at most: past their rhythm, else in touch within
+        # RECENT_DAYS (newest first; the reach-out above is not repeated), else the others,
+        # longest since first.
         overdue = list(summary.overdue)
-        longest = [s for s in summary.people if not s.overdue and s.days_since != 0]
+        longest = [s for s in summary.people if not s.overdue and not is_recent(s)]
         recent = sorted(
-            (s for s in summary.people if s.last_contact and s.last_contact != last),
+            (
+                s
+                for s in summary.people
+                if not s.overdue and is_recent(s) and s.last_contact != last
+            ),
             key=lambda s: s.last_contact.at if s.last_contact else summary.now,
             reverse=True,
         )
@@ -104,6 +115,11 @@ class LastReached(Panel):
             rows.replace_last(more_row(len(people) - count + 1))
 
 
+def is_recent(status: PersonStatus) -> bool:
+    """In touch within :data:`RECENT_DAYS` logical days."""
+    return status.days_since is not None and status.days_since <= RECENT_DAYS
+
+
 def name_width(status: PersonStatus) -> int:
     """The columns a person's name takes as drawn (control characters shown as escapes)."""
     return Content(shown(status.person.name)).cell_length
@@ -123,7 +139,7 @@ def person_row(status: PersonStatus, width: int, names: int, *, overdue: bool) -
     from storage.phrases import days_phrase
     from storage.views import cadence_phrase
 
-    since = days_phrase(status.days_since)
+    since = days_phrase(status.days_since) if status.last_contact else "no contact logged yet"
     rhythm = cadence_phrase(status.person.cadence_days)
     detail = f"{since} · {rhythm}" if rhythm else since
     marker = "▸ " if overdue else "  "

@@ -307,6 +307,7 @@ class KindSpec:
         csv_text: which field goes in the CSV export's ``text`` column.
         title: the title of its form in the dashboard ("A moment of belonging").
         label: its name in lists, plain and short ("reached out").
+        short: its name as a filter to choose ("reach", "let in").
         after: a second sentence for its confirmation ("It won't break a streak."), if any.
         typed: what the command line adds to the fields a person typed, before they are
             checked (an honest answer notes whether its words were only a reflex).
@@ -321,6 +322,7 @@ class KindSpec:
         "label",
         "line",
         "name",
+        "short",
         "title",
         "typed",
         "words",
@@ -340,8 +342,10 @@ class KindSpec:
         typed: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
         title: str = "",
         label: str = "",
+        short: str = "",
     ) -> None:
         self.name = name
+        self.short = short or name
         self.title = title or name
         self.label = label or name
         self.after = after
@@ -466,6 +470,7 @@ KIND_SPECS: dict[str, KindSpec] = {
             connection=True,
             line=_letin_line,
             label="let in",
+            short="let in",
         ),
         KindSpec(
             "rest",

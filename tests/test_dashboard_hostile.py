@@ -300,12 +300,14 @@ async def test_the_review_its_people_moments_history_and_search(db: Path) -> Non
         await settle(pilot)
         text = assert_safe(app)
         assert r"a bell\x07 rang" in text
-        assert r"asked for help \u202eplease · with Abc\u20" in text  # cut at 80 columns
+        # At 80 columns the words are cut, with a mark, and the name is kept whole.
+        assert r"asked for help \u2… · with Abc\u202eedcba" in text
 
         await pilot.press("5")
         await settle(pilot)
         text = assert_safe(app)
-        assert r"called Evil\x1b]0;pwned\x07 · see \x1b[2J" in text  # cut at 80 columns
+        # At 80 columns the note gives way, with a mark; the name stays whole.
+        assert r"called Evil\x1b]0;pwned\x07 · see \x1b[2…" in text
         assert f"texted {CLICK} · [/]" in text
 
         await pilot.press("slash")

@@ -438,3 +438,48 @@ async def test_fifty_thousand_entries_page_to_the_end_without_a_widget_each(
         await pilot.press("home")
         await pilot.pause()
         assert listing.cursor == 0 and round(listing.scroll_y) == 0
+
+
+async def test_history_names_kinds_in_words_and_says_nothing_found_once(db: Path) -> None:
+    """Before: the filter showed the code word "letin", the count said "(reach)", and an
+    empty search said "Nothing (reach) with … yet; fewer letters…" and then "Nothing
+    matches." under it."""
+    app = dashboard_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_review(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        kind = str(screen.query_one("#history-kind").render())
+        assert "let in" in kind and "letin" not in kind
+        await pilot.press("k")
+        await settle(pilot)
+        count = str(screen.query_one("#history-count").render())
+        assert count == "3 entries (reached out), newest first"
+        await pilot.press("slash")
+        await write(pilot, "LONELY")
+        await settle(pilot)
+        count = str(screen.query_one("#history-count").render())
+        assert count == (
+            "No entries (reached out) with “LONELY” yet; fewer letters or another kind may "
+            "find them."
+        )
+        listing = screen.query_one("#history-list", EntryList)
+        assert listing.render_line(0).text.strip() == ""
+
+
+async def test_a_long_row_keeps_the_name_and_ends_in_an_ellipsis(tmp_path: Path) -> None:
+    """Before: the row was cut at the edge with no mark, and "· with Mum" was lost."""
+    path = tmp_path / "leanon.json"
+    with Store(path, fixed_clock()) as store:
+        store.add_letin("stayed on the call when I wanted to hang up and go to bed", who="Mum")
+        store.add_belong("someone at the allotment gave me courgettes and a very long story")
+    app = dashboard_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_review(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        listing = screen.query_one("#moments-list", EntryList)
+        rows = [listing.render_line(y).text.rstrip() for y in range(2)]
+        assert rows[0].endswith("…") and "belonging" in rows[0], rows
+        assert rows[1].endswith("… · with Mum"), rows
+        assert all(len(row) < 80 for row in rows)

@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from storage.insights import CalendarData, CalendarDay, shift_year
+from storage.phrases import plural
 from storage.records import SCORE_WORDS, Entry
 from widgets.history import KIND_LABELS, entry_words
 from widgets.panel import Rows
@@ -255,18 +256,24 @@ class YearCalendar(Widget, can_focus=True):
         span = f"{_short(data.first_day)} – {_short(end)}"
         return Content.assemble(
             (span, "bold"),
-            (f" · {connected} days with a connection · {answered} with an answer", "$text-muted"),
+            (
+                f" · {plural(connected, 'day')} with a connection · {answered} with an answer",
+                "$text-muted",
+            ),
         )
 
     @staticmethod
     def _months(data: CalendarData, cell: int) -> Content:
         width = LABEL_WIDTH + WEEKS * cell
-        row = [" "] * (width + 3)
+        row = [" "] * width
         for week, label in sorted(data.month_labels.items()):
             start = LABEL_WIDTH + week * cell
-            if all(c == " " for c in row[max(0, start - 1) : start + len(label)]):
-                row[start : start + len(label)] = label
-        return Content.styled("".join(row).rstrip()[:width], "$text-muted")
+            end = start + len(label)
+            # A label is written whole or not at all: never a stray "D" for a month that
+            # starts in the last column.
+            if end <= width and all(c == " " for c in row[max(0, start - 1) : end]):
+                row[start:end] = label
+        return Content.styled("".join(row).rstrip(), "$text-muted")
 
     def _legend(self) -> Content:
         if self.scores:

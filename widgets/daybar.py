@@ -31,19 +31,31 @@ class DayBar(Widget):
     """True when the dashboard shows generated demo data, not the person's own file."""
 
     def render(self) -> Content:
-        """ "leanon · Saturday 28 November" on the left, "? keys" on the right."""
-        left = Content.assemble(("leanon", "bold $text-accent"))
-        if self.summary is not None:
-            day = self.summary.today
-            left = Content.assemble(left, "  ", f"{day:%A} {day.day} {day:%B %Y}")
-        if self.demo:
-            left = Content.assemble(left, "  ", (" demo data ", "reverse"))
-        right = Content.assemble(
-            ("?", "bold $text-accent"),
-            (" keys  ", "$text-muted"),
-            ("^p", "bold $text-accent"),
-            (" commands", "$text-muted"),
-        )
+        """ "leanon · Saturday 28 November" on the left, "? keys" on the right.
+
+        When the line is narrow the date shortens ("Sat 28 Nov"), then "^p commands" goes,
+        then the date: ``?`` lists every key, so "? keys" is always on screen.
+        """
         width = self.content_size.width
-        gap = max(1, width - left.cell_length - right.cell_length)
-        return Content.assemble(left, " " * gap, right).truncate(width)
+        keys = Content.assemble(("?", "bold $text-accent"), (" keys", "$text-muted"))
+        commands = Content.assemble(("^p", "bold $text-accent"), (" commands", "$text-muted"))
+        both = Content.assemble(keys, "  ", commands)
+        day = self.summary.today if self.summary is not None else None
+        long_day = f"{day:%A} {day.day} {day:%B %Y}" if day else ""
+        short_day = f"{day:%a} {day.day} {day:%b}" if day else ""
+        demo = " demo data " if self.demo else ""
+        for date, right in (
+            (long_day, both),
+            (short_day, both),
+            (short_day, keys),
+            ("", keys),
+        ):
+            left = Content.assemble(
+                ("leanon", "bold $text-accent"),
+                *(("  ", date) if date else ()),
+                *(("  ", (demo, "reverse")) if demo else ()),
+            )
+            gap = width - left.cell_length - right.cell_length
+            if gap >= 1:
+                return Content.assemble(left, " " * gap, right)
+        return keys.truncate(width)

@@ -25,7 +25,7 @@ from textual.strip import Strip
 
 from storage.fields import ENTRY_FIELDS, KIND_SPECS
 from storage.records import Entry
-from widgets.panel import shown
+from widgets.panel import SEPARATOR, fit_parts, shown
 
 KIND_LABELS: dict[str, str] = {kind: spec.label for kind, spec in KIND_SPECS.items()}
 """How each kind is named in lists, plain and short (``KindSpec.label``)."""
@@ -54,11 +54,16 @@ def entry_words(entry: Entry) -> str:
     line, with control and format characters as escapes (the history and the calendar's
     day both draw this).
     """
+    return SEPARATOR.join(entry_parts(entry))
+
+
+def entry_parts(entry: Entry) -> list[str]:
+    """The parts of an entry's row ("texted Sam", "about the move"), each safe to draw."""
     spec = KIND_SPECS.get(entry.kind)
     if spec is None:
-        return shown(entry.describe())
+        return [shown(entry.describe())]
     fields = {name: getattr(entry, name) for name in ENTRY_FIELDS}
-    return " · ".join(shown(part) for part in spec.line(fields) if part)
+    return [shown(part) for part in spec.line(fields) if part]
 
 
 class EntryList(ScrollView, can_focus=True):
@@ -221,10 +226,12 @@ class EntryList(ScrollView, can_focus=True):
     def _row(self, entry: Entry, width: int, base: Style) -> Strip:
         when = entry.at.strftime(SHORT_DATE if width < SHORT_BELOW else LONG_DATE)
         kind = KIND_LABELS.get(entry.kind, entry.kind).ljust(KIND_WIDTH)
+        lead = f" {when}  "
+        room = width - len(lead) - len(kind) - 2 - 1  # a cell spare before the edge
         segments = [
-            Segment(f" {when}  ", base + self.get_component_rich_style("entry-list--when")),
+            Segment(lead, base + self.get_component_rich_style("entry-list--when")),
             Segment(f"{kind}  ", base + self.get_component_rich_style("entry-list--kind")),
-            Segment(entry_words(entry), base),
+            Segment(fit_parts(entry_parts(entry), room, shown(entry.who)), base),
         ]
         return Strip(segments).crop_extend(0, width, base)
 

@@ -57,14 +57,19 @@ class HonestPanel(Panel):
         rows.add(Content.styled(spark_axis(days, summary.today, column), "$text-muted"))
         average = answered_average(scores)
         if average is not None and rows.room > 0:
+            from storage.phrases import plural
+
             answered = sum(1 for s in scores if s is not None)
-            rows.add(
-                Content.styled(
-                    f"{answered} answers in {days} days · mostly {SCORE_WORDS[round(average)]}",
-                    "$text-muted",
-                ),
-                wrap=True,
-            )
+            word = SCORE_WORDS[round(average)]
+            # Said whole or not at all: a mean read as "mostly okay," cut mid-phrase misleads.
+            for line in (
+                f"{plural(answered, 'answer')} in {days} days · on average {word}",
+                f"{answered} of {days} days · on average {word}",
+                f"{plural(answered, 'answer')} in {days} days",
+            ):
+                if len(Content(line).wrap(width)) <= rows.room:
+                    rows.add(Content.styled(line, "$text-muted"), wrap=True)
+                    break
         if rows.room >= 3:
             rows.blank()
             items = [f"{step} {word}" for step, word in SCORE_WORDS.items()]

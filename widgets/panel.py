@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -150,3 +151,41 @@ def shown(text: str | None) -> str:
     if "\n" in text or "\r" in text or "\t" in text:
         text = " ".join(text.split())
     return visible(text)
+
+
+SEPARATOR = " · "
+"""Between the parts of a row: "texted Sam · about the move"."""
+
+
+def fit_parts(parts: list[str], room: int, keep: str = "") -> str:
+    """``parts`` joined with " · " in at most ``room`` cells, every cut marked with "…".
+
+    When they do not fit, the longest part is shortened first (a note, what happened), but
+    never one holding ``keep`` (the person's name) while another can give way, so "with
+    Mum" and "texted Sam" stay whole as long as there is any room for them.
+    """
+    parts = [p for p in parts if p]
+    joined = SEPARATOR.join(parts)
+    if cell_len(joined) <= room:
+        return joined
+    if room <= 0:
+        return ""
+    spare = [i for i in range(len(parts)) if not keep or keep not in parts[i]]
+    longest = max(spare or range(len(parts)), key=lambda i: cell_len(parts[i]))
+    fixed = sum(cell_len(p) for i, p in enumerate(parts) if i != longest)
+    fixed += cell_len(SEPARATOR) * (len(parts) - 1)
+    if room - fixed >= MIN_PART:
+        parts[longest] = cut(parts[longest], room - fixed)
+        return SEPARATOR.join(parts)
+    return cut(joined, room)
+
+
+MIN_PART = 8
+"""The fewest cells a shortened part keeps; with less room the whole row is cut instead."""
+
+
+def cut(text: str, room: int) -> str:
+    """``text`` in at most ``room`` cells, ending in "…" when it was cut."""
+    if cell_len(text) <= room:
+        return text
+    return set_cell_size(text, max(0, room - 1)).rstrip() + "…"

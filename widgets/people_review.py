@@ -1,4 +1,5 @@
-"""Everyone at a glance for the review: last contact, how often, their rhythm, letting you in."""
+"""Everyone at a glance for the review: last contact, how often, their rhythm, and how often you
+let them in."""
 
 from __future__ import annotations
 
@@ -22,9 +23,10 @@ COLUMNS: tuple[str, ...] = (
     "30 days",
     "365 days",
     "Rhythm",
-    "Let you in",
+    "You let them in",
 )
-"""The table's columns; the day counts are reach-outs in that many days."""
+"""The table's columns; the day counts are reach-outs in that many days, and the last how
+many times you let that person in (took their help, their company)."""
 
 
 @dataclass(frozen=True, eq=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from textual import events
 from textual.binding import Binding
@@ -50,19 +50,28 @@ class ChoicePicker(Widget, can_focus=True):
             """The picker that changed."""
             return self.picker
 
-    def __init__(self, options: Sequence[str], value: str | None = None) -> None:
+    def __init__(
+        self,
+        options: Sequence[str],
+        value: str | None = None,
+        *,
+        labels: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.options = tuple(options)
+        self.labels = dict(labels or {})
+        """How an option is shown, when not as itself ("let in" for "letin")."""
         self.set_reactive(ChoicePicker.value, value if value in self.options else self.options[0])
 
     def render(self) -> Content:
         """Every option on one line (wrapping if narrow), the chosen one in brackets."""
         parts: list[Content | str | tuple[str, str]] = []
         for option in self.options:
+            label = self.labels.get(option, option)
             if option == self.value:
-                parts.append((f"[{option}]", "bold reverse $text-accent"))
+                parts.append((f"[{label}]", "bold reverse $text-accent"))
             else:
-                parts.append((f" {option} ", "$text-muted"))
+                parts.append((f" {label} ", "$text-muted"))
         return Content.assemble(*parts)
 
     def watch_value(self, value: str) -> None:
@@ -86,7 +95,7 @@ class ChoicePicker(Widget, can_focus=True):
         start = self.options.index(self.value) if self.value in self.options else -1
         for step in range(1, len(self.options) + 1):
             candidate = self.options[(start + step) % len(self.options)]
-            if candidate.lower().startswith(char):
+            if self.labels.get(candidate, candidate).lower().startswith(char):
                 self.value = candidate
                 return
 

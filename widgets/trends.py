@@ -15,6 +15,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from storage.insights import ConnectionMood, WindowCounts
+from storage.phrases import plural
 from storage.views import NO_ANSWER, spark_rows
 
 CHART_HEIGHT = 5
@@ -175,9 +176,11 @@ class HonestChart(TrendPanel):
         if per > 1:
             how = f"each column is {per} days, a {NO_ANSWER} under it if one had no answer"
         else:
-            how = f"{NO_ANSWER} a day with no answer"
+            how = f"a {NO_ANSWER} is a day with no answer"
         result.append(
-            Content.styled(f"{answered} answers in {len(series)} days; {how}", "$text-muted")
+            Content.styled(
+                f"{plural(answered, 'answer')} in {len(series)} days; {how}", "$text-muted"
+            )
         )
         result.append(Content(""))
         if trends.reflex:

@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 
 from storage.clock import logical_day
 from storage.errors import LeanonError
+from storage.fields import KIND_SPECS
 from storage.insights import (
     DayIndex,
     calendar,
@@ -387,14 +388,16 @@ class ReviewScreen(StorageScreen[None]):
                     )
                     search.border_title = "Search (/)"
                     yield search
-                    kind = ChoicePicker(KIND_CHOICES, "all")
+                    kind = ChoicePicker(
+                        KIND_CHOICES,
+                        "all",
+                        labels={k: spec.short for k, spec in KIND_SPECS.items()},
+                    )
                     kind.id = "history-kind"
                     kind.border_title = "Kind (k)"
                     yield kind
                 yield Static("", id="history-count", classes="count")
-                yield EntryList("Nothing matches.", id="history-list").data_bind(
-                    entries=ReviewScreen.history_list
-                )
+                yield EntryList("", id="history-list").data_bind(entries=ReviewScreen.history_list)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -473,11 +476,11 @@ class ReviewScreen(StorageScreen[None]):
         count = len(found)
         noun = "entry" if count == 1 else "entries"
         words = f" with “{shown(self.search.strip())}”" if self.search.strip() else ""
-        kind = f" ({next(iter(self.kinds))})" if self.kinds else ""
+        kind = f" ({KIND_SPECS[next(iter(self.kinds))].label})" if self.kinds else ""
         if count or words or kind:
             line = f"{count:,} {noun}{kind}{words}, newest first"
-            if not count:
-                line = f"Nothing{kind}{words} yet; fewer letters or another kind may find it"
+            if not count:  # said once: the list under it stays empty
+                line = f"No entries{kind}{words} yet; fewer letters or another kind may find them."
         else:
             line = "Nothing logged yet."
         # Content, not a str: the line quotes what was typed, and a str is read as markup.

@@ -9,6 +9,7 @@ import pytest
 from snapshot_apps.common import NOW, dashboard_app, settle
 
 from storage import FixedClock, Store
+from storage.clock import MONTH_NAMES
 from storage.insights import calendar
 from widgets.calendar import YearCalendar
 from widgets.daybar import DayBar
@@ -32,20 +33,7 @@ def test_a_month_that_starts_in_the_last_column_is_not_half_labelled() -> None:
     """Before: the month row of the calendar ended in a lone "D" (December, cut)."""
     data = calendar([], date(2026, 12, 1), time(4, 0))
     row = YearCalendar._months(data, 1).plain
-    assert row.split()[-1] in {
-        "Jan",
-        "Feb",
-        "Mar",
-        "Apr",
-        "May",
-        "Jun",
-        "Jul",
-        "Aug",
-        "Sep",
-        "Oct",
-        "Nov",
-        "Dec",
-    }
+    assert row.split()[-1] in {name[:3] for name in MONTH_NAMES}
     assert not row.rstrip().endswith(" D")
 
 
@@ -68,6 +56,7 @@ async def test_one_answer_is_one_answer(tmp_path) -> None:
     from snapshot_apps.common import NOW
 
     from storage import FixedClock, Store
+from storage.clock import MONTH_NAMES
 
     db = tmp_path / "leanon.json"
     with Store(db, FixedClock(NOW)) as store:

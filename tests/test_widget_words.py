@@ -53,11 +53,6 @@ async def test_the_top_line_always_shows_where_the_keys_are(tmp_path, width: int
 
 
 async def test_one_answer_is_one_answer(tmp_path) -> None:
-    from snapshot_apps.common import NOW
-
-    from storage import FixedClock, Store
-from storage.clock import MONTH_NAMES
-
     db = tmp_path / "leanon.json"
     with Store(db, FixedClock(NOW)) as store:
         store.add_honest(4, at=NOW - timedelta(days=2))

@@ -121,7 +121,6 @@ def _log_locked(
     doc["at"] = at.isoformat()
     doc.update(fields)
     parts: list[list[Any]] = []
-    summary = describe(kind, doc.get("who"), doc.get("via"), doc.get("score"), doc.get("text"))
 
     new_people: bytes | None = None
     if doc.get("who"):
@@ -134,6 +133,7 @@ def _log_locked(
         else:
             doc["who"] = known
     parts.append(["entries", doc["id"], None])
+    summary = describe(kind, doc.get("who"), doc.get("via"), doc.get("score"), doc.get("text"))
 
     undo = layout.table("undo")
     newest = undo.next_id()
@@ -163,7 +163,7 @@ def _log_locked(
     filesafe.remove_stale_temps(real)
     filesafe.atomic_write(real, pieces)
     filesafe.write_lock_state(lock_fd, filesafe.saved_record(new_size, new_crc, tables))
-    return describe(kind, doc.get("who"), doc.get("via"), doc.get("score"), doc.get("text"))
+    return summary
 
 
 def _after(pieces: list[memoryview | bytes], offset: int) -> list[memoryview | bytes]:

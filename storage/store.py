@@ -360,7 +360,7 @@ class Store:
         new = validate_entry(replace(old, **changes))
         with self._change(f"the edit of {old.describe()}") as parts:
             if new.who:
-                self._ensure_person(new.who, parts)
+                new = replace(new, who=self._ensure_person(new.who, parts).name)
             self._put_entry(new, parts)
         return new
 
@@ -617,9 +617,11 @@ class Store:
         return at
 
     def _add(self, entry: Entry) -> Entry:
-        with self._change(entry.describe()) as parts:
+        change = self._change(entry.describe())
+        with change as parts:
             if entry.who:
                 entry = replace(entry, who=self._ensure_person(entry.who, parts).name)
+                change.summary = entry.describe()  # undo says "Sam" as stored, not "sam"
             self._put_entry(entry, parts, new=True)
         return entry
 

@@ -141,6 +141,16 @@ def test_undo_takes_back_the_last_change(run_cli: RunCli, db_path: Path) -> None
     assert stored(db_path).entries() == []
 
 
+def test_undo_says_the_name_as_stored_not_as_typed(run_cli: RunCli, db_path: Path) -> None:
+    """`reach sam` logged to Sam, but undo said "Undone: texted sam." on both paths."""
+    ok(run_cli("reach", "Sam"))
+    ok(run_cli("reach", "sam"))  # the quick path
+    ok(run_cli("reach", " SAM ", "--at", "1h"))  # the store
+    assert [e.who for e in stored(db_path).entries()] == ["Sam", "Sam", "Sam"]
+    assert ok(run_cli("undo")) == "Undone: texted Sam.\n"
+    assert ok(run_cli("undo")) == "Undone: texted Sam.\n"
+
+
 def test_undo_on_a_fresh_install_creates_nothing(run_cli: RunCli, db_path: Path) -> None:
     assert ok(run_cli("undo")) == "Nothing to undo.\n"
     assert not db_path.exists()

@@ -148,7 +148,7 @@ def test_a_known_name_is_logged_as_first_typed(
     assert said == "texted Sam"
     with Store.open(db) as store:
         assert [p.name for p in store.people()] == ["Ana", "Sam"]
-        assert store.pending_undo() == "texted SAM"  # the undo summary keeps what was typed
+        assert store.pending_undo() == "texted Sam"  # undo says the name as stored too
 
 
 def test_a_new_name_becomes_a_person_and_undo_takes_both_back(

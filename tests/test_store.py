@@ -49,6 +49,16 @@ def test_names_match_case_insensitively_and_keep_first_spelling(store: Store) ->
     assert store.person("SAM").name == "Sam"
 
 
+def test_a_name_typed_another_way_is_saved_and_undone_as_stored(store: Store) -> None:
+    """`reach sam` with Sam known saved "Sam", but its undo said "texted sam"; an edit to
+    "sam" saved the name as typed."""
+    store.add_reach("Sam")
+    store.add_reach("sam")
+    assert store.pending_undo() == "texted Sam"
+    other = store.add_reach("Ana")
+    assert store.edit_entry(other.id, who=" SAM ").who == "Sam"
+
+
 def test_each_kind_round_trips(store: Store) -> None:
     back = NOW - timedelta(days=2)
     made = [

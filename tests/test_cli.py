@@ -51,14 +51,17 @@ def stored(db_path: Path) -> Store:
 
 
 def test_reach_logs_and_confirms_in_plain_words(run_cli: RunCli, db_path: Path) -> None:
-    assert ok(run_cli("reach", "Sam")) == "Logged: texted Sam, just now.\n"
+    out = ok(run_cli("reach", "Sam"))
+    assert out == "Logged: texted Sam, just now. Sam is new to your people.\n"
     (entry,) = stored(db_path).entries()
     assert (entry.kind, entry.who, entry.via, entry.at) == ("reach", "Sam", "text", NOW)
 
 
 def test_reach_with_via_note_and_a_backdated_time(run_cli: RunCli, db_path: Path) -> None:
     out = ok(run_cli("reach", "Ana", "--via", "Call", "--note", "about the move", "--at", "2d"))
-    assert out == "Logged: called Ana, 2 days ago (Thursday 26 November).\n"
+    assert (
+        out == "Logged: called Ana, 2 days ago (Thursday 26 November). Ana is new to your people.\n"
+    )
     (entry,) = stored(db_path).entries()
     assert entry.note == "about the move" and entry.at == NOW - timedelta(days=2)
 
@@ -68,7 +71,7 @@ def test_backdated_confirmation_names_the_logical_day(run_cli: RunCli) -> None:
     the way the dashboard does: Wednesday is 3 days before Saturday (it said "2 days ago",
     counting hours, beside the name of a day 3 days back)."""
     out = ok(run_cli("reach", "B", "--at", "2026-11-26T02:00"))
-    assert out == "Logged: texted B, 3 days ago (Wednesday 25 November).\n"
+    assert out.startswith("Logged: texted B, 3 days ago (Wednesday 25 November).")
 
 
 def test_yesterday_reads_as_yesterday(run_cli: RunCli) -> None:
@@ -101,8 +104,30 @@ def test_honest_without_words_has_no_note(run_cli: RunCli) -> None:
 
 def test_letin_with_who_adds_the_person(run_cli: RunCli, db_path: Path) -> None:
     out = ok(run_cli("letin", "let", "Sam", "cook", "--who", "Sam"))
-    assert out == "Logged: let someone in: let Sam cook (Sam), just now.\n"
+    assert (
+        out == "Logged: let someone in: let Sam cook (Sam), just now. Sam is new to your people.\n"
+    )
     assert [p.name for p in stored(db_path).people()] == ["Sam"]
+
+
+def test_a_new_name_is_announced_and_a_near_one_named(run_cli: RunCli, db_path: Path) -> None:
+    """`leanon reach Sma` with Sam known added "Sma" without a word; on the quick path
+    (a file leanon saved) and the whole way (--at) alike, it now says so."""
+    ok(run_cli("reach", "Sam"))
+    assert ok(run_cli("reach", "Sma")) == (
+        "Logged: texted Sma, just now. Sma is new to your people.\n"
+        "Did you mean Sam? `leanon undo` takes this back.\n"
+    )
+    assert ok(run_cli("undo")) == "Undone: texted Sma.\n"
+    assert ok(run_cli("reach", "Sma", "--at", "1h")) == (
+        "Logged: texted Sma, an hour ago. Sma is new to your people.\n"
+        "Did you mean Sam? `leanon undo` takes this back.\n"
+    )
+    assert ok(run_cli("letin", "a walk", "--who", "Priya")) == (
+        "Logged: let someone in: a walk (Priya), just now. Priya is new to your people.\n"
+    )
+    assert ok(run_cli("reach", "sma")) == "Logged: texted Sma, just now.\n"  # known now
+    assert ok(run_cli("reach", "Sam", "--at", "2h")).count("\n") == 1
 
 
 def test_rest_reassures(run_cli: RunCli) -> None:
@@ -824,7 +849,8 @@ def test_main_as_a_module_runs(tmp_path: Path) -> None:
         env=env,
         cwd=Path(tui.cli.__file__).parents[1],
     )
-    assert (done.returncode, done.stdout, done.stderr) == (0, "Logged: texted Sam, just now.\n", "")
+    said = "Logged: texted Sam, just now. Sam is new to your people.\n"
+    assert (done.returncode, done.stdout, done.stderr) == (0, said, "")
 
 
 def test_a_closed_pipe_is_quiet(tmp_path: Path) -> None:
@@ -1012,7 +1038,7 @@ def test_an_import_that_adds_nothing_keeps_undo(run_cli: RunCli, tmp_path: Path)
 def test_weeks_ago_are_counted_in_days(run_cli: RunCli) -> None:
     """humanize called 18 days "a month ago"; a person counting days wants the days."""
     out = ok(run_cli("reach", "Ana", "--at", "2026-11-10T12:00"))
-    assert out == "Logged: texted Ana, 18 days ago (Tuesday 10 November).\n"
+    assert out.startswith("Logged: texted Ana, 18 days ago (Tuesday 10 November).")
     assert run_cli("status", "--json").json()["last_reached_out"]["ago"] == "18 days ago"
 
 
@@ -1035,7 +1061,7 @@ def test_logging_into_a_file_leanon_saved_takes_the_quick_path(
     )
     assert ok(run_cli("rest")) == "Logged: a rest day, just now. It won't break a streak.\n"
     assert ok(run_cli("letin", "let", "Ana", "cook", "--who", "Ana")) == (
-        "Logged: let someone in: let Ana cook (Ana), just now.\n"
+        "Logged: let someone in: let Ana cook (Ana), just now. Ana is new to your people.\n"
     )
     entries = stored(db_path).entries()
     assert [(e.kind, e.who, e.at) for e in entries] == [

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from storage.errors import DataFileError, InvalidInput, LeanonError, NotFound
-from storage.fields import as_text, json_visible, visible
+from storage.fields import as_text, json_visible, name_key, visible
 from storage.phrases import and_list, plural
 from storage.records import SCORE_WORDS, VIAS
 from tui.clibase import (
@@ -28,10 +28,9 @@ from tui.clibase import (
     HelpShown,
     UsageError,
     clock_from_env,
-    confirmation,
     db_location,
+    logged_lines,
     quick,
-    reflex_note,
     say_logged,
     silence_stdout,
     typed_fields,
@@ -303,12 +302,16 @@ def _cmd_log(ctx: _Context, ns: _Args) -> int:
     """Every command of :data:`tui.grammar.LOGGING`: one new entry, confirmed in one line."""
     typed = typed_fields(ns)
     with ctx.store() as store:
-        entry = store.add(ns.command, at=ctx.when(ns.at, store), **typed)
+        at = ctx.when(ns.at, store)
+        known = {p.key: p.name for p in store.people()} if typed.get("who") else {}
+        entry = store.add(ns.command, at=at, **typed)
         try:
-            line = confirmation(entry.describe(), _logged_when(store, entry.at), entry.kind)
+            new = entry.who if entry.who and name_key(entry.who) not in known else None
+            when = _logged_when(store, entry.at)
+            lines = logged_lines(entry.kind, entry.describe(), when, typed, new, [*known.values()])
         except Exception:  # the entry is saved: never report a failure for it
-            line = f"Logged: {entry.describe()}."
-    say_logged(ctx.out, [line, reflex_note(typed["text"])] if typed.get("reflex") else [line])
+            lines = [f"Logged: {entry.describe()}."]
+    say_logged(ctx.out, lines)
     return EXIT_OK
 
 

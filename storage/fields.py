@@ -174,9 +174,9 @@ def clean_via(via: str) -> str:
     """One of :data:`VIAS`, as typed in any case; anything else is an input error."""
     via = via.strip().lower()
     if via not in VIAS:
-        raise InvalidInput(
-            f"'{visible(via)}' is not a way to reach out; use one of: {', '.join(VIAS)}."
-        )
+        from storage.typos import use_one_of  # only for a mistake
+
+        raise InvalidInput(f"'{visible(via)}' is not a way to reach out; {use_one_of(via, VIAS)}")
     return via
 
 

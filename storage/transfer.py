@@ -152,7 +152,9 @@ def export_text(
         return export_csv(entries)
     if fmt == "md":
         return export_markdown(entries, day_starts_at)
-    raise InvalidInput(f"'{fmt}' is not an export format; use one of: {', '.join(FORMATS)}.")
+    from storage.typos import use_one_of
+
+    raise InvalidInput(f"'{fmt}' is not an export format; {use_one_of(fmt, FORMATS)}")
 
 
 def _journal_line(entry: Entry) -> str:

@@ -63,3 +63,11 @@ def did_you_mean(typed: str, choices: Iterable[str]) -> str | None:
     """ "did you mean call?", to go in a refusal, or None when no choice is close."""
     nearest = nearest_word(typed, choices)
     return f"did you mean {nearest}?" if nearest is not None else None
+
+
+def use_one_of(typed: str, choices: Sequence[str]) -> str:
+    """The end of a refusal of one of a few words: "use one of: json, csv, md.", led by
+    "did you mean json?" when ``typed`` is close to one."""
+    hint = did_you_mean(typed, choices)
+    listed = ", ".join(choices)
+    return f"{hint} Use one of: {listed}." if hint else f"use one of: {listed}."

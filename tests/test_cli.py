@@ -775,6 +775,31 @@ def test_mistakes_are_one_line_and_exit_2(
     assert not db_path.exists()
 
 
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("reech", "Sam"), "'reech' is not a leanon command; did you mean reach?"),
+        (("peple",), "'peple' is not a leanon command; did you mean people?"),
+        (("reach", "Sam", "--via", "cal"), "'cal' is not a way to reach out; did you mean call?"),
+        (("status", "--jsn"), "leanon status has no option --jsn; did you mean --json?"),
+        (
+            ("reach", "Sam", "--vai", "call"),
+            "leanon reach has no option --vai; did you mean --via?",
+        ),
+        (("--dmo",), "leanon has no option --dmo; did you mean --demo?"),
+        (("export", "--format", "jsn"), "'jsn' is not an export format; did you mean json?"),
+        (("completion", "bsh"), "'bsh' is not a shell leanon completes; did you mean bash?"),
+    ],
+)
+def test_a_mistyped_word_gets_the_nearest_valid_one(
+    run_cli: RunCli, db_path: Path, args: tuple[str, ...], expected: str
+) -> None:
+    """`--via cal`, `leanon reech` and `status --jsn` only said what was wrong."""
+    line = one_error_line(run_cli(*args))
+    assert line.startswith(f"leanon: {expected}")
+    assert not db_path.exists()
+
+
 def test_a_bad_leanon_now_is_a_usage_error(run_cli: RunCli) -> None:
     result = run_cli("status", env={"LEANON_NOW": "2026-11-28T21:03"})
     assert "LEANON_NOW" in one_error_line(result)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storage.names import meant_sentence, near_names, new_person_sentence
-from storage.typos import did_you_mean, edits_apart, nearest_word, or_list
+from storage.typos import did_you_mean, edits_apart, nearest_word, or_list, use_one_of
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,8 @@ def test_the_new_name_sentences() -> None:
     )
     assert meant_sentence("Priya", ["Sam"], undo) is None
     assert or_list(["a", "b", "c"]) == "a, b or c"
+
+
+def test_use_one_of_leads_with_the_nearest() -> None:
+    assert use_one_of("jsn", ["json", "csv"]) == "did you mean json? Use one of: json, csv."
+    assert use_one_of("xml", ["json", "csv"]) == "use one of: json, csv."

@@ -37,7 +37,16 @@ from tui.clibase import (
 )
 from tui.clibase import Args as _Args
 from tui.clibase import quick_args as _quick_args
-from tui.grammar import COMMAND_TABLE, COMPLETIONS, DB, LOGGING, SHELLS, Arg, Command
+from tui.grammar import (
+    COMMAND_TABLE,
+    COMPLETIONS,
+    DB,
+    LOGGING,
+    SHELLS,
+    Arg,
+    Command,
+    options_of,
+)
 
 if TYPE_CHECKING:
     from storage.clock import Clock
@@ -225,14 +234,17 @@ def _command_in(args: Sequence[str]) -> str | None:
 
 
 def _extras_message(command: str | None, extras: list[str]) -> str:
+    from storage.typos import did_you_mean
+
     first = extras[0]
     where = f"leanon {command}" if command else "leanon"
+    if first.startswith("-"):
+        hint = did_you_mean(first.split("=", 1)[0], options_of(command))
+        return f"{where} has no option {first}; {hint or f'see {where} --help'}"
     if command == "reach" and first.lower() in VIAS:
         return f"to say how, use --via {first.lower()}; for a name with spaces, use quotes"
     if command == "reach":
         return "reach takes one name; for a name with spaces, use quotes: leanon reach 'Jo Ellis'"
-    if first.startswith("-"):
-        return f"{where} has no option {first}; see {where} --help"
     return f"{where} doesn't take '{first}'; see {where} --help"
 
 

@@ -24,6 +24,7 @@ from conftest import NOW, CliResult, RunCli
 
 import tui.cli
 from storage import FixedClock, Store
+from storage.fields import VIAS
 
 
 def ok(result: CliResult) -> str:
@@ -620,8 +621,84 @@ def test_bash_completion_offers_commands_vias_and_names(
 
     assert "reach" in complete("leanon", "re") and "review" in complete("leanon", "re")
     assert complete("leanon", "reach", "Sam", "--via", "vi") == ["video", "visit"]
+    assert complete("leanon", "reach", "Sam", "--via", "=", "vi") == ["video", "visit"]
+    assert complete("leanon", "reach", "Sam", "--via", "=") == list(VIAS)
+    # with = left out of COMP_WORDBREAKS, the word is whole: the answer keeps its start
+    assert complete("leanon", "reach", "Sam", "--via=vi") == ["--via=video", "--via=visit"]
     assert complete("leanon", "reach", "An") == ["Ana\\ María"]
     assert complete("leanon", "export", "--format", "") == ["json", "csv", "md"]
+
+
+HARD_NAMES = ("back\\slash", 'Ana "Nan" Lopez', "Mary Jane", "Mo $HOME `x`")
+"""Names a shell must be told exactly: a backslash, quotes, a space, $ and backticks."""
+
+
+@pytest.fixture
+def completing(run_cli: RunCli, db_path: Path, tmp_path: Path) -> dict[str, Any]:
+    """A data file with :data:`HARD_NAMES`, another with "Zoë Other", a ``leanon`` on PATH
+    that runs this checkout, and each shell's script."""
+    for name in HARD_NAMES:
+        ok(run_cli("reach", name))
+    other = tmp_path / "other" / "leanon.json"
+    other.parent.mkdir()
+    ok(run_cli("--db", other, "reach", "Zoë Other"))
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "leanon").write_text(f'#!/bin/sh\nexec {sys.executable} -m tui.cli "$@"\n')
+    (fake / "leanon").chmod(0o755)
+    scripts = {}
+    for shell in ("bash", "zsh", "fish"):
+        scripts[shell] = tmp_path / f"leanon.{shell}"
+        scripts[shell].write_text(ok(run_cli("completion", shell)))
+    env = dict(os.environ, PATH=f"{fake}:{os.environ['PATH']}", LEANON_DB=str(db_path))
+    env["PYTHONPATH"] = str(Path(tui.cli.__file__).parents[1])
+    return {"scripts": scripts, "env": env, "other": other}
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ("leanon reach ba", ["reach", "back\\slash"]),
+        ("leanon reach An", ["reach", 'Ana "Nan" Lopez']),
+        ("leanon reach Mo", ["reach", "Mo $HOME `x`"]),
+        ("leanon reach Mary\\ J", ["reach", "Mary Jane"]),
+        ("leanon reach 'Mary J", ["reach", "Mary Jane"]),
+        ('leanon reach "An', ["reach", 'Ana "Nan" Lopez']),
+        ("leanon letin tea --who Ma", ["letin", "tea", "--who", "Mary Jane"]),
+        ("leanon --db OTHER reach Zo", ["--db", "OTHER", "reach", "Zoë Other"]),
+        ("leanon reach --db=OTHER Zo", ["reach", "--db=OTHER", "Zoë Other"]),
+        ("leanon reach Sam --via=vid", ["reach", "Sam", "--via=video"]),
+    ],
+)
+def test_completion_in_a_real_shell_gives_the_real_name(
+    completing: dict[str, Any], shell: str, typed: str, words: list[str]
+) -> None:
+    r"""Names completed as their JSON escapes (back\\slash, Ana \"Nan\" Lopez), and
+    accepting one logged a new, wrong person; bash stopped completing at `Mary\ J`, every
+    shell ignored --db on the line, and bash left `--via=vid` alone."""
+    if shutil.which(shell) is None:
+        pytest.skip(f"{shell} is not installed")
+    from shell_line import complete_line
+
+    other = str(completing["other"])
+    got = complete_line(
+        shell, completing["scripts"][shell], typed.replace("OTHER", other), completing["env"]
+    )
+    assert got == ["leanon", *(w.replace("OTHER", other) for w in words)]
+
+
+def test_people_names_prints_each_name_as_written(run_cli: RunCli) -> None:
+    """What the completion scripts read: no JSON escapes, A to Z, nothing on a new file."""
+    assert ok(run_cli("people", "--names")) == ""
+    for name in HARD_NAMES:
+        ok(run_cli("reach", name))
+    assert ok(run_cli("people", "--names")).splitlines() == [
+        'Ana "Nan" Lopez',
+        "back\\slash",
+        "Mary Jane",
+        "Mo $HOME `x`",
+    ]
 
 
 @pytest.mark.parametrize(("shell", "check"), [("zsh", ["zsh", "-n"]), ("fish", ["fish", "-n"])])

@@ -414,6 +414,8 @@ def _streak_line(label: str, streak: Any) -> str:
 
 
 def _cmd_people(ctx: _Context, ns: _Args) -> int:
+    if ns.names:
+        return _print_names(ctx)
     with ctx.store(reading=True) as store:
         statuses = store.people_status()
     if ns.json:
@@ -447,6 +449,20 @@ def _cmd_people(ctx: _Context, ns: _Args) -> int:
     for row in rows:
         cells = [row[i].ljust(widths[i]) for i in range(3)] + [row[3]]
         ctx.say("  ".join(cells).rstrip())
+    return EXIT_OK
+
+
+def _print_names(ctx: _Context) -> int:
+    """``people --names``: each name as written, A to Z, one a line, for completion.
+
+    A shell reads them through a pipe and must get the very name (``back\\slash``, ``Ana
+    "Nan" Lopez``), not JSON's escapes; a terminal gets them shown safely, as everywhere.
+    """
+    with ctx.store(reading=True) as store:
+        names = [p.name for p in store.people()] if store.exists else []
+    isatty = getattr(ctx.out, "isatty", None)
+    show = visible if callable(isatty) and isatty() else as_text
+    ctx.out.write("".join(show(name) + "\n" for name in names))
     return EXIT_OK
 
 
@@ -637,29 +653,79 @@ COMMANDS: dict[str, _Command] = {
 
 # --------------------------------------------------------------------- completion scripts
 
-_NAMES_SED = r"""sed -n 's/^ *"name": "\(.*\)",\{0,1\}$/\1/p'"""
-
 _BASH = r"""# bash completion for leanon.
 # Load it now:     source <(leanon completion bash)
 # Or for good:     leanon completion bash > ~/.local/share/bash-completion/completions/leanon
 
+# The names of your people, as written, one a line; $1 is the --db given on the line.
 _leanon_names() {
-    command leanon people --json 2>/dev/null | @NAMES_SED@
+    if [[ -n "$1" ]]; then
+        command leanon --db "$1" people --names 2>/dev/null
+    else
+        command leanon people --names 2>/dev/null
+    fi
+}
+
+# What the shell word $1 stands for (Mary\ J, 'Mary J, ~/x.json), put in the variable $2.
+_leanon_dequote() {
+    local word="$1" out="" quote="" c i
+    for ((i = 0; i < ${#word}; i++)); do
+        c="${word:i:1}"
+        if [[ "$quote" == "'" ]]; then
+            if [[ "$c" == "'" ]]; then quote=""; else out+="$c"; fi
+        elif [[ "$c" == "\\" ]]; then
+            ((i++))
+            if [[ "$quote" == '"' && "${word:i:1}" != [\"\\\$\`] ]]; then out+="\\"; fi
+            out+="${word:i:1}"
+        elif [[ "$c" == '"' ]]; then
+            if [[ -n "$quote" ]]; then quote=""; else quote='"'; fi
+        elif [[ "$c" == "'" && -z "$quote" ]]; then
+            quote="'"
+        else
+            out+="$c"
+        fi
+    done
+    if [[ "$word" == "~" || "$word" == "~/"* ]]; then out="$HOME${out:1}"; fi
+    printf -v "$2" '%s' "$out"
 }
 
 _leanon() {
-    local cur prev cmd i
+    local cur prev cmd="" db="" pfx="" word i
     cur="${COMP_WORDS[COMP_CWORD]}"
     prev="${COMP_WORDS[COMP_CWORD-1]}"
-    cmd=""
+    # --via=v: bash splits at the = (it is in COMP_WORDBREAKS) unless told otherwise.
+    if [[ "$cur" == "=" ]]; then
+        cur=""
+    elif [[ "$prev" == "=" ]] && ((COMP_CWORD > 1)); then
+        prev="${COMP_WORDS[COMP_CWORD-2]}"
+    elif [[ "$cur" == --*=* ]]; then
+        prev="${cur%%=*}"
+        pfx="$prev="
+        cur="${cur#*=}"
+    fi
     for ((i = 1; i < COMP_CWORD; i++)); do
-        case "${COMP_WORDS[i]}" in
-            @BASH_VALUE_OPTIONS@) ((i++)) ;;
+        word="${COMP_WORDS[i]}"
+        case "$word" in
+            @BASH_VALUE_OPTIONS@)
+                if [[ "${COMP_WORDS[i+1]}" == "=" ]]; then ((i++)); fi
+                ((i++))
+                if [[ "$word" == --db ]] && ((i < COMP_CWORD)); then
+                    _leanon_dequote "${COMP_WORDS[i]}" db
+                fi
+                ;;
+            --db=*) _leanon_dequote "${word#--db=}" db ;;
             -*) ;;
-            *) cmd="${COMP_WORDS[i]}"; break ;;
+            *) if [[ -z "$cmd" ]]; then cmd="$word"; fi ;;
         esac
     done
     COMPREPLY=()
+    _leanon_reply
+    for ((i = 0; i < ${#COMPREPLY[*]}; i++)); do
+        COMPREPLY[i]="$pfx${COMPREPLY[i]}"
+    done
+}
+
+_leanon_reply() {
     case "$prev" in
 @BASH_PREV@
     esac
@@ -680,13 +746,26 @@ _leanon() {
     esac
 }
 
+# Names that start with what is typed so far, quoted for the line: Mary\ Jane, or after
+# an opening quote ('Mary J, "Mary J) as that quote needs them; bash closes it.
 _leanon_complete_names() {
-    local name
+    local name typed quoted
+    _leanon_dequote "$cur" typed
     while IFS= read -r name; do
-        if [[ "$name" == "$cur"* ]]; then
-            COMPREPLY+=("$(printf '%q' "$name")")
+        if [[ "$name" == "$typed"* ]]; then
+            if [[ "$cur" == "'"* ]]; then
+                quoted="$name"
+            elif [[ "$cur" == '"'* ]]; then
+                quoted="${name//\\/\\\\}"
+                quoted="${quoted//\"/\\\"}"
+                quoted="${quoted//\$/\\\$}"
+                quoted="${quoted//\`/\\\`}"
+            else
+                printf -v quoted '%q' "$name"
+            fi
+            COMPREPLY+=("$quoted")
         fi
-    done < <(_leanon_names)
+    done < <(_leanon_names "$db")
 }
 
 complete -F _leanon leanon
@@ -698,20 +777,28 @@ _ZSH = r"""#compdef leanon
 # Or for good:     leanon completion zsh > ~/.zfunc/_leanon
 #                  with fpath=(~/.zfunc $fpath) before compinit in ~/.zshrc
 
+# The names of your people, from the data file a --db on the line names (or the default).
 _leanon_names() {
+    local db=${opt_args[--db]:-$_leanon_db}
     local -a names
-    names=(${(f)"$(command leanon people --json 2>/dev/null | @NAMES_SED@)"})
+    db=${(Q)db}
+    [[ $db == '~' || $db == '~/'* ]] && db=$HOME${db#\~}
+    if [[ -n $db ]]; then
+        names=(${(f)"$(command leanon --db $db people --names 2>/dev/null)"})
+    else
+        names=(${(f)"$(command leanon people --names 2>/dev/null)"})
+    fi
     compadd -a names
 }
 
 _leanon() {
-    local curcontext="$curcontext" state line
+    local curcontext="$curcontext" state line _leanon_db
     local -a commands
     commands=(
 @ZSH_COMMANDS@
     )
-    _arguments -C \
-        '--db[the data file]:file:_files' \
+    _arguments -C -A '-*' \
+        '--db=[the data file]:file:_files' \
         '--demo[open the dashboard on a generated year]' \
         '--version[print the version]' \
         '(-h --help)'{-h,--help}'[show help]' \
@@ -720,8 +807,9 @@ _leanon() {
     case $state in
         command) _describe -t commands 'leanon command' commands ;;
         args)
+            _leanon_db=${opt_args[--db]}
             local -a common
-            common=('--db[the data file]:file:_files' '(-h --help)'{-h,--help}'[show help]')
+            common=('--db=[the data file]:file:_files' '(-h --help)'{-h,--help}'[show help]')
             case $words[1] in
 @ZSH_ARGS@
                 *) _arguments $common ;;
@@ -741,8 +829,27 @@ _FISH = r"""# fish completion for leanon.
 # Load it now:     leanon completion fish | source
 # Or for good:     leanon completion fish > ~/.config/fish/completions/leanon.fish
 
+# The names of your people, from the data file a --db on the line names (or the default).
 function __leanon_names
-    command leanon people --json 2>/dev/null | string match -rg '^\s*"name": "(.*)",?$'
+    set -l tokens (commandline -opc)
+    set -l db
+    set -l i 2
+    while test $i -le (count $tokens)
+        switch $tokens[$i]
+            case --db
+                set i (math $i + 1)
+                set db $tokens[$i]
+            case '--db=*'
+                set db (string replace -- --db= '' $tokens[$i])
+        end
+        set i (math $i + 1)
+    end
+    if test -n "$db"
+        set db (string replace -r -- '^~(?=/|$)' $HOME $db)
+        command leanon --db $db people --names 2>/dev/null
+    else
+        command leanon people --names 2>/dev/null
+    end
 end
 
 set -l commands @COMMANDS@
@@ -760,7 +867,6 @@ complete -c leanon -n $top -l version -d 'print the version'
 def completion_script(shell: str) -> str:
     """The completion script for ``shell`` (bash, zsh or fish), from the command table."""
     fills = {
-        "@NAMES_SED@": _NAMES_SED,
         "@COMMANDS@": " ".join(COMMANDS),
     }
     if shell == "bash":
@@ -796,7 +902,7 @@ def _bash_action(arg: Arg) -> str:
     if arg.complete == "names":
         return "_leanon_complete_names"
     if arg.complete == "files":
-        return 'mapfile -t COMPREPLY < <(compgen -f -- "$cur")'
+        return 'compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "$cur")'
     if COMPLETIONS[arg.complete]:
         return f'mapfile -t COMPREPLY < <(compgen -W "{_words(arg)}" -- "$cur")'
     return ":"
@@ -848,7 +954,7 @@ def _zsh_line(command: Command) -> str:
         if arg.flag:
             specs.append(f"'{arg.name}[{arg.label}]'")
         else:
-            specs.append(f"'{arg.name}[{arg.label}]:{arg.dest}:{_zsh_action(arg)}'")
+            specs.append(f"'{arg.name}=[{arg.label}]:{arg.dest}:{_zsh_action(arg)}'")
     return f"                {command.name}) _arguments $common {' '.join(specs)} ;;"
 
 

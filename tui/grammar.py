@@ -268,7 +268,15 @@ COMMAND_TABLE: tuple[Command, ...] = (
         "everyone, with their last contact",
         "everyone, with their last contact",
         "Everyone you've logged, with their last contact; those it's been a while with first.",
-        (Arg("--json", "print a JSON list instead", label="print JSON", flag=True),),
+        (
+            Arg("--json", "print a JSON list instead", label="print JSON", flag=True),
+            Arg(
+                "--names",
+                "print only the names, one a line, as written (for scripts and completion)",
+                label="names only",
+                flag=True,
+            ),
+        ),
         quick=True,
     ),
     Command(

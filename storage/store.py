@@ -53,6 +53,7 @@ from storage.records import (
     build_entry,
     name_key,
 )
+from storage.reflex import is_reflex
 
 ENTRIES, PEOPLE, SETTINGS, UNDO = "entries", "people", "settings", "undo"
 TABLES = (PEOPLE, ENTRIES, SETTINGS, UNDO)
@@ -349,12 +350,21 @@ class Store:
         return self._add(Entry(id=self._new_id(), kind=kind, at=self._when(at), **fields))
 
     def edit_entry(self, entry_id: str, **changes: Any) -> Entry:
-        """Change fields of an entry: ``at``, ``who``, ``via``, ``note``, ``score``, ``text``."""
+        """Change fields of an entry: ``at``, ``who``, ``via``, ``note``, ``score``, ``text``.
+
+        An honest answer's ``reflex`` flag says its first words were a quick one ("fine").
+        A new text re-derives it (unless ``reflex`` is given too): a text that is only a
+        reflex sets it; a text with more in it keeps the flag as it was, so an answer
+        expanded after a quick start still counts as a quick first answer, now expanded.
+        """
         old = self.entry(entry_id)
         allowed = {"at", *ENTRY_FIELDS}
         unknown = set(changes) - allowed
         if unknown:
             raise InvalidInput(f"An entry has no field {', '.join(sorted(unknown))}.")
+        if "text" in changes and "reflex" not in changes:
+            if "reflex" in KIND_SPECS[old.kind].field_names:
+                changes["reflex"] = old.reflex or is_reflex(changes["text"])
         if "at" in changes:
             changes["at"] = self._when(changes["at"])
         new = validate_entry(replace(old, **changes))

@@ -245,7 +245,7 @@ async def test_w_switches_the_window_between_30_90_and_365_days(db: Path) -> Non
             await settle(pilot)
         assert seen == [(30, 30), (90, 90), (365, 365), (30, 30)]
         chart = screen.query_one("#chart", HonestChart).render().plain
-        assert "You answered 'fine' once in November." in chart
+        assert "A quick first answer ('fine', 'ok'…) once in November." in chart
 
 
 async def test_history_filters_by_kind_and_by_text(db: Path) -> None:

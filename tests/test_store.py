@@ -124,6 +124,23 @@ def test_edit_and_delete(store: Store) -> None:
         store.entry(entry.id)
 
 
+def test_editing_an_honest_answer_re_derives_its_reflex_flag(store: Store) -> None:
+    """The flag says the first answer was a quick one. Editing the text kept whatever flag
+    there was: "tired" edited to "fine" stayed unflagged."""
+    quick = store.add_honest(3, "fine", reflex=True)
+    expanded = store.edit_entry(quick.id, text="fine, but the week was long")
+    assert expanded.reflex is True  # still a quick first answer, now with more to it
+    assert store.edit_entry(quick.id, text="ok").reflex is True
+    real = store.add_honest(2, "tired")
+    assert real.reflex is False
+    assert store.edit_entry(real.id, text="I'm fine").reflex is True  # now only a reflex
+    assert store.edit_entry(real.id, score=3).reflex is True  # no new text: kept
+    other = store.add_honest(4, "a long walk")
+    assert store.edit_entry(other.id, text="a long walk with Jo").reflex is False
+    assert store.edit_entry(other.id, text="fine", reflex=False).reflex is False  # as told
+    assert reopen(store).entry(real.id).reflex is True
+
+
 def test_undo_walks_back_each_change(store: Store) -> None:
     assert store.undo() is None
     first = store.add_reach("Sam")

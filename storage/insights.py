@@ -25,6 +25,7 @@ from fractions import Fraction
 
 from storage.clock import MONTH_NAMES, day_shift
 from storage.days import CONNECTION_KINDS, HONEST_KINDS, count_in_window, streak
+from storage.phrases import plural
 from storage.records import Entry, Person, name_key
 from storage.reflex import is_reflex
 
@@ -542,7 +543,8 @@ class ConnectionMood:
             lines.append(
                 f"On days you reached out your score averaged {same.marked.average}; "
                 f"on other days {same.other.average} "
-                f"({same.marked.days} and {same.other.days} days)."
+                f"({plural(same.marked.days, 'day')} you reached out, "
+                f"{plural(same.other.days, 'other day')})."
             )
         else:
             lines.append(
@@ -559,7 +561,8 @@ class ConnectionMood:
             lines.append(
                 f"The day after reaching out {subject} averaged {after.marked.average}; "
                 f"other days {after.other.average} "
-                f"({after.marked.days} and {after.other.days} days)."
+                f"({plural(after.marked.days, 'day')} after reaching out, "
+                f"{plural(after.other.days, 'other day')})."
             )
         else:
             lines.append(
@@ -572,8 +575,7 @@ class ConnectionMood:
 
 def _needs(comparison: MoodComparison, marked: str, other: str) -> str:
     parts = [
-        f"{side.more_needed} more {'day' if side.more_needed == 1 else 'days'} "
-        f"with an answer {words}"
+        f"{plural(side.more_needed, 'more day', 'more days')} with an answer {words}"
         for side, words in ((comparison.marked, marked), (comparison.other, other))
         if side.more_needed
     ]

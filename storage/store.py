@@ -824,11 +824,11 @@ def _natural_key(entry: Entry) -> tuple[str, str, str, str]:
 
 
 def clean_cadence(days: Any) -> int | None:
-    """Days between contacts, 1 to 3650, or None for no cadence."""
+    """Days between contacts (the person's rhythm), 1 to 3650, or None for none."""
     if days is None:
         return None
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3650:
-        raise InvalidInput("A cadence is a whole number of days from 1 to 3650.")
+        raise InvalidInput("A rhythm (in touch every N days) is a whole number from 1 to 3650.")
     return days
 
 

@@ -571,8 +571,10 @@ def test_connection_and_mood_worked_example() -> None:
     assert mood.day_after.other == MoodSide(days=3, average=2.8)
     assert mood.day_after.shown
     assert mood.sentences() == [
-        "On days you reached out your score averaged 4.2; on other days 2.4 (3 and 5 days).",
-        "The day after reaching out it averaged 3.2; other days 2.8 (5 and 3 days).",
+        "On days you reached out your score averaged 4.2; on other days 2.4 "
+        "(3 days you reached out, 5 other days).",
+        "The day after reaching out it averaged 3.2; other days 2.8 "
+        "(5 days after reaching out, 3 other days).",
     ]
 
 
@@ -665,7 +667,8 @@ def test_exactly_three_days_each_side_is_enough_and_the_second_line_stands_alone
     assert mood.sentences() == [
         "Comparing days you reached out with other days needs "
         "3 more days with an answer on days you reached out.",
-        "The day after reaching out your score averaged 3.7; other days 2.3 (3 and 3 days).",
+        "The day after reaching out your score averaged 3.7; other days 2.3 "
+        "(3 days after reaching out, 3 other days).",
     ]
 
 

@@ -90,7 +90,7 @@ def test_each_kind_round_trips(store: Store) -> None:
         (lambda s: s.add_belong(""), "empty"),
         (lambda s: s.add_letin("  "), "empty"),
         (lambda s: s.add_reach("Sam", at=NOW + timedelta(minutes=2)), "future"),
-        (lambda s: s.add_person("Sam", cadence_days=0), "cadence"),
+        (lambda s: s.add_person("Sam", cadence_days=0), "rhythm"),
         (lambda s: s.add_reach("x" * 81), "longer"),
     ],
 )

@@ -92,7 +92,7 @@ def test_json_problems_name_the_index_and_nothing_comes_back() -> None:
     with pytest.raises(ImportProblems) as caught:
         read_import(json.dumps(data))
     assert caught.value.problems == (
-        "people[0]: a cadence is a whole number of days from 1 to 3650",
+        "people[0]: a rhythm (in touch every N days) is a whole number from 1 to 3650",
         "entries[2]: the score is a number from 1 to 5",
         "entries[4]: 'party' is not a kind of entry; use one of: "
         "reach, honest, belong, letin, rest",

@@ -222,13 +222,34 @@ def test_status_json_has_exactly_the_documented_shape(run_cli: RunCli, db_path: 
         "counts": {"reach": 1, "honest": 0, "belong": 0, "letin": 0, "rest": 0},
         "overdue": [],
         "file": str(db_path),
+        "today_honest": None,
+        "today_idea": data["today_idea"],  # which idea is storage.suggest's to choose
     }
+    assert set(data["today_idea"]) == {"text", "effort"}
 
 
 def test_status_json_of_nothing(run_cli: RunCli) -> None:
     data = run_cli("status", "--json").json()
     assert data["last_reached_out"] is None and data["overdue"] == []
     assert set(data["counts"].values()) == {0}
+    assert data["today_honest"] is None
+
+
+def test_status_json_has_todays_honest_answer_and_idea(run_cli: RunCli) -> None:
+    """Plain status printed both; --json had neither."""
+    ok(run_cli("honest", "2", "tired", "--at", "1h"))
+    ok(run_cli("honest", "3", "a", "bit", "better"))
+    data = run_cli("status", "--json").json()
+    assert data["today_honest"] == {
+        "score": 3,
+        "words": "a bit better",
+        "at": "2026-11-28T21:03:00+01:00",
+    }
+    idea = data["today_idea"]
+    assert idea["effort"] in ("tiny", "small", "bigger")
+    assert f"An idea for today: {idea['text']}" in ok(run_cli("status")).splitlines()
+    ok(run_cli("honest", "4"))
+    assert run_cli("status", "--json").json()["today_honest"]["words"] is None
 
 
 def test_the_worked_streak_example(run_cli: RunCli) -> None:

@@ -350,7 +350,8 @@ def _cmd_status(ctx: _Context, ns: _Args) -> int:
 
 
 def _status_json(summary: Summary, db: Path) -> dict[str, Any]:
-    last = summary.last_reach
+    """``status --json``: the keys are a contract for scripts; new ones may come, none go."""
+    last, honest, idea = summary.last_reach, summary.today_honest, summary.suggestion
     return {
         "last_reached_out": None
         if last is None
@@ -367,6 +368,10 @@ def _status_json(summary: Summary, db: Path) -> dict[str, Any]:
         "counts": dict(summary.counts),
         "overdue": [{"who": s.person.name, "days_over": s.days_over} for s in summary.overdue],
         "file": os.path.abspath(db),
+        "today_honest": None
+        if honest is None
+        else {"score": honest.score, "words": honest.text, "at": honest.at.isoformat()},
+        "today_idea": {"text": idea.text, "effort": idea.suggestion.effort},
     }
 
 

@@ -143,6 +143,12 @@ def year_in_range(moment: datetime) -> bool:
     return FIRST_YEAR <= moment.year <= LAST_YEAR
 
 
+def whole_seconds(moment: datetime) -> datetime:
+    """``moment`` without its fraction of a second: every moment leanon writes is whole
+    seconds (a file from an older leanon may hold fractions; they read, and export whole)."""
+    return moment.replace(microsecond=0) if moment.microsecond else moment
+
+
 def check_year(moment: datetime) -> datetime:
     """``moment`` itself, if an entry may have it.
 

@@ -33,6 +33,7 @@ from storage.fields import (
     person_doc_problem,
     undo_doc,
     visible,
+    whole_seconds,
     year_in_range,
 )
 from storage.filebytes import next_doc_number, undo_dropped
@@ -616,6 +617,7 @@ class Store:
                 return new
 
     def _when(self, at: datetime | None) -> datetime:
+        """The moment a new or edited entry gets: ``at`` (default now), in whole seconds."""
         now = self.clock.now()
         if at is None:
             return check_year(now.replace(microsecond=0))
@@ -624,7 +626,7 @@ class Store:
         check_year(at)
         if at - now > FUTURE_TOLERANCE:
             raise InvalidInput("That time is in the future; leanon logs what has happened.")
-        return at
+        return at.replace(microsecond=0)  # "--at 2h" is now less two hours, to the second
 
     def _add(self, entry: Entry) -> Entry:
         change = self._change(entry.describe())
@@ -814,7 +816,7 @@ class _ChangeScope:
 def _natural_key(entry: Entry) -> tuple[str, str, str, str]:
     return (
         entry.kind,
-        entry.at.isoformat(),
+        whole_seconds(entry.at).isoformat(),  # an older file's fractions match their export
         name_key(entry.who or ""),
         (entry.text or entry.note or "").strip(),
     )
@@ -841,6 +843,7 @@ def validate_entry(entry: Entry, now: datetime | None = None) -> Entry:
     if entry.at.tzinfo is None:
         raise InvalidInput("A time needs its UTC offset.")
     check_year(entry.at)
+    entry = replace(entry, at=whole_seconds(entry.at))
     if now is not None and entry.at - now > FUTURE_TOLERANCE:
         raise InvalidInput("That time is in the future; leanon logs what has happened.")
     # The fields of each kind and their checks are fields.entry_fields', as for a new entry;

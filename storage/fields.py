@@ -143,6 +143,12 @@ def year_in_range(moment: datetime) -> bool:
     return FIRST_YEAR <= moment.year <= LAST_YEAR
 
 
+def whole_seconds(moment: datetime) -> datetime:
+    """``moment`` without its fraction of a second: every moment leanon writes is whole
+    seconds (a file from an older leanon may hold fractions; they read, and export whole)."""
+    return moment.replace(microsecond=0) if moment.microsecond else moment
+
+
 def check_year(moment: datetime) -> datetime:
     """``moment`` itself, if an entry may have it.
 
@@ -174,9 +180,9 @@ def clean_via(via: str) -> str:
     """One of :data:`VIAS`, as typed in any case; anything else is an input error."""
     via = via.strip().lower()
     if via not in VIAS:
-        raise InvalidInput(
-            f"'{visible(via)}' is not a way to reach out; use one of: {', '.join(VIAS)}."
-        )
+        from storage.typos import use_one_of  # only for a mistake
+
+        raise InvalidInput(f"'{visible(via)}' is not a way to reach out; {use_one_of(via, VIAS)}")
     return via
 
 
@@ -227,7 +233,7 @@ def describe(
     score: int | None = None,
     text: str | None = None,
 ) -> str:
-    """A short plain phrase for an entry: "texted Sam", "honest answer 3, getting by"."""
+    """A short plain phrase for an entry: "texted Sam", "honest answer 3 (getting by)"."""
     spec = KIND_SPECS.get(kind)
     return spec.words(who, via, score, text) if spec is not None else "an entry"
 
@@ -380,13 +386,16 @@ def _reach_words(who: str | None, via: str | None, score: int | None, text: str 
 
 
 def _honest_words(who: str | None, via: str | None, score: int | None, text: str | None) -> str:
-    words = f" ({text})" if text else ""
-    return f"honest answer {score}, {SCORE_WORDS.get(score or 3, '')}{words}"
+    """'honest answer 4 (okay, really): "ok"': the scale's words beside the number, the
+    person's own words in quotes."""
+    words = f': "{text}"' if text else ""
+    return f"honest answer {score} ({SCORE_WORDS.get(score or 3, '')}){words}"
 
 
 def _letin_words(who: str | None, via: str | None, score: int | None, text: str | None) -> str:
-    with_whom = f" ({who})" if who else ""
-    return f"let someone in: {text}{with_whom}"
+    """'let Sam in: "let Sam cook"': what happened, and what was written, quoted, so a
+    logged idea ("Accept the cup of tea") reads as what was done, not as an order."""
+    return f'let {who or "someone"} in: "{text}"'
 
 
 def _reach_line(f: dict[str, Any]) -> list[str | None]:

@@ -25,7 +25,9 @@ from fractions import Fraction
 
 from storage.clock import MONTH_NAMES, day_shift
 from storage.days import CONNECTION_KINDS, HONEST_KINDS, count_in_window, streak
+from storage.phrases import plural
 from storage.records import Entry, Person, name_key
+from storage.reflex import is_reflex
 
 # --------------------------------------------------------------------- constants
 
@@ -125,7 +127,10 @@ class DayIndex:
         honest_total: the sum of each day's honest scores.
         honest_count: how many honest answers each day has.
         rest: the days marked as rest days.
-        reflex_months: reflex answers per month of their logical day ("2026-03").
+        reflex_months: answers whose first words were a reflex ("fine"), per month of their
+            logical day ("2026-03").
+        expanded_months: of those, the answers saved with more than the reflex (the person
+            added to it after the follow-up, or in an edit), per month.
         people: facts per person, keyed by :func:`name_key`.
     """
 
@@ -138,6 +143,7 @@ class DayIndex:
         "honest_count",
         "rest",
         "reflex_months",
+        "expanded_months",
         "people",
         "_haystacks",
     )
@@ -151,6 +157,7 @@ class DayIndex:
         self.honest_count: dict[date, int] = {}
         self.rest: set[date] = set()
         self.reflex_months: dict[str, int] = {}
+        self.expanded_months: dict[str, int] = {}
         self.people: dict[str, PersonFacts] = {}
         self._haystacks: list[str] | None = None
 
@@ -167,6 +174,7 @@ class DayIndex:
         total = index.honest_total
         count = index.honest_count
         reflex = index.reflex_months
+        expanded = index.expanded_months
         people = index.people
         keys: dict[str, str] = {}
         for e in entries:
@@ -198,6 +206,8 @@ class DayIndex:
                 if e.reflex:
                     month = f"{day.year:04d}-{day.month:02d}"
                     reflex[month] = reflex.get(month, 0) + 1
+                    if e.text and not is_reflex(e.text):
+                        expanded[month] = expanded.get(month, 0) + 1
             elif kind == "rest":
                 index.rest.add((e.at - shift).date())
         for facts in people.values():
@@ -412,26 +422,38 @@ def honest_series(
     return [(day, newest.get(day)) for day in (first + timedelta(days=i) for i in range(days))]
 
 
-def reflex_by_month(entries: Source, day_starts_at: time) -> list[tuple[str, int]]:
-    """Reflex answers ("fine") per month of their logical day, oldest first, as ("2026-03", 9).
+def reflex_by_month(entries: Source, day_starts_at: time) -> list[tuple[str, int, int]]:
+    """Answers that began as a reflex ("fine", "ok", "not bad") per month of their logical
+    day, oldest first: ("2026-03", 9, 4) is 9 quick first answers in March 2026, 4 of them
+    saved with more words (the person added to them).
 
     Months without any are left out.
     """
-    return sorted(_index(entries, day_starts_at).reflex_months.items())
+    index = _index(entries, day_starts_at)
+    expanded = index.expanded_months
+    return [(month, n, expanded.get(month, 0)) for month, n in sorted(index.reflex_months.items())]
 
 
-def reflex_sentence(months: Sequence[tuple[str, int]]) -> str | None:
+REFLEX_EXAMPLES = "('fine', 'ok'…)"
+"""What a quick first answer is, in the reflex sentence: the two most common of them."""
+
+
+def reflex_sentence(months: Sequence[tuple[str, int, int]]) -> str | None:
     """The months from :func:`reflex_by_month` in plain words, or None when there are none.
 
-    "You answered 'fine' 9 times in March and 2 in November." The year is named for every
-    month when they span more than one year. To keep it short, pass only the last few.
+    "A quick first answer ('fine', 'ok'…) 9 times in March and 2 in November; you added
+    more to 4 of them." Only what happened: a reflex is any of the phrases
+    :mod:`storage.reflex` knows, not only "fine", and an answer the person went on to say
+    more in is credited, which is what the gentle follow-up asked for. The year is named
+    for every month when they span more than one year. To keep it short, pass only the
+    last few months.
     """
-    counted = [(month, n) for month, n in months if n > 0]
+    counted = [(month, n, more) for month, n, more in months if n > 0]
     if not counted:
         return None
-    with_year = len({month[:4] for month, _ in counted}) > 1
+    with_year = len({month[:4] for month, _, _ in counted}) > 1
     parts: list[str] = []
-    for i, (month, n) in enumerate(counted):
+    for i, (month, n, _) in enumerate(counted):
         year, number = month.split("-")
         when = MONTH_NAMES[int(number) - 1] + (f" {year}" if with_year else "")
         if n == 1:
@@ -443,7 +465,17 @@ def reflex_sentence(months: Sequence[tuple[str, int]]) -> str | None:
         listed = parts[0]
     else:
         listed = ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f"You answered 'fine' {listed}."
+    quick = sum(n for _, n, _ in counted)
+    more = sum(m for _, _, m in counted)
+    if more == 0:
+        added = ""
+    elif quick == 1:
+        added = "; you added more to it"
+    elif more == quick:
+        added = "; you added more to both" if quick == 2 else f"; you added more to all {quick}"
+    else:
+        added = f"; you added more to {more} of them"
+    return f"A quick first answer {REFLEX_EXAMPLES} {listed}{added}."
 
 
 # --------------------------------------------------------------------- connection and mood
@@ -511,7 +543,8 @@ class ConnectionMood:
             lines.append(
                 f"On days you reached out your score averaged {same.marked.average}; "
                 f"on other days {same.other.average} "
-                f"({same.marked.days} and {same.other.days} days)."
+                f"({plural(same.marked.days, 'day')} you reached out, "
+                f"{plural(same.other.days, 'other day')})."
             )
         else:
             lines.append(
@@ -528,7 +561,8 @@ class ConnectionMood:
             lines.append(
                 f"The day after reaching out {subject} averaged {after.marked.average}; "
                 f"other days {after.other.average} "
-                f"({after.marked.days} and {after.other.days} days)."
+                f"({plural(after.marked.days, 'day')} after reaching out, "
+                f"{plural(after.other.days, 'other day')})."
             )
         else:
             lines.append(
@@ -541,8 +575,7 @@ class ConnectionMood:
 
 def _needs(comparison: MoodComparison, marked: str, other: str) -> str:
     parts = [
-        f"{side.more_needed} more {'day' if side.more_needed == 1 else 'days'} "
-        f"with an answer {words}"
+        f"{plural(side.more_needed, 'more day', 'more days')} with an answer {words}"
         for side, words in ((comparison.marked, marked), (comparison.other, other))
         if side.more_needed
     ]

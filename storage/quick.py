@@ -49,6 +49,23 @@ NEEDED_TABLES = ("people", "entries", "undo", "settings", "meta")
 """A file the quick path adds to has all of these (every leanon save makes them)."""
 
 
+class Logged:
+    """What the quick path logged.
+
+    Attributes:
+        said: the entry in plain words ("texted Sam"), as the store's ``describe`` says it.
+        new_person: the name of the person the entry added, or None (no name, or known).
+        known: the names of the people there were before, in the file's order.
+    """
+
+    __slots__ = ("known", "new_person", "said")
+
+    def __init__(self, said: str, new_person: str | None, known: list[str]) -> None:
+        self.said = said
+        self.new_person = new_person
+        self.known = known
+
+
 def log_entry(
     path: str | os.PathLike[str],
     kind: Kind,
@@ -56,7 +73,7 @@ def log_entry(
     *,
     entry_id: str | None = None,
     **typed: Any,
-) -> str | None:
+) -> Logged | None:
     """Log one new entry now, if the file allows the quick path; what was logged, or None.
 
     Args:
@@ -67,8 +84,9 @@ def log_entry(
         typed: the fields as typed (who, via, note, score, text, reflex).
 
     Returns:
-        The entry described in plain words ("texted Sam"), or None when the quick path does
-        not apply and nothing was written: the caller then goes the ordinary way.
+        The entry in plain words ("texted Sam") and whether it added a person, or None when
+        the quick path does not apply and nothing was written: the caller then goes the
+        ordinary way.
 
     Raises:
         InvalidInput: what was typed cannot be logged (checked before the file is opened).
@@ -103,7 +121,7 @@ def _log_locked(
     now: datetime,
     entry_id: str | None,
     fields: dict[str, Any],
-) -> str:
+) -> Logged:
     record = filesafe.parse_saved_record(os.read(lock_fd, 4096))
     if record is None:
         raise NotAsSaved
@@ -121,19 +139,22 @@ def _log_locked(
     doc["at"] = at.isoformat()
     doc.update(fields)
     parts: list[list[Any]] = []
-    summary = describe(kind, doc.get("who"), doc.get("via"), doc.get("score"), doc.get("text"))
 
     new_people: bytes | None = None
+    new_person: str | None = None
+    names: list[str] = []
     if doc.get("who"):
         people = layout.table("people")
-        known = _find_person(raw, people, doc["who"])
+        known, names = _find_person(raw, people, doc["who"])
         if known is None:
             person = person_doc(doc["who"])
             new_people = people.with_docs(set(), {str(people.next_id()): person})
             parts.append(["people", name_key(doc["who"]), None])
+            new_person = doc["who"]
         else:
             doc["who"] = known
     parts.append(["entries", doc["id"], None])
+    summary = describe(kind, doc.get("who"), doc.get("via"), doc.get("score"), doc.get("text"))
 
     undo = layout.table("undo")
     newest = undo.next_id()
@@ -163,7 +184,7 @@ def _log_locked(
     filesafe.remove_stale_temps(real)
     filesafe.atomic_write(real, pieces)
     filesafe.write_lock_state(lock_fd, filesafe.saved_record(new_size, new_crc, tables))
-    return describe(kind, doc.get("who"), doc.get("via"), doc.get("score"), doc.get("text"))
+    return Logged(summary, new_person, names)
 
 
 def _after(pieces: list[memoryview | bytes], offset: int) -> list[memoryview | bytes]:
@@ -178,14 +199,16 @@ def _after(pieces: list[memoryview | bytes], offset: int) -> list[memoryview | b
     return out
 
 
-def _find_person(raw: bytes, people: Table, typed: str) -> str | None:
-    """The stored name of the person ``typed`` names (case-insensitively), or None.
+def _find_person(raw: bytes, people: Table, typed: str) -> tuple[str | None, list[str]]:
+    """The stored name of the person ``typed`` names (case-insensitively), or None; and
+    every person's name, in the file's order.
 
     Like the store, the last matching document wins. A name with an escape in it
     (a quote, a backslash, a control character) sends the whole thing the ordinary way.
     """
     wanted = name_key(typed)
     found = None
+    names = []
     marker = b'\n      "name": "'
     line = raw.find(marker, people.value, people.close)
     while line != -1:
@@ -194,10 +217,11 @@ def _find_person(raw: bytes, people: Table, typed: str) -> str | None:
         if stop == -1 or raw.find(b"\\", start, stop) != -1:
             raise NotAsSaved
         name = clean_name(raw[start:stop].decode("utf-8"))
+        names.append(name)
         if name_key(name) == wanted:
             found = name
         line = raw.find(marker, stop, people.close)
-    return found
+    return found, names
 
 
 def _day_starts_at(raw: bytes, settings: Table) -> Any:

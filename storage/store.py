@@ -33,6 +33,7 @@ from storage.fields import (
     person_doc_problem,
     undo_doc,
     visible,
+    whole_seconds,
     year_in_range,
 )
 from storage.filebytes import next_doc_number, undo_dropped
@@ -53,6 +54,7 @@ from storage.records import (
     build_entry,
     name_key,
 )
+from storage.reflex import is_reflex
 
 ENTRIES, PEOPLE, SETTINGS, UNDO = "entries", "people", "settings", "undo"
 TABLES = (PEOPLE, ENTRIES, SETTINGS, UNDO)
@@ -349,18 +351,27 @@ class Store:
         return self._add(Entry(id=self._new_id(), kind=kind, at=self._when(at), **fields))
 
     def edit_entry(self, entry_id: str, **changes: Any) -> Entry:
-        """Change fields of an entry: ``at``, ``who``, ``via``, ``note``, ``score``, ``text``."""
+        """Change fields of an entry: ``at``, ``who``, ``via``, ``note``, ``score``, ``text``.
+
+        An honest answer's ``reflex`` flag says its first words were a quick one ("fine").
+        A new text re-derives it (unless ``reflex`` is given too): a text that is only a
+        reflex sets it; a text with more in it keeps the flag as it was, so an answer
+        expanded after a quick start still counts as a quick first answer, now expanded.
+        """
         old = self.entry(entry_id)
         allowed = {"at", *ENTRY_FIELDS}
         unknown = set(changes) - allowed
         if unknown:
             raise InvalidInput(f"An entry has no field {', '.join(sorted(unknown))}.")
+        if "text" in changes and "reflex" not in changes:
+            if "reflex" in KIND_SPECS[old.kind].field_names:
+                changes["reflex"] = old.reflex or is_reflex(changes["text"])
         if "at" in changes:
             changes["at"] = self._when(changes["at"])
         new = validate_entry(replace(old, **changes))
         with self._change(f"the edit of {old.describe()}") as parts:
             if new.who:
-                self._ensure_person(new.who, parts)
+                new = replace(new, who=self._ensure_person(new.who, parts).name)
             self._put_entry(new, parts)
         return new
 
@@ -606,6 +617,7 @@ class Store:
                 return new
 
     def _when(self, at: datetime | None) -> datetime:
+        """The moment a new or edited entry gets: ``at`` (default now), in whole seconds."""
         now = self.clock.now()
         if at is None:
             return check_year(now.replace(microsecond=0))
@@ -614,12 +626,14 @@ class Store:
         check_year(at)
         if at - now > FUTURE_TOLERANCE:
             raise InvalidInput("That time is in the future; leanon logs what has happened.")
-        return at
+        return at.replace(microsecond=0)  # "--at 2h" is now less two hours, to the second
 
     def _add(self, entry: Entry) -> Entry:
-        with self._change(entry.describe()) as parts:
+        change = self._change(entry.describe())
+        with change as parts:
             if entry.who:
                 entry = replace(entry, who=self._ensure_person(entry.who, parts).name)
+                change.summary = entry.describe()  # undo says "Sam" as stored, not "sam"
             self._put_entry(entry, parts, new=True)
         return entry
 
@@ -802,7 +816,7 @@ class _ChangeScope:
 def _natural_key(entry: Entry) -> tuple[str, str, str, str]:
     return (
         entry.kind,
-        entry.at.isoformat(),
+        whole_seconds(entry.at).isoformat(),  # an older file's fractions match their export
         name_key(entry.who or ""),
         (entry.text or entry.note or "").strip(),
     )
@@ -812,11 +826,11 @@ def _natural_key(entry: Entry) -> tuple[str, str, str, str]:
 
 
 def clean_cadence(days: Any) -> int | None:
-    """Days between contacts, 1 to 3650, or None for no cadence."""
+    """Days between contacts (the person's rhythm), 1 to 3650, or None for none."""
     if days is None:
         return None
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3650:
-        raise InvalidInput("A cadence is a whole number of days from 1 to 3650.")
+        raise InvalidInput("A rhythm (in touch every N days) is a whole number from 1 to 3650.")
     return days
 
 
@@ -829,6 +843,7 @@ def validate_entry(entry: Entry, now: datetime | None = None) -> Entry:
     if entry.at.tzinfo is None:
         raise InvalidInput("A time needs its UTC offset.")
     check_year(entry.at)
+    entry = replace(entry, at=whole_seconds(entry.at))
     if now is not None and entry.at - now > FUTURE_TOLERANCE:
         raise InvalidInput("That time is in the future; leanon logs what has happened.")
     # The fields of each kind and their checks are fields.entry_fields', as for a new entry;

@@ -18,7 +18,7 @@ from typing import Any
 
 from storage.clock import DEFAULT_DAY_STARTS_AT, day_name, logical_day
 from storage.errors import InvalidInput
-from storage.fields import KIND_SPECS, clean_score, json_visible
+from storage.fields import KIND_SPECS, clean_score, json_visible, whole_seconds
 from storage.jsonfile import META_TABLE, SCHEMA_VERSION
 from storage.records import EFFORTS, VIAS, Entry, Person, Suggestion
 from storage.store import clean_cadence, clean_name, clean_text, validate_entry
@@ -88,15 +88,43 @@ def export_json(
     data = {
         "leanon_export": EXPORT_VERSION,
         "people": [_person_doc(p) for p in sorted(people, key=lambda p: p.key)],
-        "entries": [e.to_doc() for e in _chronological(entries)],
+        "entries": [_entry_doc(e) for e in _chronological(entries)],
         "own_suggestions": [{"text": s.text, "effort": s.effort} for s in own_suggestions],
     }
     # Control and format characters as \u escapes: the same JSON, safe on any terminal.
     return json_visible(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet may read as a formula at the start of a cell (OWASP's list for CSV
+injection): such a cell is exported with a ``'`` before it, and import takes it off."""
+
+
+def csv_cell_out(value: str) -> str:
+    """A CSV cell a spreadsheet will show rather than run: ``=1+2`` becomes ``'=1+2``.
+
+    A value that already looks that way (``'=1+2`` as typed) gets one more quote, so
+    :func:`csv_cell_in` gives back exactly what was there.
+    """
+    return "'" + value if _looks_neutralised(value) else value
+
+
+def csv_cell_in(value: str) -> str:
+    """The value :func:`csv_cell_out` was given for the cell ``value``."""
+    return value[1:] if value.startswith("'") and _looks_neutralised(value[1:]) else value
+
+
+def _looks_neutralised(value: str) -> bool:
+    """Whether ``value`` starts with a formula character after any number of ``'``."""
+    return value.lstrip("'").startswith(CSV_FORMULA_STARTS)
+
+
 def export_csv(entries: Iterable[Entry]) -> str:
-    """One row per entry under :data:`CSV_COLUMNS`, oldest first; re-importable exactly."""
+    """One row per entry under :data:`CSV_COLUMNS`, oldest first; re-importable exactly.
+
+    A text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+    ``'`` first (:func:`csv_cell_out`), so a spreadsheet shows it instead of running it.
+    """
     buffer = io.StringIO()
     # RFC 4180 line ends: with "\r\n" as the terminator the writer also quotes a field holding
     # a lone "\r", which a "\n" terminator would let through to split the row on reading.
@@ -105,18 +133,17 @@ def export_csv(entries: Iterable[Entry]) -> str:
     for e in _chronological(entries):
         spec = KIND_SPECS[e.kind]
         text = getattr(e, spec.csv_text)
-        writer.writerow(
-            [
-                e.id,
-                e.kind,
-                e.at.isoformat(),
-                e.who or "",
-                e.via or "",
-                "" if e.score is None else e.score,
-                text or "",
-                ("true" if e.reflex else "false") if "reflex" in spec.field_names else "",
-            ]
-        )
+        row = [
+            e.id,
+            e.kind,
+            whole_seconds(e.at).isoformat(),
+            e.who or "",
+            e.via or "",
+            "" if e.score is None else str(e.score),
+            text or "",
+            ("true" if e.reflex else "false") if "reflex" in spec.field_names else "",
+        ]
+        writer.writerow([csv_cell_out(cell) for cell in row])
     return buffer.getvalue()
 
 
@@ -124,7 +151,9 @@ def export_markdown(entries: Iterable[Entry], day_starts_at: time = DEFAULT_DAY_
     """A journal to read: newest day first, each entry a bullet with its local time.
 
     Entries are grouped by the logical day they count for, so a text sent at 01:30 sits
-    under the evening before; within a day they read in the order they happened.
+    under the evening before; within a day they read in the order they happened. What a
+    person wrote stays text (:func:`markdown_text`): a note cannot start a heading, a
+    fake day or a list of its own, and HTML in it is shown, not run.
     """
     lines = ["# leanon journal", ""]
     ordered = _chronological(entries)
@@ -152,19 +181,59 @@ def export_text(
         return export_csv(entries)
     if fmt == "md":
         return export_markdown(entries, day_starts_at)
-    raise InvalidInput(f"'{fmt}' is not an export format; use one of: {', '.join(FORMATS)}.")
+    from storage.typos import use_one_of
+
+    raise InvalidInput(f"'{fmt}' is not an export format; {use_one_of(fmt, FORMATS)}")
 
 
 def _journal_line(entry: Entry) -> str:
     line = entry.describe()
     if entry.note:
         line += f": {entry.note}"
-    # Keep a multi-line note inside its bullet.
-    return line.replace("\r\n", "\n").replace("\n", "\n  ")
+    return markdown_text(line)
+
+
+_MARKDOWN_BLOCK_STARTS = frozenset("#>-+*=_~`|")
+"""Characters that can start a Markdown block at the start of a line (a heading, a quote,
+a list, a rule or a setext underline, a code fence, a table)."""
+
+
+def markdown_text(text: str) -> str:
+    """What a person wrote, as the text of one journal bullet, its structure unchanged.
+
+    Backslashes and ``<`` are escaped everywhere (no raw HTML, no autolink, no escape of
+    ours undone). Each further line stays inside the bullet (indented two spaces), blank
+    lines are left out (so nothing after them can start a block of its own), and a line
+    that would start a block (``## Friday``, ``- 23:00 …``, ``1. ``, ``---``, a fence)
+    has that character escaped.
+    """
+    text = text.replace("\\", "\\\\").replace("<", "\\<")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out = [lines[0]]
+    for line in lines[1:]:
+        body = line.lstrip(" \t")
+        if not body:
+            continue
+        lead = line[: len(line) - len(body)]
+        if body[0] in _MARKDOWN_BLOCK_STARTS:
+            body = "\\" + body
+        else:
+            digits = len(body) - len(body.lstrip("0123456789"))
+            if 0 < digits <= 9 and body[digits : digits + 1] in (".", ")"):
+                body = f"{body[:digits]}\\{body[digits:]}"  # "1. " would start a list
+        out.append(f"  {lead}{body}")
+    return "\n".join(out)
 
 
 def _chronological(entries: Iterable[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.at, e.id))
+
+
+def _entry_doc(entry: Entry) -> dict[str, Any]:
+    """An entry's exported document: its stored one, its moment in whole seconds."""
+    doc = entry.to_doc()
+    doc["at"] = whole_seconds(entry.at).isoformat()
+    return doc
 
 
 def _person_doc(person: Person) -> dict[str, Any]:
@@ -365,7 +434,7 @@ def _read_csv(text: str, tz: tzinfo | None) -> Bundle:
         if len(row) > len(header):
             problems.append(f"line {line}: more values than there are columns")
             continue
-        doc: dict[str, Any] = dict(zip(header, row, strict=False))
+        doc: dict[str, Any] = dict(zip(header, map(csv_cell_in, row), strict=False))
         entry = _entry_from_csv(doc, f"line {line}", problems, tz)
         if entry is not None:
             entries.append(entry)

@@ -24,6 +24,7 @@ from conftest import NOW, CliResult, RunCli
 
 import tui.cli
 from storage import FixedClock, Store
+from storage.fields import VIAS
 
 
 def ok(result: CliResult) -> str:
@@ -51,14 +52,17 @@ def stored(db_path: Path) -> Store:
 
 
 def test_reach_logs_and_confirms_in_plain_words(run_cli: RunCli, db_path: Path) -> None:
-    assert ok(run_cli("reach", "Sam")) == "Logged: texted Sam, just now.\n"
+    out = ok(run_cli("reach", "Sam"))
+    assert out == "Logged: texted Sam, just now. Sam is new to your people.\n"
     (entry,) = stored(db_path).entries()
     assert (entry.kind, entry.who, entry.via, entry.at) == ("reach", "Sam", "text", NOW)
 
 
 def test_reach_with_via_note_and_a_backdated_time(run_cli: RunCli, db_path: Path) -> None:
     out = ok(run_cli("reach", "Ana", "--via", "Call", "--note", "about the move", "--at", "2d"))
-    assert out == "Logged: called Ana, 2 days ago (Thursday 26 November).\n"
+    assert (
+        out == "Logged: called Ana, 2 days ago (Thursday 26 November). Ana is new to your people.\n"
+    )
     (entry,) = stored(db_path).entries()
     assert entry.note == "about the move" and entry.at == NOW - timedelta(days=2)
 
@@ -68,7 +72,7 @@ def test_backdated_confirmation_names_the_logical_day(run_cli: RunCli) -> None:
     the way the dashboard does: Wednesday is 3 days before Saturday (it said "2 days ago",
     counting hours, beside the name of a day 3 days back)."""
     out = ok(run_cli("reach", "B", "--at", "2026-11-26T02:00"))
-    assert out == "Logged: texted B, 3 days ago (Wednesday 25 November).\n"
+    assert out.startswith("Logged: texted B, 3 days ago (Wednesday 25 November).")
 
 
 def test_yesterday_reads_as_yesterday(run_cli: RunCli) -> None:
@@ -82,27 +86,80 @@ def test_earlier_today_reads_as_hours_ago(run_cli: RunCli) -> None:
 
 def test_honest_with_words(run_cli: RunCli, db_path: Path) -> None:
     out = ok(run_cli("honest", "3", "tired", "but", "ok"))
-    assert out == "Logged: honest answer 3, getting by (tired but ok), just now.\n"
+    assert out == 'Logged: honest answer 3 (getting by): "tired but ok", just now.\n'
     (entry,) = stored(db_path).entries()
     assert entry.score == 3 and entry.text == "tired but ok" and not entry.reflex
 
 
 def test_honest_reflex_gets_one_gentle_note(run_cli: RunCli, db_path: Path) -> None:
     lines = ok(run_cli("honest", "4", "I'm", "fine")).splitlines()
-    assert lines[0] == "Logged: honest answer 4, okay, really (I'm fine), just now."
-    assert len(lines) == 2 and lines[1].startswith('("I\'m fine" is allowed.')
+    assert lines[0] == 'Logged: honest answer 4 (okay, really): "I\'m fine", just now.'
+    assert lines[1:] == [
+        "\"I'm fine\" is what we tell everyone. If there's a little more to it, there's room "
+        "for it: `leanon undo` and log it again."
+    ]
     (entry,) = stored(db_path).entries()
     assert entry.reflex is True
 
 
+@pytest.mark.parametrize("at", [(), ("--at", "1m")], ids=["quick path", "whole way"])
+def test_the_reflex_note_only_where_it_helps(run_cli: RunCli, at: tuple[str, ...]) -> None:
+    """It fired on `honest 5 good` (a good day hides nothing) and `honest 1 fine`, and read
+    as permission and correction ('"fine" is allowed. Next time, ...')."""
+    ok(run_cli("reach", "Sam"))  # a file leanon saved: the quick path takes the next ones
+    assert ok(run_cli("honest", "5", "good", *at)).count("\n") == 1
+    assert ok(run_cli("honest", "3", "fine", "but", "tired", *at)).count("\n") == 1
+    assert ok(run_cli("honest", "2", "ok", *at)).splitlines()[1:] == [
+        "\"ok\" is what we tell everyone. If there's a little more to it, there's room for it: "
+        "`leanon undo` and log it again."
+    ]
+
+
+@pytest.mark.parametrize("at", [(), ("--at", "1m")], ids=["quick path", "whole way"])
+def test_a_struggling_answer_is_acknowledged_warmly(run_cli: RunCli, at: tuple[str, ...]) -> None:
+    """`honest 1` got only "Logged: ..."; and a "fine" with it is not nudged for more."""
+    ok(run_cli("reach", "Sam"))
+    thanks = "Thank you for saying how it really is; that isn't easy when things are hard."
+    assert ok(run_cli("honest", "1", *at)).splitlines()[1:] == [thanks]
+    assert ok(run_cli("honest", "1", "fine", *at)).splitlines()[1:] == [thanks]
+
+
+def test_a_logged_idea_reads_as_what_was_done(run_cli: RunCli) -> None:
+    """`let someone in: Accept the cup of tea` read as an order, and the person let in
+    came after it in brackets."""
+    out = ok(run_cli("letin", "Accept the cup of tea", "--who", "Jo"))
+    assert out.startswith('Logged: let Jo in: "Accept the cup of tea", just now.')
+    assert ok(run_cli("undo")) == 'Undone: let Jo in: "Accept the cup of tea".\n'
+
+
 def test_honest_without_words_has_no_note(run_cli: RunCli) -> None:
-    assert ok(run_cli("honest", "5")) == "Logged: honest answer 5, genuinely good, just now.\n"
+    assert ok(run_cli("honest", "5")) == "Logged: honest answer 5 (genuinely good), just now.\n"
 
 
 def test_letin_with_who_adds_the_person(run_cli: RunCli, db_path: Path) -> None:
     out = ok(run_cli("letin", "let", "Sam", "cook", "--who", "Sam"))
-    assert out == "Logged: let someone in: let Sam cook (Sam), just now.\n"
+    assert out == 'Logged: let Sam in: "let Sam cook", just now. Sam is new to your people.\n'
     assert [p.name for p in stored(db_path).people()] == ["Sam"]
+
+
+def test_a_new_name_is_announced_and_a_near_one_named(run_cli: RunCli, db_path: Path) -> None:
+    """`leanon reach Sma` with Sam known added "Sma" without a word; on the quick path
+    (a file leanon saved) and the whole way (--at) alike, it now says so."""
+    ok(run_cli("reach", "Sam"))
+    assert ok(run_cli("reach", "Sma")) == (
+        "Logged: texted Sma, just now. Sma is new to your people.\n"
+        "Did you mean Sam? `leanon undo` takes this back.\n"
+    )
+    assert ok(run_cli("undo")) == "Undone: texted Sma.\n"
+    assert ok(run_cli("reach", "Sma", "--at", "1h")) == (
+        "Logged: texted Sma, an hour ago. Sma is new to your people.\n"
+        "Did you mean Sam? `leanon undo` takes this back.\n"
+    )
+    assert ok(run_cli("letin", "a walk", "--who", "Priya")) == (
+        'Logged: let Priya in: "a walk", just now. Priya is new to your people.\n'
+    )
+    assert ok(run_cli("reach", "sma")) == "Logged: texted Sma, just now.\n"  # known now
+    assert ok(run_cli("reach", "Sam", "--at", "2h")).count("\n") == 1
 
 
 def test_rest_reassures(run_cli: RunCli) -> None:
@@ -135,10 +192,20 @@ def test_leanon_now_sets_the_clock(run_cli: RunCli, db_path: Path) -> None:
 def test_undo_takes_back_the_last_change(run_cli: RunCli, db_path: Path) -> None:
     ok(run_cli("reach", "Sam"))
     ok(run_cli("honest", "2"))
-    assert ok(run_cli("undo")) == "Undone: honest answer 2, low.\n"
+    assert ok(run_cli("undo")) == "Undone: honest answer 2 (low).\n"
     assert ok(run_cli("undo")) == "Undone: texted Sam.\n"
     assert ok(run_cli("undo")) == "Nothing to undo.\n"
     assert stored(db_path).entries() == []
+
+
+def test_undo_says_the_name_as_stored_not_as_typed(run_cli: RunCli, db_path: Path) -> None:
+    """`reach sam` logged to Sam, but undo said "Undone: texted sam." on both paths."""
+    ok(run_cli("reach", "Sam"))
+    ok(run_cli("reach", "sam"))  # the quick path
+    ok(run_cli("reach", " SAM ", "--at", "1h"))  # the store
+    assert [e.who for e in stored(db_path).entries()] == ["Sam", "Sam", "Sam"]
+    assert ok(run_cli("undo")) == "Undone: texted Sam.\n"
+    assert ok(run_cli("undo")) == "Undone: texted Sam.\n"
 
 
 def test_undo_on_a_fresh_install_creates_nothing(run_cli: RunCli, db_path: Path) -> None:
@@ -164,7 +231,7 @@ def test_status_says_what_a_person_wants_to_know(run_cli: RunCli, db_path: Path)
     assert lines[0] == "Last reached out: called Sam, 3 days ago."
     assert lines[1].startswith("Connection: ")
     assert lines[2] == "Honest answers: 1 day running; 1 of the last 7 days."
-    assert 'Today, honestly: 3, getting by ("tired").' in lines
+    assert 'Today, honestly: 3 (getting by), in your words "tired".' in lines
     assert "It's been a while with Sam (3 days)." in lines
     assert lines[-1].startswith("An idea for today: ")
 
@@ -186,13 +253,34 @@ def test_status_json_has_exactly_the_documented_shape(run_cli: RunCli, db_path: 
         "counts": {"reach": 1, "honest": 0, "belong": 0, "letin": 0, "rest": 0},
         "overdue": [],
         "file": str(db_path),
+        "today_honest": None,
+        "today_idea": data["today_idea"],  # which idea is storage.suggest's to choose
     }
+    assert set(data["today_idea"]) == {"text", "effort"}
 
 
 def test_status_json_of_nothing(run_cli: RunCli) -> None:
     data = run_cli("status", "--json").json()
     assert data["last_reached_out"] is None and data["overdue"] == []
     assert set(data["counts"].values()) == {0}
+    assert data["today_honest"] is None
+
+
+def test_status_json_has_todays_honest_answer_and_idea(run_cli: RunCli) -> None:
+    """Plain status printed both; --json had neither."""
+    ok(run_cli("honest", "2", "tired", "--at", "1h"))
+    ok(run_cli("honest", "3", "a", "bit", "better"))
+    data = run_cli("status", "--json").json()
+    assert data["today_honest"] == {
+        "score": 3,
+        "words": "a bit better",
+        "at": "2026-11-28T21:03:00+01:00",
+    }
+    idea = data["today_idea"]
+    assert idea["effort"] in ("tiny", "small", "bigger")
+    assert f"An idea for today: {idea['text']}" in ok(run_cli("status")).splitlines()
+    ok(run_cli("honest", "4"))
+    assert run_cli("status", "--json").json()["today_honest"]["words"] is None
 
 
 def test_the_worked_streak_example(run_cli: RunCli) -> None:
@@ -344,7 +432,7 @@ def test_importing_a_sync_conflict_copy_merges_it(
     assert lines[0] == "Imported 1 entry (1 already there), and 1 new person."
     assert "the copy can go" in lines[1]
     assert sorted(e.describe() for e in stored(db_path).entries()) == [
-        "honest answer 3, getting by",
+        "honest answer 3 (getting by)",
         "texted Ana",
         "texted Sam",
     ]
@@ -407,6 +495,46 @@ def test_import_of_a_folder(run_cli: RunCli, tmp_path: Path) -> None:
 def test_import_of_the_data_file_itself_is_refused(run_cli: RunCli, db_path: Path) -> None:
     ok(run_cli("reach", "Sam"))
     assert "is your data file" in one_error_line(run_cli("import", db_path))
+
+
+def test_every_moment_is_whole_seconds(run_cli: RunCli, db_path: Path) -> None:
+    """`--at 2h` kept the clock's microseconds in "at" while everything else was whole
+    seconds (pandas then refuses the column); an edit's time did too."""
+    clock = FixedClock(NOW.replace(microsecond=654321))
+    ok(run_cli("reach", "Sam", "--at", "2h", clock=clock))
+    ok(run_cli("rest", "--at", "today", clock=clock))
+    ok(run_cli("honest", "3", clock=clock))
+    with Store(db_path, clock) as store:
+        entries = store.entries()
+        edited = store.edit_entry(entries[-1].id, at=NOW - timedelta(minutes=5, microseconds=7))
+    assert [e.at.microsecond for e in entries] == [0, 0, 0]
+    assert edited.at == NOW - timedelta(minutes=5, seconds=1)
+    assert all("." not in doc["at"] for doc in json.loads(db_path.read_text())["entries"].values())
+
+
+def test_fractions_in_an_older_file_read_and_export_as_whole_seconds(
+    run_cli: RunCli, db_path: Path, tmp_path: Path
+) -> None:
+    ok(run_cli("reach", "Sam", "--at", "1h"))
+    ok(run_cli("belong", "tea", "--at", "2h"))
+    data = json.loads(db_path.read_text())
+    for doc in data["entries"].values():
+        doc["at"] = doc["at"].replace("+01:00", ".250000+01:00")
+    db_path.write_text(json.dumps(data))  # by hand: leanon checks it, and reads it
+    assert "texted Sam, an hour ago" in ok(run_cli("status"))
+    exported = ok(run_cli("export"))
+    assert [e["at"] for e in json.loads(exported)["entries"]] == [
+        "2026-11-28T19:03:00+01:00",
+        "2026-11-28T20:03:00+01:00",
+    ]
+    csv_rows = ok(run_cli("export", "--format", "csv")).splitlines()
+    assert csv_rows[1].split(",")[2] == "2026-11-28T19:03:00+01:00"
+    for name, text in (("e.json", exported), ("e.csv", "\n".join(csv_rows))):
+        (tmp_path / name).write_text(text)
+        assert ok(run_cli("import", tmp_path / name)).startswith("Imported 0 entries (2 already")
+    no_ids = tmp_path / "no-ids.csv"
+    no_ids.write_text("".join(row.partition(",")[2] + "\n" for row in csv_rows))
+    assert ok(run_cli("import", no_ids)).startswith("Imported 0 entries (2 already")
 
 
 def test_export_to_stdout_in_each_format(run_cli: RunCli) -> None:
@@ -585,8 +713,84 @@ def test_bash_completion_offers_commands_vias_and_names(
 
     assert "reach" in complete("leanon", "re") and "review" in complete("leanon", "re")
     assert complete("leanon", "reach", "Sam", "--via", "vi") == ["video", "visit"]
+    assert complete("leanon", "reach", "Sam", "--via", "=", "vi") == ["video", "visit"]
+    assert complete("leanon", "reach", "Sam", "--via", "=") == list(VIAS)
+    # with = left out of COMP_WORDBREAKS, the word is whole: the answer keeps its start
+    assert complete("leanon", "reach", "Sam", "--via=vi") == ["--via=video", "--via=visit"]
     assert complete("leanon", "reach", "An") == ["Ana\\ María"]
     assert complete("leanon", "export", "--format", "") == ["json", "csv", "md"]
+
+
+HARD_NAMES = ("back\\slash", 'Ana "Nan" Lopez', "Mary Jane", "Mo $HOME `x`")
+"""Names a shell must be told exactly: a backslash, quotes, a space, $ and backticks."""
+
+
+@pytest.fixture
+def completing(run_cli: RunCli, db_path: Path, tmp_path: Path) -> dict[str, Any]:
+    """A data file with :data:`HARD_NAMES`, another with "Zoë Other", a ``leanon`` on PATH
+    that runs this checkout, and each shell's script."""
+    for name in HARD_NAMES:
+        ok(run_cli("reach", name))
+    other = tmp_path / "other" / "leanon.json"
+    other.parent.mkdir()
+    ok(run_cli("--db", other, "reach", "Zoë Other"))
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "leanon").write_text(f'#!/bin/sh\nexec {sys.executable} -m tui.cli "$@"\n')
+    (fake / "leanon").chmod(0o755)
+    scripts = {}
+    for shell in ("bash", "zsh", "fish"):
+        scripts[shell] = tmp_path / f"leanon.{shell}"
+        scripts[shell].write_text(ok(run_cli("completion", shell)))
+    env = dict(os.environ, PATH=f"{fake}:{os.environ['PATH']}", LEANON_DB=str(db_path))
+    env["PYTHONPATH"] = str(Path(tui.cli.__file__).parents[1])
+    return {"scripts": scripts, "env": env, "other": other}
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ("leanon reach ba", ["reach", "back\\slash"]),
+        ("leanon reach An", ["reach", 'Ana "Nan" Lopez']),
+        ("leanon reach Mo", ["reach", "Mo $HOME `x`"]),
+        ("leanon reach Mary\\ J", ["reach", "Mary Jane"]),
+        ("leanon reach 'Mary J", ["reach", "Mary Jane"]),
+        ('leanon reach "An', ["reach", 'Ana "Nan" Lopez']),
+        ("leanon letin tea --who Ma", ["letin", "tea", "--who", "Mary Jane"]),
+        ("leanon --db OTHER reach Zo", ["--db", "OTHER", "reach", "Zoë Other"]),
+        ("leanon reach --db=OTHER Zo", ["reach", "--db=OTHER", "Zoë Other"]),
+        ("leanon reach Sam --via=vid", ["reach", "Sam", "--via=video"]),
+    ],
+)
+def test_completion_in_a_real_shell_gives_the_real_name(
+    completing: dict[str, Any], shell: str, typed: str, words: list[str]
+) -> None:
+    r"""Names completed as their JSON escapes (back\\slash, Ana \"Nan\" Lopez), and
+    accepting one logged a new, wrong person; bash stopped completing at `Mary\ J`, every
+    shell ignored --db on the line, and bash left `--via=vid` alone."""
+    if shutil.which(shell) is None:
+        pytest.skip(f"{shell} is not installed")
+    from shell_line import complete_line
+
+    other = str(completing["other"])
+    got = complete_line(
+        shell, completing["scripts"][shell], typed.replace("OTHER", other), completing["env"]
+    )
+    assert got == ["leanon", *(w.replace("OTHER", other) for w in words)]
+
+
+def test_people_names_prints_each_name_as_written(run_cli: RunCli) -> None:
+    """What the completion scripts read: no JSON escapes, A to Z, nothing on a new file."""
+    assert ok(run_cli("people", "--names")) == ""
+    for name in HARD_NAMES:
+        ok(run_cli("reach", name))
+    assert ok(run_cli("people", "--names")).splitlines() == [
+        'Ana "Nan" Lopez',
+        "back\\slash",
+        "Mary Jane",
+        "Mo $HOME `x`",
+    ]
 
 
 @pytest.mark.parametrize(("shell", "check"), [("zsh", ["zsh", "-n"]), ("fish", ["fish", "-n"])])
@@ -740,6 +944,31 @@ def test_mistakes_are_one_line_and_exit_2(
     assert not db_path.exists()
 
 
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("reech", "Sam"), "'reech' is not a leanon command; did you mean reach?"),
+        (("peple",), "'peple' is not a leanon command; did you mean people?"),
+        (("reach", "Sam", "--via", "cal"), "'cal' is not a way to reach out; did you mean call?"),
+        (("status", "--jsn"), "leanon status has no option --jsn; did you mean --json?"),
+        (
+            ("reach", "Sam", "--vai", "call"),
+            "leanon reach has no option --vai; did you mean --via?",
+        ),
+        (("--dmo",), "leanon has no option --dmo; did you mean --demo?"),
+        (("export", "--format", "jsn"), "'jsn' is not an export format; did you mean json?"),
+        (("completion", "bsh"), "'bsh' is not a shell leanon completes; did you mean bash?"),
+    ],
+)
+def test_a_mistyped_word_gets_the_nearest_valid_one(
+    run_cli: RunCli, db_path: Path, args: tuple[str, ...], expected: str
+) -> None:
+    """`--via cal`, `leanon reech` and `status --jsn` only said what was wrong."""
+    line = one_error_line(run_cli(*args))
+    assert line.startswith(f"leanon: {expected}")
+    assert not db_path.exists()
+
+
 def test_a_bad_leanon_now_is_a_usage_error(run_cli: RunCli) -> None:
     result = run_cli("status", env={"LEANON_NOW": "2026-11-28T21:03"})
     assert "LEANON_NOW" in one_error_line(result)
@@ -814,7 +1043,8 @@ def test_main_as_a_module_runs(tmp_path: Path) -> None:
         env=env,
         cwd=Path(tui.cli.__file__).parents[1],
     )
-    assert (done.returncode, done.stdout, done.stderr) == (0, "Logged: texted Sam, just now.\n", "")
+    said = "Logged: texted Sam, just now. Sam is new to your people.\n"
+    assert (done.returncode, done.stdout, done.stderr) == (0, said, "")
 
 
 def test_a_closed_pipe_is_quiet(tmp_path: Path) -> None:
@@ -988,7 +1218,7 @@ def test_undo_after_an_import_takes_back_nothing_older(
     assert ok(run_cli("undo")) == "Nothing to undo.\n"
     assert sorted(e.who or "" for e in stored(db_path).entries()) == ["Ana", "Sam"]
     ok(run_cli("honest", "3"))
-    assert ok(run_cli("undo")) == "Undone: honest answer 3, getting by.\n"
+    assert ok(run_cli("undo")) == "Undone: honest answer 3 (getting by).\n"
 
 
 def test_an_import_that_adds_nothing_keeps_undo(run_cli: RunCli, tmp_path: Path) -> None:
@@ -1002,7 +1232,7 @@ def test_an_import_that_adds_nothing_keeps_undo(run_cli: RunCli, tmp_path: Path)
 def test_weeks_ago_are_counted_in_days(run_cli: RunCli) -> None:
     """humanize called 18 days "a month ago"; a person counting days wants the days."""
     out = ok(run_cli("reach", "Ana", "--at", "2026-11-10T12:00"))
-    assert out == "Logged: texted Ana, 18 days ago (Tuesday 10 November).\n"
+    assert out.startswith("Logged: texted Ana, 18 days ago (Tuesday 10 November).")
     assert run_cli("status", "--json").json()["last_reached_out"]["ago"] == "18 days ago"
 
 
@@ -1020,12 +1250,13 @@ def test_logging_into_a_file_leanon_saved_takes_the_quick_path(
     monkeypatch.setattr(tui.cli, "full_main", not_here)
     assert ok(run_cli("reach", "sam", "--via", "call")) == "Logged: called Sam, just now.\n"
     assert ok(run_cli("honest", "3", "fine")) == (
-        "Logged: honest answer 3, getting by (fine), just now.\n"
-        '("fine" is allowed. Next time, one more true word is welcome too.)\n'
+        'Logged: honest answer 3 (getting by): "fine", just now.\n'
+        "\"fine\" is what we tell everyone. If there's a little more to it, there's room for "
+        "it: `leanon undo` and log it again.\n"
     )
     assert ok(run_cli("rest")) == "Logged: a rest day, just now. It won't break a streak.\n"
     assert ok(run_cli("letin", "let", "Ana", "cook", "--who", "Ana")) == (
-        "Logged: let someone in: let Ana cook (Ana), just now.\n"
+        'Logged: let Ana in: "let Ana cook", just now. Ana is new to your people.\n'
     )
     entries = stored(db_path).entries()
     assert [(e.kind, e.who, e.at) for e in entries] == [
@@ -1035,7 +1266,7 @@ def test_logging_into_a_file_leanon_saved_takes_the_quick_path(
         ("rest", None, NOW),
         ("letin", "Ana", NOW),
     ]
-    assert stored(db_path).pending_undo() == "let someone in: let Ana cook (Ana)"
+    assert stored(db_path).pending_undo() == 'let Ana in: "let Ana cook"'
 
 
 def test_a_file_changed_by_hand_is_logged_once_the_whole_way(

@@ -132,7 +132,7 @@ def test_the_installed_command_reaches_without_textual(tmp_path: Path) -> None:
         env={**os.environ, "LEANON_NOW": NOW},
         check=True,
     )
-    assert done.stdout == "Logged: texted Sam, just now.\n"
+    assert done.stdout == "Logged: texted Sam, just now. Sam is new to your people.\n"
     imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()]
     assert imported and not [m for m in imported if m.split(".")[0] == "textual"]
 

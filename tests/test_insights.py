@@ -452,19 +452,49 @@ def test_honest_series_only_offers_its_three_spans() -> None:
 
 
 def test_reflex_answers_by_month_and_in_words() -> None:
-    march = [honest(date(2026, 3, n), 3, reflex=True) for n in range(2, 10)]  # 8
+    march = [honest(date(2026, 3, n), 3, reflex=True, text="fine") for n in range(2, 10)]  # 8
     entries = chrono(
         *march,
         # 02:00 on 1 April counts for 31 March: the ninth March reflex.
         Entry(id="apr", kind="honest", at=at(date(2026, 4, 1), 2), score=3, reflex=True),
         honest(date(2026, 4, 1), 2, hour=12),  # not a reflex
         honest(date(2026, 6, 3), 4),  # not a reflex: June is left out
-        honest(nov(3), 3, reflex=True),
-        honest(nov(20), 3, reflex=True),
+        honest(nov(3), 3, reflex=True, text="ok"),
+        honest(nov(20), 3, reflex=True, text="not bad"),
     )
     months = reflex_by_month(entries, FOUR)
-    assert months == [("2026-03", 9), ("2026-11", 2)]
-    assert reflex_sentence(months) == "You answered 'fine' 9 times in March and 2 in November."
+    assert months == [("2026-03", 9, 0), ("2026-11", 2, 0)]
+    assert reflex_sentence(months) == (
+        "A quick first answer ('fine', 'ok'…) 9 times in March and 2 in November."
+    )
+
+
+def test_the_reflex_sentence_credits_the_answers_the_person_added_to() -> None:
+    """It said "You answered 'fine' 5 times in November" for "ok" and "not bad" too, and
+    counted the answers expanded after the follow-up, which is what the follow-up asked."""
+    entries = chrono(
+        honest(nov(2), 3, reflex=True, text="ok"),
+        honest(nov(3), 3, reflex=True, text="not bad"),
+        honest(nov(4), 2, reflex=True, text="fine, but I miss my sister"),
+        honest(nov(5), 2, reflex=True, text="ok. Actually tired of pretending"),
+        honest(nov(6), 3, reflex=True, text="fine thanks"),  # a courtesy tail: still a reflex
+        honest(nov(7), 4, text="a good walk"),  # never a reflex: not counted
+    )
+    months = reflex_by_month(entries, FOUR)
+    assert months == [("2026-11", 5, 2)]
+    assert reflex_sentence(months) == (
+        "A quick first answer ('fine', 'ok'…) 5 times in November; you added more to 2 of them."
+    )
+    assert reflex_sentence([("2026-11", 1, 1)]) == (
+        "A quick first answer ('fine', 'ok'…) once in November; you added more to it."
+    )
+    assert reflex_sentence([("2026-10", 1, 1), ("2026-11", 1, 1)]) == (
+        "A quick first answer ('fine', 'ok'…) once in October and once in November; "
+        "you added more to both."
+    )
+    assert reflex_sentence([("2026-11", 3, 3)]) == (
+        "A quick first answer ('fine', 'ok'…) 3 times in November; you added more to all 3."
+    )
 
 
 def test_reflex_sentence_names_years_when_they_differ() -> None:
@@ -473,18 +503,16 @@ def test_reflex_sentence_names_years_when_they_differ() -> None:
         *(honest(date(2026, 1, n), 3, reflex=True) for n in (5, 6, 7)),
     )
     months = reflex_by_month(entries, FOUR)
-    assert months == [("2025-12", 1), ("2026-01", 3)]
-    assert (
-        reflex_sentence(months)
-        == "You answered 'fine' once in December 2025 and 3 in January 2026."
+    assert months == [("2025-12", 1, 0), ("2026-01", 3, 0)]
+    assert reflex_sentence(months) == (
+        "A quick first answer ('fine', 'ok'…) once in December 2025 and 3 in January 2026."
     )
 
 
 def test_reflex_sentence_lists_three_months_and_says_nothing_for_none() -> None:
-    months = [("2026-01", 4), ("2026-02", 1), ("2026-03", 2)]
-    assert (
-        reflex_sentence(months)
-        == "You answered 'fine' 4 times in January, once in February and 2 in March."
+    months = [("2026-01", 4, 0), ("2026-02", 1, 0), ("2026-03", 2, 0)]
+    assert reflex_sentence(months) == (
+        "A quick first answer ('fine', 'ok'…) 4 times in January, once in February and 2 in March."
     )
     assert reflex_sentence([]) is None
     assert reflex_by_month([honest(nov(2), 3)], FOUR) == []
@@ -543,8 +571,10 @@ def test_connection_and_mood_worked_example() -> None:
     assert mood.day_after.other == MoodSide(days=3, average=2.8)
     assert mood.day_after.shown
     assert mood.sentences() == [
-        "On days you reached out your score averaged 4.2; on other days 2.4 (3 and 5 days).",
-        "The day after reaching out it averaged 3.2; other days 2.8 (5 and 3 days).",
+        "On days you reached out your score averaged 4.2; on other days 2.4 "
+        "(3 days you reached out, 5 other days).",
+        "The day after reaching out it averaged 3.2; other days 2.8 "
+        "(5 days after reaching out, 3 other days).",
     ]
 
 
@@ -637,7 +667,8 @@ def test_exactly_three_days_each_side_is_enough_and_the_second_line_stands_alone
     assert mood.sentences() == [
         "Comparing days you reached out with other days needs "
         "3 more days with an answer on days you reached out.",
-        "The day after reaching out your score averaged 3.7; other days 2.3 (3 and 3 days).",
+        "The day after reaching out your score averaged 3.7; other days 2.3 "
+        "(3 days after reaching out, 3 other days).",
     ]
 
 

@@ -69,8 +69,8 @@ def test_a_kind_from_the_table_alone_round_trips_everywhere(
         "who": "Ana",
     } in docs
 
-    said = quick.log_entry(db, "gratitude", NOW, text="the walk")  # type: ignore[arg-type]
-    assert said == "a thank-you: the walk"
+    logged = quick.log_entry(db, "gratitude", NOW, text="the walk")  # type: ignore[arg-type]
+    assert logged is not None and logged.said == "a thank-you: the walk"
     with Store(db, clock) as store:
         texts = {e.text for e in store.entries("gratitude")}  # type: ignore[arg-type]
         assert texts == {"the tea", "the walk"}

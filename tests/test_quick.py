@@ -106,9 +106,10 @@ def log_both(
     **typed: Any,
 ) -> tuple[Path, str]:
     fast, slow = twins(tmp_path, setup)
-    said = quick.log_entry(fast, kind, now, entry_id=ENTRY_ID, **typed)  # type: ignore[arg-type]
+    logged = quick.log_entry(fast, kind, now, entry_id=ENTRY_ID, **typed)  # type: ignore[arg-type]
     entry = by_store(slow, kind, now, monkeypatch, **typed)
-    assert said is not None, "the quick path declined an ordinary file"
+    assert logged is not None, "the quick path declined an ordinary file"
+    said = logged.said
     assert said == entry.describe()
     assert fast.read_bytes() == slow.read_bytes()
     assert folder_bytes(fast.parent) == folder_bytes(slow.parent)
@@ -148,7 +149,19 @@ def test_a_known_name_is_logged_as_first_typed(
     assert said == "texted Sam"
     with Store.open(db) as store:
         assert [p.name for p in store.people()] == ["Ana", "Sam"]
-        assert store.pending_undo() == "texted SAM"  # the undo summary keeps what was typed
+        assert store.pending_undo() == "texted Sam"  # undo says the name as stored too
+
+
+def test_the_quick_path_says_whether_it_added_a_person(tmp_path: Path) -> None:
+    """It knows the people in the file, so it can say a name is new, and near which."""
+    db = make(tmp_path / "data")
+    known = quick.log_entry(db, "reach", NOW, who="ana")
+    assert known is not None and (known.new_person, known.said) == (None, "texted Ana")
+    new = quick.log_entry(db, "reach", NOW, who="Sma")
+    assert new is not None and new.new_person == "Sma"
+    assert new.known == ["Sam", "Ana"]
+    nameless = quick.log_entry(db, "belong", NOW, text="tea")
+    assert nameless is not None and nameless.new_person is None
 
 
 def test_a_new_name_becomes_a_person_and_undo_takes_both_back(
@@ -222,7 +235,8 @@ def test_an_open_store_sees_the_quick_entry(tmp_path: Path) -> None:
     db = make(tmp_path / "data")
     with Store.open(db, FixedClock(NOW)) as store:
         before = len(store.entries())
-        assert quick.log_entry(db, "reach", NOW, who="Ana", via="video") == "video-called Ana"
+        logged = quick.log_entry(db, "reach", NOW, who="Ana", via="video")
+        assert logged is not None and logged.said == "video-called Ana"
         assert store.refresh()
         assert len(store.entries()) == before + 1
         store.add_rest()  # and saving from it afterwards keeps the quick entry
@@ -444,11 +458,11 @@ def test_a_run_of_quick_logs_stays_what_the_store_writes(
     for i, (kind, typed) in enumerate(steps):
         now = NOW + timedelta(minutes=i)
         entry_id = f"{i:012x}"
-        said = quick.log_entry(fast, kind, now, entry_id=entry_id, **typed)  # type: ignore[arg-type]
+        logged = quick.log_entry(fast, kind, now, entry_id=entry_id, **typed)  # type: ignore[arg-type]
         monkeypatch.setattr(Store, "_new_id", lambda self, entry_id=entry_id: entry_id)
         with Store.open(slow, FixedClock(now)) as store:
             entry = getattr(store, f"add_{kind}")(**_store_args(kind, typed))
-        assert said == entry.describe()
+        assert logged is not None and logged.said == entry.describe()
         assert fast.read_bytes() == slow.read_bytes(), f"after step {i}: {kind} {typed}"
     assert_lock_describes(fast)
 

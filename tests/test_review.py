@@ -245,7 +245,7 @@ async def test_w_switches_the_window_between_30_90_and_365_days(db: Path) -> Non
             await settle(pilot)
         assert seen == [(30, 30), (90, 90), (365, 365), (30, 30)]
         chart = screen.query_one("#chart", HonestChart).render().plain
-        assert "You answered 'fine' once in November." in chart
+        assert "A quick first answer ('fine', 'ok'…) once in November." in chart
 
 
 async def test_history_filters_by_kind_and_by_text(db: Path) -> None:
@@ -377,12 +377,26 @@ async def test_an_almost_empty_file_says_what_is_missing_kindly(tmp_path: Path) 
         mood = " ".join(screen.query_one("#mood", MoodNote).render().plain.split())
         assert "needs 3 more days with an answer on days you reached out" in mood
         assert (
-            "No quick 'fine' answers noted."
+            "No quick first answers ('fine', 'ok'…) noted."
             in screen.query_one("#chart", HonestChart).render().plain
         )
         await pilot.press("4")
         await settle(pilot)
         assert "No moments yet" in screen.query_one("#moments-list", EntryList).render_line(0).text
+
+
+async def test_one_answer_is_one_answer(tmp_path: Path) -> None:
+    """The chart said "1 answers in 30 days"."""
+    path = tmp_path / "leanon.json"
+    with Store(path, fixed_clock()) as store:
+        store.add_honest(3, "tired but here")
+    app = dashboard_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_review(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        chart = " ".join(screen.query_one("#chart", HonestChart).render().plain.split())
+        assert "1 answer in 30 days;" in chart
 
 
 def test_the_days_entries_follow_the_logical_day() -> None:

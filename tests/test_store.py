@@ -49,6 +49,16 @@ def test_names_match_case_insensitively_and_keep_first_spelling(store: Store) ->
     assert store.person("SAM").name == "Sam"
 
 
+def test_a_name_typed_another_way_is_saved_and_undone_as_stored(store: Store) -> None:
+    """`reach sam` with Sam known saved "Sam", but its undo said "texted sam"; an edit to
+    "sam" saved the name as typed."""
+    store.add_reach("Sam")
+    store.add_reach("sam")
+    assert store.pending_undo() == "texted Sam"
+    other = store.add_reach("Ana")
+    assert store.edit_entry(other.id, who=" SAM ").who == "Sam"
+
+
 def test_each_kind_round_trips(store: Store) -> None:
     back = NOW - timedelta(days=2)
     made = [
@@ -80,7 +90,7 @@ def test_each_kind_round_trips(store: Store) -> None:
         (lambda s: s.add_belong(""), "empty"),
         (lambda s: s.add_letin("  "), "empty"),
         (lambda s: s.add_reach("Sam", at=NOW + timedelta(minutes=2)), "future"),
-        (lambda s: s.add_person("Sam", cadence_days=0), "cadence"),
+        (lambda s: s.add_person("Sam", cadence_days=0), "rhythm"),
         (lambda s: s.add_reach("x" * 81), "longer"),
     ],
 )
@@ -112,6 +122,23 @@ def test_edit_and_delete(store: Store) -> None:
     assert reopen(store).entries() == []
     with pytest.raises(NotFound):
         store.entry(entry.id)
+
+
+def test_editing_an_honest_answer_re_derives_its_reflex_flag(store: Store) -> None:
+    """The flag says the first answer was a quick one. Editing the text kept whatever flag
+    there was: "tired" edited to "fine" stayed unflagged."""
+    quick = store.add_honest(3, "fine", reflex=True)
+    expanded = store.edit_entry(quick.id, text="fine, but the week was long")
+    assert expanded.reflex is True  # still a quick first answer, now with more to it
+    assert store.edit_entry(quick.id, text="ok").reflex is True
+    real = store.add_honest(2, "tired")
+    assert real.reflex is False
+    assert store.edit_entry(real.id, text="I'm fine").reflex is True  # now only a reflex
+    assert store.edit_entry(real.id, score=3).reflex is True  # no new text: kept
+    other = store.add_honest(4, "a long walk")
+    assert store.edit_entry(other.id, text="a long walk with Jo").reflex is False
+    assert store.edit_entry(other.id, text="fine", reflex=False).reflex is False  # as told
+    assert reopen(store).entry(real.id).reflex is True
 
 
 def test_undo_walks_back_each_change(store: Store) -> None:

@@ -92,7 +92,7 @@ def test_json_problems_name_the_index_and_nothing_comes_back() -> None:
     with pytest.raises(ImportProblems) as caught:
         read_import(json.dumps(data))
     assert caught.value.problems == (
-        "people[0]: a cadence is a whole number of days from 1 to 3650",
+        "people[0]: a rhythm (in touch every N days) is a whole number from 1 to 3650",
         "entries[2]: the score is a number from 1 to 5",
         "entries[4]: 'party' is not a kind of entry; use one of: "
         "reach, honest, belong, letin, rest",
@@ -280,6 +280,31 @@ def test_csv_round_trips_any_words(words: str, name: str) -> None:
     assert read_import(export_csv(entries)).entries == entries
 
 
+@pytest.mark.parametrize(
+    "text", ["=1+2", "+44 20 7946 0000", "-5 outside, still went", "@here", "'=already quoted"]
+)
+def test_csv_neutralises_formulas_and_import_gives_them_back(text: str) -> None:
+    """A text starting with =, +, - or @ went to the CSV as is, and a spreadsheet would run
+    it (OWASP: CSV injection); it gets a ' first, which import takes off again."""
+    entries = (
+        Entry("f1", "belong", at(20), text=text),
+        Entry("f2", "reach", at(21), who="@Sam", via="text", note=text),
+    )
+    exported = export_csv(entries)
+    rows = list(csv.reader(io.StringIO(exported)))
+    assert rows[1][6] == rows[2][6] == "'" + text
+    assert rows[2][3] == "'@Sam"
+    assert read_import(exported).entries == entries
+
+
+def test_csv_cells_round_trip_through_the_quote_rule() -> None:
+    from storage.transfer import csv_cell_in, csv_cell_out
+
+    for value in ("=x", "'=x", "''=x", "'plain", "plain", "\tx", "\rx", "", "'"):
+        assert csv_cell_in(csv_cell_out(value)) == value
+    assert csv_cell_out("'plain") == "'plain"  # only what a spreadsheet would run
+
+
 # --- markdown ---------------------------------------------------------------------------
 
 
@@ -300,8 +325,8 @@ def test_markdown_is_grouped_by_logical_day_newest_first() -> None:
 def test_markdown_bullets_carry_local_time_and_keep_multi_line_text_inside() -> None:
     text = export_markdown(ENTRIES)
     assert '- 10:00 called Sam: about "the move", mostly' in text
-    assert "- 20:00 let someone in: let Sam cook\n  and stay for tea (Sam)" in text
-    assert "- 08:00 honest answer 3, getting by" in text  # its own wall clock, UTC-5
+    assert '- 20:00 let Sam in: "let Sam cook\n  and stay for tea"' in text
+    assert "- 08:00 honest answer 3 (getting by)" in text  # its own wall clock, UTC-5
 
 
 def test_markdown_within_a_day_reads_in_order() -> None:
@@ -313,6 +338,37 @@ def test_markdown_within_a_day_reads_in_order() -> None:
 def test_markdown_follows_the_day_start() -> None:
     text = export_markdown([ENTRIES[1]], day_starts_at=time(0, 0))
     assert "## Thursday 26 November 2026" in text
+
+
+def test_a_note_cannot_change_the_journals_structure() -> None:
+    """A multi-line note could inject a heading or a fake day, and raw HTML passed
+    through. Checked with a real CommonMark parser (tables on, as GitHub renders)."""
+    from markdown_it import MarkdownIt
+
+    note = (
+        "fine\n## Friday 1 January 2027\n- 23:59 texted Nobody\n1. first\n> quoted\n"
+        "---\n===\n```\n<script>alert(1)</script>\n\n        code?\n| a | b |\n|---|---|\n"
+        "a \\ backslash and <b>bold</b>"
+    )
+    entries = [
+        Entry("m1", "reach", at(27, 9), who="Sam <img src=x>", via="text", note=note),
+        Entry("m2", "belong", at(27, 10), text="<!-- hidden -->\n# also not a heading"),
+    ]
+    text = export_markdown(entries)
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    kinds = [t.type for t in tokens]
+    assert "html_block" not in kinds and "table_open" not in kinds
+    assert "code_block" not in kinds and "fence" not in kinds and "hr" not in kinds
+    assert "blockquote_open" not in kinds and "ordered_list_open" not in kinds
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings == ["leanon journal", "Friday 27 November 2026"]
+    assert kinds.count("list_item_open") == 2  # the two entries, and no fake ones
+    inline = [t for t in tokens if t.type == "inline"]
+    assert not any(c.type == "html_inline" for t in inline for c in t.children or [])
+    rendered = MarkdownIt("commonmark").render(text)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
+    assert "a \\ backslash and &lt;b&gt;bold&lt;/b&gt;" in rendered
+    assert "## Friday 1 January 2027" in rendered  # the words are all still there
 
 
 def test_markdown_of_nothing() -> None:

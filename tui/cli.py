@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from storage.errors import DataFileError, InvalidInput, LeanonError, NotFound
-from storage.fields import as_text, json_visible, visible
+from storage.fields import as_text, json_visible, name_key, visible
 from storage.phrases import and_list, plural
 from storage.records import SCORE_WORDS, VIAS
 from tui.clibase import (
@@ -28,17 +28,25 @@ from tui.clibase import (
     HelpShown,
     UsageError,
     clock_from_env,
-    confirmation,
     db_location,
+    logged_lines,
     quick,
-    reflex_note,
     say_logged,
     silence_stdout,
     typed_fields,
 )
 from tui.clibase import Args as _Args
 from tui.clibase import quick_args as _quick_args
-from tui.grammar import COMMAND_TABLE, COMPLETIONS, DB, LOGGING, SHELLS, Arg, Command
+from tui.grammar import (
+    COMMAND_TABLE,
+    COMPLETIONS,
+    DB,
+    LOGGING,
+    SHELLS,
+    Arg,
+    Command,
+    options_of,
+)
 
 if TYPE_CHECKING:
     from storage.clock import Clock
@@ -226,14 +234,17 @@ def _command_in(args: Sequence[str]) -> str | None:
 
 
 def _extras_message(command: str | None, extras: list[str]) -> str:
+    from storage.typos import did_you_mean
+
     first = extras[0]
     where = f"leanon {command}" if command else "leanon"
+    if first.startswith("-"):
+        hint = did_you_mean(first.split("=", 1)[0], options_of(command))
+        return f"{where} has no option {first}; {hint or f'see {where} --help'}"
     if command == "reach" and first.lower() in VIAS:
         return f"to say how, use --via {first.lower()}; for a name with spaces, use quotes"
     if command == "reach":
         return "reach takes one name; for a name with spaces, use quotes: leanon reach 'Jo Ellis'"
-    if first.startswith("-"):
-        return f"{where} has no option {first}; see {where} --help"
     return f"{where} doesn't take '{first}'; see {where} --help"
 
 
@@ -303,12 +314,16 @@ def _cmd_log(ctx: _Context, ns: _Args) -> int:
     """Every command of :data:`tui.grammar.LOGGING`: one new entry, confirmed in one line."""
     typed = typed_fields(ns)
     with ctx.store() as store:
-        entry = store.add(ns.command, at=ctx.when(ns.at, store), **typed)
+        at = ctx.when(ns.at, store)
+        known = {p.key: p.name for p in store.people()} if typed.get("who") else {}
+        entry = store.add(ns.command, at=at, **typed)
         try:
-            line = confirmation(entry.describe(), _logged_when(store, entry.at), entry.kind)
+            new = entry.who if entry.who and name_key(entry.who) not in known else None
+            when = _logged_when(store, entry.at)
+            lines = logged_lines(entry.kind, entry.describe(), when, typed, new, [*known.values()])
         except Exception:  # the entry is saved: never report a failure for it
-            line = f"Logged: {entry.describe()}."
-    say_logged(ctx.out, [line, reflex_note(typed["text"])] if typed.get("reflex") else [line])
+            lines = [f"Logged: {entry.describe()}."]
+    say_logged(ctx.out, lines)
     return EXIT_OK
 
 
@@ -335,7 +350,8 @@ def _cmd_status(ctx: _Context, ns: _Args) -> int:
 
 
 def _status_json(summary: Summary, db: Path) -> dict[str, Any]:
-    last = summary.last_reach
+    """``status --json``: the keys are a contract for scripts; new ones may come, none go."""
+    last, honest, idea = summary.last_reach, summary.today_honest, summary.suggestion
     return {
         "last_reached_out": None
         if last is None
@@ -352,6 +368,10 @@ def _status_json(summary: Summary, db: Path) -> dict[str, Any]:
         "counts": dict(summary.counts),
         "overdue": [{"who": s.person.name, "days_over": s.days_over} for s in summary.overdue],
         "file": os.path.abspath(db),
+        "today_honest": None
+        if honest is None
+        else {"score": honest.score, "words": honest.text, "at": honest.at.isoformat()},
+        "today_idea": {"text": idea.text, "effort": idea.suggestion.effort},
     }
 
 
@@ -377,8 +397,8 @@ def _status_lines(summary: Summary) -> list[str]:
     lines.append(_streak_line("Honest answers", summary.honest))
     honest = summary.today_honest
     if honest is not None and honest.score is not None:
-        words = f' ("{honest.text}")' if honest.text else ""
-        lines.append(f"Today, honestly: {honest.score}, {SCORE_WORDS[honest.score]}{words}.")
+        words = f', in your words "{honest.text}"' if honest.text else ""
+        lines.append(f"Today, honestly: {honest.score} ({SCORE_WORDS[honest.score]}){words}.")
     if summary.overdue:
         names = [f"{s.person.name} ({plural(s.days_since or 0, 'day')})" for s in summary.overdue]
         lines.append(f"It's been a while with {and_list(names)}.")
@@ -399,6 +419,8 @@ def _streak_line(label: str, streak: Any) -> str:
 
 
 def _cmd_people(ctx: _Context, ns: _Args) -> int:
+    if ns.names:
+        return _print_names(ctx)
     with ctx.store(reading=True) as store:
         statuses = store.people_status()
     if ns.json:
@@ -432,6 +454,20 @@ def _cmd_people(ctx: _Context, ns: _Args) -> int:
     for row in rows:
         cells = [row[i].ljust(widths[i]) for i in range(3)] + [row[3]]
         ctx.say("  ".join(cells).rstrip())
+    return EXIT_OK
+
+
+def _print_names(ctx: _Context) -> int:
+    """``people --names``: each name as written, A to Z, one a line, for completion.
+
+    A shell reads them through a pipe and must get the very name (``back\\slash``, ``Ana
+    "Nan" Lopez``), not JSON's escapes; a terminal gets them shown safely, as everywhere.
+    """
+    with ctx.store(reading=True) as store:
+        names = [p.name for p in store.people()] if store.exists else []
+    isatty = getattr(ctx.out, "isatty", None)
+    show = visible if callable(isatty) and isatty() else as_text
+    ctx.out.write("".join(show(name) + "\n" for name in names))
     return EXIT_OK
 
 
@@ -622,29 +658,79 @@ COMMANDS: dict[str, _Command] = {
 
 # --------------------------------------------------------------------- completion scripts
 
-_NAMES_SED = r"""sed -n 's/^ *"name": "\(.*\)",\{0,1\}$/\1/p'"""
-
 _BASH = r"""# bash completion for leanon.
 # Load it now:     source <(leanon completion bash)
 # Or for good:     leanon completion bash > ~/.local/share/bash-completion/completions/leanon
 
+# The names of your people, as written, one a line; $1 is the --db given on the line.
 _leanon_names() {
-    command leanon people --json 2>/dev/null | @NAMES_SED@
+    if [[ -n "$1" ]]; then
+        command leanon --db "$1" people --names 2>/dev/null
+    else
+        command leanon people --names 2>/dev/null
+    fi
+}
+
+# What the shell word $1 stands for (Mary\ J, 'Mary J, ~/x.json), put in the variable $2.
+_leanon_dequote() {
+    local word="$1" out="" quote="" c i
+    for ((i = 0; i < ${#word}; i++)); do
+        c="${word:i:1}"
+        if [[ "$quote" == "'" ]]; then
+            if [[ "$c" == "'" ]]; then quote=""; else out+="$c"; fi
+        elif [[ "$c" == "\\" ]]; then
+            ((i++))
+            if [[ "$quote" == '"' && "${word:i:1}" != [\"\\\$\`] ]]; then out+="\\"; fi
+            out+="${word:i:1}"
+        elif [[ "$c" == '"' ]]; then
+            if [[ -n "$quote" ]]; then quote=""; else quote='"'; fi
+        elif [[ "$c" == "'" && -z "$quote" ]]; then
+            quote="'"
+        else
+            out+="$c"
+        fi
+    done
+    if [[ "$word" == "~" || "$word" == "~/"* ]]; then out="$HOME${out:1}"; fi
+    printf -v "$2" '%s' "$out"
 }
 
 _leanon() {
-    local cur prev cmd i
+    local cur prev cmd="" db="" pfx="" word i
     cur="${COMP_WORDS[COMP_CWORD]}"
     prev="${COMP_WORDS[COMP_CWORD-1]}"
-    cmd=""
+    # --via=v: bash splits at the = (it is in COMP_WORDBREAKS) unless told otherwise.
+    if [[ "$cur" == "=" ]]; then
+        cur=""
+    elif [[ "$prev" == "=" ]] && ((COMP_CWORD > 1)); then
+        prev="${COMP_WORDS[COMP_CWORD-2]}"
+    elif [[ "$cur" == --*=* ]]; then
+        prev="${cur%%=*}"
+        pfx="$prev="
+        cur="${cur#*=}"
+    fi
     for ((i = 1; i < COMP_CWORD; i++)); do
-        case "${COMP_WORDS[i]}" in
-            @BASH_VALUE_OPTIONS@) ((i++)) ;;
+        word="${COMP_WORDS[i]}"
+        case "$word" in
+            @BASH_VALUE_OPTIONS@)
+                if [[ "${COMP_WORDS[i+1]}" == "=" ]]; then ((i++)); fi
+                ((i++))
+                if [[ "$word" == --db ]] && ((i < COMP_CWORD)); then
+                    _leanon_dequote "${COMP_WORDS[i]}" db
+                fi
+                ;;
+            --db=*) _leanon_dequote "${word#--db=}" db ;;
             -*) ;;
-            *) cmd="${COMP_WORDS[i]}"; break ;;
+            *) if [[ -z "$cmd" ]]; then cmd="$word"; fi ;;
         esac
     done
     COMPREPLY=()
+    _leanon_reply
+    for ((i = 0; i < ${#COMPREPLY[*]}; i++)); do
+        COMPREPLY[i]="$pfx${COMPREPLY[i]}"
+    done
+}
+
+_leanon_reply() {
     case "$prev" in
 @BASH_PREV@
     esac
@@ -665,13 +751,26 @@ _leanon() {
     esac
 }
 
+# Names that start with what is typed so far, quoted for the line: Mary\ Jane, or after
+# an opening quote ('Mary J, "Mary J) as that quote needs them; bash closes it.
 _leanon_complete_names() {
-    local name
+    local name typed quoted
+    _leanon_dequote "$cur" typed
     while IFS= read -r name; do
-        if [[ "$name" == "$cur"* ]]; then
-            COMPREPLY+=("$(printf '%q' "$name")")
+        if [[ "$name" == "$typed"* ]]; then
+            if [[ "$cur" == "'"* ]]; then
+                quoted="$name"
+            elif [[ "$cur" == '"'* ]]; then
+                quoted="${name//\\/\\\\}"
+                quoted="${quoted//\"/\\\"}"
+                quoted="${quoted//\$/\\\$}"
+                quoted="${quoted//\`/\\\`}"
+            else
+                printf -v quoted '%q' "$name"
+            fi
+            COMPREPLY+=("$quoted")
         fi
-    done < <(_leanon_names)
+    done < <(_leanon_names "$db")
 }
 
 complete -F _leanon leanon
@@ -683,20 +782,28 @@ _ZSH = r"""#compdef leanon
 # Or for good:     leanon completion zsh > ~/.zfunc/_leanon
 #                  with fpath=(~/.zfunc $fpath) before compinit in ~/.zshrc
 
+# The names of your people, from the data file a --db on the line names (or the default).
 _leanon_names() {
+    local db=${opt_args[--db]:-$_leanon_db}
     local -a names
-    names=(${(f)"$(command leanon people --json 2>/dev/null | @NAMES_SED@)"})
+    db=${(Q)db}
+    [[ $db == '~' || $db == '~/'* ]] && db=$HOME${db#\~}
+    if [[ -n $db ]]; then
+        names=(${(f)"$(command leanon --db $db people --names 2>/dev/null)"})
+    else
+        names=(${(f)"$(command leanon people --names 2>/dev/null)"})
+    fi
     compadd -a names
 }
 
 _leanon() {
-    local curcontext="$curcontext" state line
+    local curcontext="$curcontext" state line _leanon_db
     local -a commands
     commands=(
 @ZSH_COMMANDS@
     )
-    _arguments -C \
-        '--db[the data file]:file:_files' \
+    _arguments -C -A '-*' \
+        '--db=[the data file]:file:_files' \
         '--demo[open the dashboard on a generated year]' \
         '--version[print the version]' \
         '(-h --help)'{-h,--help}'[show help]' \
@@ -705,8 +812,9 @@ _leanon() {
     case $state in
         command) _describe -t commands 'leanon command' commands ;;
         args)
+            _leanon_db=${opt_args[--db]}
             local -a common
-            common=('--db[the data file]:file:_files' '(-h --help)'{-h,--help}'[show help]')
+            common=('--db=[the data file]:file:_files' '(-h --help)'{-h,--help}'[show help]')
             case $words[1] in
 @ZSH_ARGS@
                 *) _arguments $common ;;
@@ -726,8 +834,27 @@ _FISH = r"""# fish completion for leanon.
 # Load it now:     leanon completion fish | source
 # Or for good:     leanon completion fish > ~/.config/fish/completions/leanon.fish
 
+# The names of your people, from the data file a --db on the line names (or the default).
 function __leanon_names
-    command leanon people --json 2>/dev/null | string match -rg '^\s*"name": "(.*)",?$'
+    set -l tokens (commandline -opc)
+    set -l db
+    set -l i 2
+    while test $i -le (count $tokens)
+        switch $tokens[$i]
+            case --db
+                set i (math $i + 1)
+                set db $tokens[$i]
+            case '--db=*'
+                set db (string replace -- --db= '' $tokens[$i])
+        end
+        set i (math $i + 1)
+    end
+    if test -n "$db"
+        set db (string replace -r -- '^~(?=/|$)' $HOME $db)
+        command leanon --db $db people --names 2>/dev/null
+    else
+        command leanon people --names 2>/dev/null
+    end
 end
 
 set -l commands @COMMANDS@
@@ -745,7 +872,6 @@ complete -c leanon -n $top -l version -d 'print the version'
 def completion_script(shell: str) -> str:
     """The completion script for ``shell`` (bash, zsh or fish), from the command table."""
     fills = {
-        "@NAMES_SED@": _NAMES_SED,
         "@COMMANDS@": " ".join(COMMANDS),
     }
     if shell == "bash":
@@ -781,7 +907,7 @@ def _bash_action(arg: Arg) -> str:
     if arg.complete == "names":
         return "_leanon_complete_names"
     if arg.complete == "files":
-        return 'mapfile -t COMPREPLY < <(compgen -f -- "$cur")'
+        return 'compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "$cur")'
     if COMPLETIONS[arg.complete]:
         return f'mapfile -t COMPREPLY < <(compgen -W "{_words(arg)}" -- "$cur")'
     return ":"
@@ -833,7 +959,7 @@ def _zsh_line(command: Command) -> str:
         if arg.flag:
             specs.append(f"'{arg.name}[{arg.label}]'")
         else:
-            specs.append(f"'{arg.name}[{arg.label}]:{arg.dest}:{_zsh_action(arg)}'")
+            specs.append(f"'{arg.name}=[{arg.label}]:{arg.dest}:{_zsh_action(arg)}'")
     return f"                {command.name}) _arguments $common {' '.join(specs)} ;;"
 
 

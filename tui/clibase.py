@@ -141,17 +141,71 @@ def quick_args(args: Sequence[str]) -> Args | None:
 # --------------------------------------------------------------------- what a log says
 
 
+UNDO_HINT = "`leanon undo`"
+"""How the command line names the way back, in what it says after an entry."""
+
+
 def confirmation(said: str, when: str, kind: str) -> str:
-    """The one line a logging command prints: "Logged: texted Sam, just now."."""
+    """The line a logging command prints first: "Logged: texted Sam, just now."."""
     from storage.fields import KIND_SPECS  # already loaded by the entry's checks
 
     after = KIND_SPECS[kind].after
     return f"Logged: {said}, {when}. {after}" if after else f"Logged: {said}, {when}."
 
 
+def logged_lines(
+    kind: str,
+    said: str,
+    when: str,
+    typed: dict[str, Any],
+    new_person: str | None = None,
+    known: Sequence[str] = (),
+) -> list[str]:
+    """Everything a logging command prints, the same on the quick path and the whole way.
+
+    Args:
+        kind: the entry's kind.
+        said: the entry in plain words ("texted Sam").
+        when: when it happened, in words ("just now").
+        typed: the fields as typed (an honest answer's score and words among them).
+        new_person: the name of the person the entry added, if it added one.
+        known: the people there were before it.
+    """
+    from storage.fields import KIND_SPECS, clean_score  # already loaded by the entry's checks
+
+    line = confirmation(said, when, kind)
+    if new_person is None:
+        lines = [line]
+    else:
+        from storage.names import meant_sentence, new_person_sentence
+
+        lines = [f"{line} {new_person_sentence(new_person)}"]
+        meant = meant_sentence(new_person, known, UNDO_HINT)
+        if meant is not None:
+            lines.append(meant)
+    if KIND_SPECS[kind].honest:
+        lines += honest_lines(clean_score(typed["score"]), typed.get("text"))
+    return lines
+
+
+def honest_lines(score: int, words: str | None) -> list[str]:
+    """What follows the confirmation of an honest answer: a warm line after a 1, or after
+    words that were only a reflex ("fine") on a 2 to 4, that there is room for more."""
+    from storage.phrases import honest_acknowledgement
+    from storage.reflex import invites_more
+
+    thanks = honest_acknowledgement(score)
+    if thanks is not None:
+        return [thanks]
+    return [reflex_note(words)] if invites_more(score, words) else []
+
+
 def reflex_note(words: str | None) -> str:
-    """The gentle second line after an answer like "fine"."""
-    return f'("{words}" is allowed. Next time, one more true word is welcome too.)'
+    """The gentle line after an answer that was only a reflex, in the dashboard's tone."""
+    return (
+        f'"{words}" is what we tell everyone. If there\'s a little more to it, there\'s room '
+        f"for it: {UNDO_HINT} and log it again."
+    )
 
 
 # --------------------------------------------------------------------- the quick path
@@ -173,16 +227,16 @@ def quick(args: Sequence[str], clock: Clock | None = None, out: TextIO | None = 
     try:
         clock = clock or clock_from_env()
         path = db_location(ns.db)
-        said = log_entry(path, ns.command, clock.now(), **typed)
+        logged = log_entry(path, ns.command, clock.now(), **typed)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except Exception:  # a mistake, or anything unexpected: nothing was written, and the
         return None  # whole command line runs it again and says what is wrong in one line
-    if said is None:
+    if logged is None:
         return None
-    lines = [confirmation(said, "just now", ns.command)]
-    if typed.get("reflex"):
-        lines.append(reflex_note(typed["text"]))
+    lines = logged_lines(
+        ns.command, logged.said, "just now", typed, logged.new_person, logged.known
+    )
     say_logged(out if out is not None else sys.stdout, lines)
     return 0
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, NoReturn, TextIO
 
+from storage.typos import did_you_mean, use_one_of
 from tui.clibase import HelpShown, UsageError
 from tui.grammar import COMMAND_TABLE, DB
 
@@ -33,12 +34,14 @@ class Parser(argparse.ArgumentParser):
 
 
 def usage_message(prog: str, message: str) -> str:
-    """Turn argparse's wording into one plain sentence with where to look for help."""
+    """Turn argparse's wording into one plain sentence with where to look for help, and the
+    nearest valid word when what was typed is one or two letters from it."""
     command = prog.removeprefix("leanon").strip()
     see = f"see leanon {command} --help" if command else "see leanon --help"
     if message.lower().startswith("argument command: invalid choice:"):
         bad = message.split("'")[1] if "'" in message else message
-        return f"'{bad}' is not a leanon command; {see}"
+        hint = did_you_mean(bad, [c.name for c in COMMAND_TABLE])
+        return f"'{bad}' is not a leanon command; {hint or see}"
     if message.startswith("the following arguments are required:"):
         missing = message.split(":", 1)[1].strip()
         return f"{command or 'leanon'} needs {missing}; {see}"
@@ -46,11 +49,12 @@ def usage_message(prog: str, message: str) -> str:
         option, rest = message.removeprefix("argument ").split(": invalid choice: ", 1)
         bad = rest.split("'")[1] if "'" in rest else rest
         choices = rest.split("(choose from", 1)[-1].strip(" )").replace("'", "")
+        listed = use_one_of(bad, choices.split(", "))
         if option == "--format":
-            return f"'{bad}' is not an export format; use one of: {choices}."
+            return f"'{bad}' is not an export format; {listed}"
         if option == "SHELL":
-            return f"'{bad}' is not a shell leanon completes; use one of: {choices}."
-        return f"'{bad}' is not a choice for {option.split('/')[-1]}; use one of: {choices}."
+            return f"'{bad}' is not a shell leanon completes; {listed}"
+        return f"'{bad}' is not a choice for {option.split('/')[-1]}; {listed}"
     if message.startswith("argument ") and message.endswith("expected one argument"):
         option = message.removeprefix("argument ").split(":", 1)[0].split("/")[-1]
         return f"{option} needs a value after it; {see}"

@@ -268,7 +268,15 @@ COMMAND_TABLE: tuple[Command, ...] = (
         "everyone, with their last contact",
         "everyone, with their last contact",
         "Everyone you've logged, with their last contact; those it's been a while with first.",
-        (Arg("--json", "print a JSON list instead", label="print JSON", flag=True),),
+        (
+            Arg("--json", "print a JSON list instead", label="print JSON", flag=True),
+            Arg(
+                "--names",
+                "print only the names, one a line, as written (for scripts and completion)",
+                label="names only",
+                flag=True,
+            ),
+        ),
         quick=True,
     ),
     Command(
@@ -352,3 +360,15 @@ DB = Arg(
 
 LOGGING: dict[str, Command] = {c.name: c for c in COMMAND_TABLE if c.kind is not None}
 """The commands that log one new entry, by name."""
+
+
+TOP_OPTIONS = (DB.name, "--demo", "--version", "--help")
+"""The options of ``leanon`` itself, before any command."""
+
+
+def options_of(command: str | None) -> tuple[str, ...]:
+    """Every option ``command`` takes (``--help`` and ``--db`` too); None: leanon's own."""
+    for each in COMMAND_TABLE:
+        if each.name == command:
+            return (*(a.name for a in each.args if a.option), DB.name, "--help")
+    return TOP_OPTIONS

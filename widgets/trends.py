@@ -14,7 +14,7 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from storage.insights import ConnectionMood, WindowCounts
+from storage.insights import REFLEX_EXAMPLES, ConnectionMood, WindowCounts
 from storage.phrases import plural
 from storage.views import NO_ANSWER, spark_rows
 
@@ -137,7 +137,7 @@ class StreakTable(TrendPanel):
 
 
 def _days(count: int) -> str:
-    return "1 day" if count == 1 else f"{count} days"
+    return plural(count, "day")
 
 
 class HonestChart(TrendPanel):
@@ -186,7 +186,9 @@ class HonestChart(TrendPanel):
         if trends.reflex:
             result.append(Content(trends.reflex))
         else:
-            result.append(Content.styled("No quick 'fine' answers noted.", "$text-muted"))
+            result.append(
+                Content.styled(f"No quick first answers {REFLEX_EXAMPLES} noted.", "$text-muted")
+            )
         return result
 
 

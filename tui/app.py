@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import rich
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from storage.clock import Clock
 from tui.hangup import SavesInFlight, Watchdog
+from tui.keyorder import KeyOrder
 from tui.providers import LeanonCommands
 from tui.screens.base import StorageScreen
 from tui.screens.dashboard import START_SCREENS, DashboardScreen
@@ -45,6 +47,14 @@ class LeanonApp(App[int]):
         self._saved_theme = DEFAULT_THEME
         self._file_theme: str | None = None
         self._board_seq = 0
+        self._keys = KeyOrder(self, super().on_event)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys from the terminal go one at a time (see :mod:`tui.keyorder`)."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self._keys.key(event, self.focused or self.screen)
+        else:
+            await super().on_event(event)
 
     def get_default_screen(self) -> Screen[None]:
         return self.dashboard

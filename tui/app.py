@@ -38,6 +38,16 @@ class LeanonApp(App[int]):
         # Shown in the top bar rather than the footer: eleven keys do not fit in 80 columns.
         Binding("question_mark", "help", "Help", id="help", tooltip="List every key", show=False),
         Binding("q", "quit", "Quit", id="quit", tooltip="Close the dashboard"),
+        # Textual's own would be called "palette", in Textual's words.
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            id="commands",
+            show=False,
+            priority=True,
+            tooltip="Every action by name, and themes",
+        ),
     ]
 
     def __init__(self, access: StoreAccess, *, demo: bool = False, start_action: str = "") -> None:
@@ -112,14 +122,27 @@ class LeanonApp(App[int]):
 
         self.push_screen(HelpScreen(keys_of(self.screen)))
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Textual's commands, less two.
+    def action_help_quit(self) -> None:
+        """ctrl+c outside a text field: say how to close leanon, in leanon's words."""
+        quit_key = next(
+            (
+                self.get_key_display(active.binding)
+                for active in self.active_bindings.values()
+                if active.binding.id == "quit"
+            ),
+            "q",
+        )
+        self.notify(f"To close leanon, press {quit_key} (or ctrl+q while typing).", timeout=4)
 
-        The screenshot would write a person's entries to a file they did not choose, and
-        Quit is already one of leanon's own commands.
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's commands, less three.
+
+        The screenshot would write a person's entries to a file they did not choose, Quit is
+        already one of leanon's own commands, and Keys would open Textual's key panel beside
+        leanon's own list of keys (``?``, which the palette offers as Help).
         """
         for command in super().get_system_commands(screen):
-            if command.title not in ("Screenshot", "Quit"):
+            if command.title not in ("Screenshot", "Quit", "Keys"):
                 yield command
 
     def _fatal_error(self) -> None:

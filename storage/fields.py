@@ -487,6 +487,7 @@ KIND_SPECS: dict[str, KindSpec] = {
             lambda who, via, score, text: "a rest day",
             line=lambda f: ["a day to rest"],
             after="It won't break a streak.",
+            title="A rest day",
             label="rest day",
         ),
     )

@@ -479,10 +479,8 @@ class Store:
         self._set_settings("the change of when a day starts", day_starts_at=starts)
 
     def dismiss_drift_until(self, day: date) -> None:
-        """Hide the gentle drift note until ``day``."""
-        self._set_settings(
-            "hiding the drift note", undo="skip", drift_dismissed_until=day.isoformat()
-        )
+        """Hide the gentle drift note until ``day``; undo brings it back."""
+        self._set_settings("hiding the drift note", drift_dismissed_until=day.isoformat())
 
     def suggestion_skip(self) -> int:
         """How many times today the person asked for another suggestion."""

@@ -72,6 +72,12 @@ def parse_when(
     return moment
 
 
+def when_text(at: datetime) -> str:
+    """A moment as a "when" field shows it ("2026-11-24 18:30"), which :func:`parse_when`
+    reads back to the same minute in the same offset as ``now``'s."""
+    return f"{at:%Y-%m-%d %H:%M}"
+
+
 def _parse_iso(raw: str, now: datetime) -> datetime:
     """An ISO 8601 date or date-time, completed with ``now``'s offset and midday."""
     if raw[:1].isdigit():

@@ -33,6 +33,27 @@ def _never_the_real_data_file(tmp_path_factory: pytest.TempPathFactory, monkeypa
     monkeypatch.delenv("LEANON_NOW", raising=False)
 
 
+COLOUR_SETTINGS = ("NO_COLOR", "FORCE_COLOR")
+"""The caller's colour settings, which Rich and Textual read when an app starts."""
+
+
+@pytest.fixture(autouse=True)
+def _not_the_callers_colours(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test sees the same colours whatever the shell set: ``NO_COLOR=1 make test``
+    failed every snapshot. A test of ``NO_COLOR`` itself sets it again.
+
+    Textual's own ``TEXTUAL_*`` settings go too, except the snapshot plugin's own
+    (``TEXTUAL_SNAPSHOT_TEMPDIR``), which it needs to find its report.
+    """
+    import os
+
+    for key in COLOUR_SETTINGS:
+        monkeypatch.delenv(key, raising=False)
+    for key in os.environ:
+        if key.startswith("TEXTUAL_") and not key.startswith("TEXTUAL_SNAPSHOT"):
+            monkeypatch.delenv(key)
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     """A clock standing at :data:`NOW` until a test moves it."""

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from snapshot_apps.common import NOW, dashboard_app, fixed_clock, settle, write
+from snapshot_apps.common import NOW, Notes, dashboard_app, fixed_clock, settle, write
 
 from storage.errors import SaveFailed
 from storage.store import Store
@@ -39,20 +39,6 @@ def stored(path: Path) -> Store:
 def panel_text(app: Any, panel: type) -> str:
     """What a dashboard panel shows, as plain text."""
     return str(app.screen.query_one(panel).render().plain)
-
-
-class Notes:
-    """Records the App's notifications."""
-
-    def __init__(self, app: Any) -> None:
-        self.messages: list[str] = []
-        original = app.notify
-
-        def notify(message: str, **kwargs: Any) -> None:
-            self.messages.append(message)
-            original(message, **kwargs)
-
-        app.notify = notify
 
 
 async def test_reach_out_with_a_new_name_shows_just_now(db: Path) -> None:

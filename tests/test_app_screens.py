@@ -25,7 +25,7 @@ from tui.screens.people import PeopleScreen
 from tui.screens.review import ReviewScreen
 from widgets.drift import DriftLine
 
-DASHBOARD_KEYS = {"r", "h", "b", "l", "n", "p", "v", "e", "u", "?", "q"}
+DASHBOARD_KEYS = {"r", "h", "b", "l", "n", "p", "v", "e", "u", "z", "?", "q", "^p"}
 
 
 @pytest.fixture
@@ -182,20 +182,6 @@ async def test_palette_offers_the_keys_and_no_screenshot(db: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, PeopleScreen)
-
-
-async def test_undo_is_dimmed_and_left_out_of_the_palette_when_there_is_nothing_to_undo(
-    tmp_path: Path,
-) -> None:
-    path = tmp_path / "leanon.json"
-    with Store(path, fixed_clock()) as store:
-        store.add_person("Ana")
-        store.undo()  # the file exists, but there is nothing left to undo
-    app = dashboard_app(path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        assert app.screen.check_action("undo", ()) is None
-        assert "Undo" not in {c.name for c in LeanonCommands(app.screen).commands()}
 
 
 async def test_v_opens_the_review_on_the_dashboards_store_and_escape_returns(db: Path) -> None:

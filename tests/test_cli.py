@@ -1144,12 +1144,15 @@ def test_bare_leanon_when_piped_prints_the_status(fake_app: FakeApp, run_cli: Ru
     assert fake_app.calls == []
 
 
-def test_the_dashboard_is_not_opened_on_a_bad_file(
+def test_the_dashboard_opens_on_a_bad_file_to_show_what_is_wrong(
     fake_app: FakeApp, run_cli: RunCli, db_path: Path
 ) -> None:
+    """It used to exit with the message on the terminal; the README promises the dashboard's
+    screen saying which file, what is wrong and what to do (tests/test_app_lifecycle.py)."""
     db_path.write_text("nope")
-    one_error_line(run_cli("review"), code=1)
-    assert fake_app.calls == []
+    assert run_cli("review").code == 0
+    assert fake_app.calls[0]["db_path"] == db_path
+    assert db_path.read_text() == "nope"
 
 
 def test_without_the_dashboard_bare_leanon_prints_status_and_a_hint(

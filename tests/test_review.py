@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from snapshot_apps.common import CET, NOW, dashboard_app, fixed_clock, settle, write
+from snapshot_apps.common import CET, NOW, Notes, dashboard_app, fixed_clock, settle, write
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -200,7 +200,11 @@ async def test_brackets_move_the_calendar_a_year_at_a_time(db: Path) -> None:
     app = dashboard_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_review(pilot)
-        assert screen.check_action("year", (1,)) is None  # already at today
+        notes = Notes(app)
+        await pilot.press("right_square_bracket")  # already at today: it says so
+        await settle(pilot)
+        assert notes.messages[-1] == "This is the latest year: the calendar ends today."
+        assert screen.year_end is None
         await pilot.press("left_square_bracket")
         await settle(pilot)
         view = screen.calendar_view
@@ -212,7 +216,13 @@ async def test_brackets_move_the_calendar_a_year_at_a_time(db: Path) -> None:
         assert square(screen, date(2025, 6, 15)) == "░"
         # Before the first note nothing was being logged: blank, not "no connection".
         assert square(screen, date(2025, 6, 14)) == " "
-        assert screen.check_action("year", (-1,)) is None  # nothing earlier to see
+        # Nothing earlier to see: "[" used to do nothing at all; now it says so.
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert notes.messages[-1] == (
+            "Nothing earlier: your first entry is from Sunday 15 June 2025."
+        )
+        assert view is screen.calendar_view  # the calendar stayed where it was
         assert "2025" in screen.query_one(YearCalendar).render().plain.split("\n")[0]
 
         await pilot.press("right_square_bracket")

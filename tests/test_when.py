@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storage.errors import InvalidInput
-from storage.when import parse_when
+from storage.when import parse_when, when_text
 
 CET = timezone(timedelta(hours=1))
 IST = timezone(timedelta(hours=5, minutes=30))
@@ -197,3 +197,9 @@ def test_any_text_gives_a_past_moment_or_invalid_input(text: str) -> None:
 @given(st.integers(min_value=0, max_value=100_000), st.sampled_from("dhm"))
 def test_relative_times_never_land_in_the_future(amount: int, unit: str) -> None:
     assert parse_when(f"{amount}{unit}", NOW) <= NOW
+
+
+def test_when_text_is_what_a_form_shows_and_reads_back_to_the_minute() -> None:
+    moment = datetime(2026, 11, 24, 18, 30, 59, tzinfo=CET)
+    assert when_text(moment) == "2026-11-24 18:30"
+    assert parse_when(when_text(moment), NOW) == moment.replace(second=0)

@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import rich
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from storage.clock import Clock
 from tui.hangup import SavesInFlight, Watchdog
+from tui.keyorder import KeyOrder
 from tui.providers import LeanonCommands
 from tui.screens.base import StorageScreen
 from tui.screens.dashboard import START_SCREENS, DashboardScreen
@@ -36,6 +38,16 @@ class LeanonApp(App[int]):
         # Shown in the top bar rather than the footer: eleven keys do not fit in 80 columns.
         Binding("question_mark", "help", "Help", id="help", tooltip="List every key", show=False),
         Binding("q", "quit", "Quit", id="quit", tooltip="Close the dashboard"),
+        # Textual's own would be called "palette", in Textual's words.
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            id="commands",
+            show=False,
+            priority=True,
+            tooltip="Every action by name, and themes",
+        ),
     ]
 
     def __init__(self, access: StoreAccess, *, demo: bool = False, start_action: str = "") -> None:
@@ -45,6 +57,14 @@ class LeanonApp(App[int]):
         self._saved_theme = DEFAULT_THEME
         self._file_theme: str | None = None
         self._board_seq = 0
+        self._keys = KeyOrder(self, super().on_event)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys from the terminal go one at a time (see :mod:`tui.keyorder`)."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self._keys.key(event, self.focused or self.screen)
+        else:
+            await super().on_event(event)
 
     def get_default_screen(self) -> Screen[None]:
         return self.dashboard
@@ -102,14 +122,27 @@ class LeanonApp(App[int]):
 
         self.push_screen(HelpScreen(keys_of(self.screen)))
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Textual's commands, less two.
+    def action_help_quit(self) -> None:
+        """ctrl+c outside a text field: say how to close leanon, in leanon's words."""
+        quit_key = next(
+            (
+                self.get_key_display(active.binding)
+                for active in self.active_bindings.values()
+                if active.binding.id == "quit"
+            ),
+            "q",
+        )
+        self.notify(f"To close leanon, press {quit_key} (or ctrl+q while typing).", timeout=4)
 
-        The screenshot would write a person's entries to a file they did not choose, and
-        Quit is already one of leanon's own commands.
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's commands, less three.
+
+        The screenshot would write a person's entries to a file they did not choose, Quit is
+        already one of leanon's own commands, and Keys would open Textual's key panel beside
+        leanon's own list of keys (``?``, which the palette offers as Help).
         """
         for command in super().get_system_commands(screen):
-            if command.title not in ("Screenshot", "Quit"):
+            if command.title not in ("Screenshot", "Quit", "Keys"):
                 yield command
 
     def _fatal_error(self) -> None:

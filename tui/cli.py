@@ -613,10 +613,11 @@ def _bare(ctx: _Context) -> int:
 
 
 def _dashboard(ctx: _Context, *, demo: bool = False, start_screen: str | None = None) -> int:
-    """Open the dashboard; Textual is imported here and nowhere else in the command line."""
-    if not demo:
-        with ctx.store():
-            pass  # a bad data file is reported here, plainly, before any screen opens
+    """Open the dashboard; Textual is imported here and nowhere else in the command line.
+
+    A data file that cannot be used opens the dashboard too: it shows which file, what is
+    wrong and what to do, and changes nothing (:mod:`tui.screens.error`).
+    """
     try:
         from tui.app import run_dashboard
     except ImportError as exc:

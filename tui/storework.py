@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.message import Message
 
+from storage.clock import DEFAULT_DAY_STARTS_AT
 from storage.errors import LeanonError
 
 if TYPE_CHECKING:
@@ -41,7 +42,6 @@ class Board:
 
     Attributes:
         summary: the front page (storage.summary).
-        undo: what ``u`` would take back, or None.
         theme: the theme saved in the file's settings, or None.
         names: everyone's name, most recently in touch first, for autocomplete.
         seq: boards are numbered as they are read, one at a time under the store's lock,
@@ -49,7 +49,6 @@ class Board:
     """
 
     summary: Summary
-    undo: str | None
     theme: str | None
     names: tuple[str, ...]
     seq: int = 0
@@ -68,7 +67,6 @@ def read_board(store: Store) -> Board:
     )
     return Board(
         summary=summary,
-        undo=store.pending_undo(),
         theme=store.settings.theme,
         names=tuple(s.person.name for s in recent),
         seq=next(_board_numbers),
@@ -117,6 +115,8 @@ class StoreAccess:
         self.clock = clock
         self._open_store = open_store
         self._store: Store | None = None
+        self._day_starts_at = DEFAULT_DAY_STARTS_AT
+        """The file's day start, noted after each job (for :meth:`when`, on the event loop)."""
         self._lock = threading.Lock()
         self._waiting = 0
         """Jobs waiting for :attr:`_lock` (counted under :attr:`_count_lock`)."""
@@ -133,6 +133,17 @@ class StoreAccess:
     def now(self) -> datetime:
         """The clock's now (it reads no file, so it is fine on the event loop)."""
         return self.clock.now()
+
+    def when(self, text: str) -> datetime:
+        """The moment a "when" field's ``text`` stands for, read as ``--at`` reads it, with
+        the file's day start as the last job saw it (it reads no file either).
+
+        Raises:
+            InvalidInput: not a time leanon understands, or one still ahead.
+        """
+        from storage.when import parse_when
+
+        return parse_when(text, self.clock.now(), day_starts_at=self._day_starts_at)
 
     @property
     def busy(self) -> bool:
@@ -154,16 +165,21 @@ class StoreAccess:
             with self._count_lock:  # the lock is held by now: busy stays true throughout
                 self._waiting -= 1
         try:
-            return job(self.store)
+            return self._noting(job(self.store))
         finally:
             self._lock.release()
+
+    def _noting(self, result: T) -> T:
+        """``result``, once the file's day start is noted (called under the lock)."""
+        self._day_starts_at = self.store.settings.day_starts_at
+        return result
 
     def try_call(self, job: Callable[[Store], T]) -> tuple[bool, T | None]:
         """Run ``job`` only if nobody else is using the store; (ran, result)."""
         if not self._lock.acquire(blocking=False):
             return False, None
         try:
-            return True, job(self.store)
+            return True, self._noting(job(self.store))
         finally:
             self._lock.release()
 

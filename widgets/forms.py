@@ -34,6 +34,9 @@ FOLLOW_UP = (
 TRUST_CHOICES = ("not marked", "yes, trusted")
 """The two answers to "someone you trust?" on the person form."""
 
+WHEN_EXAMPLES = "yesterday, 2d, 3h, 2026-11-24 18:30"
+"""What the "when" field shows before anything is typed: the words ``--at`` takes."""
+
 UNSHOWN_MARK = "\ufffd"
 """How a field draws a control or format character that has no picture of its own."""
 
@@ -81,6 +84,54 @@ def suggest_names(names: Sequence[str]) -> Suggester:
     return SuggestFromList([n for n in names if visible(n) == n], case_sensitive=False)
 
 
+class FormField(Input):
+    """One line of a form: Tab takes a suggested name before it moves on, and Enter saves
+    the form with what is in its fields at that very key.
+
+    Textual's Input takes a suggestion with → or End; the forms use Tab to go from field to
+    field, so here Tab takes a suggestion that is shown, and moves to the next field when
+    there is none. The suggested part is dim, italic and underlined, so it reads as not yet
+    typed without colour too (``NO_COLOR``, a monochrome terminal).
+    """
+
+    DEFAULT_CSS = """
+    FormField > .input--suggestion { text-style: dim italic underline; }
+    """
+
+    BINDINGS = [
+        Binding(
+            "tab",
+            "accept_or_next",
+            "Next",
+            id="field-next",
+            show=False,
+            tooltip="Take the name suggested, or go to the next field",
+        ),
+    ]
+
+    def action_accept_or_next(self) -> None:
+        """Take the shown suggestion; with none, go to the next field."""
+        before = self.value
+        if self.cursor_at_end:
+            self.action_cursor_right()  # Textual's own way to take a suggestion
+        if len(self.value) > len(before):
+            return
+        if self.value != before:
+            self.value = before  # a suggestion only in letter case is not taken unasked
+        self.screen.focus_next()
+
+    async def action_submit(self) -> None:
+        """Enter: the form reads every field now, before any key typed after Enter lands.
+
+        Outside a form (the welcome's names) it is Textual's own submit.
+        """
+        form = next((node for node in self.ancestors if isinstance(node, Form)), None)
+        if form is None:
+            await super().action_submit()
+        else:
+            form.submit()
+
+
 def titled_input(
     title: str,
     *,
@@ -91,7 +142,7 @@ def titled_input(
     restrict: str | None = None,
 ) -> Input:
     """An Input with its label in its border, to keep forms short on small terminals."""
-    field = Input(
+    field = FormField(
         value=value,
         placeholder=placeholder,
         id=field_id,
@@ -134,16 +185,25 @@ class Form(Vertical):
     """The line under the fields."""
 
     class Submitted(Message):
-        """Base of every form's ``Submitted``: a screen can listen for any form at once."""
+        """Base of every form's ``Submitted``: a screen can listen for any form at once.
+
+        ``when`` is what the "when" field held ("" when the form has none, or it was empty).
+        """
 
         def __init__(self, form: Form) -> None:
             super().__init__()
             self.form = form
+            self.when = form.when
 
         @property
         def control(self) -> Form:
             """The form that was submitted."""
             return self.form
+
+    def __init__(self, *, when: str | None = None) -> None:
+        super().__init__()
+        self._when = when
+        """The "when" field's first text ("" for now), or None for a form without one."""
 
     def compose_fields(self) -> ComposeResult:
         """The fields of this form."""
@@ -151,8 +211,21 @@ class Form(Vertical):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_fields()
+        if self._when is not None:  # last, so the other fields keep their order
+            yield titled_input(
+                "When",
+                value=self._when,
+                placeholder=f"now, or {WHEN_EXAMPLES}",
+                field_id="when",
+            )
         yield Static("", classes="form-error")
         yield Static(self.HINT, classes="form-hint")
+
+    @property
+    def when(self) -> str:
+        """What the "when" field holds, trimmed ("" without one)."""
+        fields = self.query("#when")
+        return fields.first(Input).value.strip() if fields else ""
 
     def show_error(self, text: str) -> None:
         """Show why the form could not be saved; what was typed stays."""
@@ -161,12 +234,8 @@ class Form(Vertical):
         error.set_class(bool(text), "-shown")
 
     def action_submit(self) -> None:
-        """Enter anywhere in the form."""
-        self.submit()
-
-    @on(Input.Submitted)
-    def _input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+        """Enter anywhere in the form (in a field, :meth:`FormField.action_submit` calls
+        :meth:`submit` too)."""
         self.submit()
 
     def submit(self) -> None:
@@ -193,8 +262,9 @@ class ReachForm(Form):
         who: str = "",
         via: str = "text",
         note: str = "",
+        when: str = "",
     ) -> None:
-        super().__init__()
+        super().__init__(when=when)
         self._names = list(names)
         self._who, self._via, self._note = who, via, note
 
@@ -202,7 +272,7 @@ class ReachForm(Form):
         yield titled_input(
             "Who",
             value=self._who,
-            placeholder="a name (→ accepts a suggestion)",
+            placeholder="a name (Tab or → takes a suggestion)",
             field_id="who",
             suggester=suggest_names(self._names),
         )
@@ -247,8 +317,9 @@ class HonestForm(Form):
         words: str = "",
         ask_reflex: bool = True,
         reflex: bool = False,
+        when: str = "",
     ) -> None:
-        super().__init__()
+        super().__init__(when=when)
         self._score, self._words = score, words
         self.asked = not ask_reflex
         """Whether the gentle follow-up was already asked (it is asked at most once)."""
@@ -307,9 +378,14 @@ class EntryForm(Form):
             self.values = values
 
     def __init__(
-        self, kind: str, names: Sequence[str] = (), values: Mapping[str, str] | None = None
+        self,
+        kind: str,
+        names: Sequence[str] = (),
+        values: Mapping[str, str] | None = None,
+        *,
+        when: str = "",
     ) -> None:
-        super().__init__()
+        super().__init__(when=when)
         self.kind = kind
         self._names = list(names)
         self._values = dict(values or {})
@@ -362,8 +438,9 @@ class LetInForm(Form):
         *,
         text: str = "",
         who: str = "",
+        when: str = "",
     ) -> None:
-        super().__init__()
+        super().__init__(when=when)
         self._names = list(names)
         self._text, self._who = text, who
 
@@ -419,7 +496,7 @@ class PersonForm(Form):
             restrict=r"\d{0,4}",
         )
         trust = ChoicePicker(TRUST_CHOICES, TRUST_CHOICES[1] if self._initial[2] else None)
-        trust.border_title = "Someone you trust, can lean on?  (←/→)"
+        trust.border_title = "Someone you trust?  (←/→)"
         yield trust
 
     def submit(self) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
+from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -55,6 +57,31 @@ async def write(pilot: Pilot[int], text: str) -> None:
     assert isinstance(field, Input), f"expected an Input to have focus, not {field!r}"
     field.insert_text_at_cursor(text)
     await pilot.pause()
+
+
+def burst(pilot: Pilot[int], *keys: str) -> None:
+    """Send ``keys`` the way a paste, a macro or a fast typist does: all at once, without
+    waiting for any of them to be handled (``pilot.press`` waits after each key). Follow it
+    with :func:`settle`."""
+    app = pilot.app
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app.post_message(event)
+
+
+class Notes:
+    """Records the App's notifications (toasts) as they are made."""
+
+    def __init__(self, app: Any) -> None:
+        self.messages: list[str] = []
+        original = app.notify
+
+        def notify(message: str, **kwargs: Any) -> None:
+            self.messages.append(message)
+            original(message, **kwargs)
+
+        app.notify = notify
 
 
 FALLING_SCORES = (4, 4, 3, 3, 2, 2)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from textual import work
+from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -16,6 +17,12 @@ from tui.screens.confirm import ConfirmScreen
 from tui.storework import Board, BoardChanged, Job, JobDone, JobFailed, StoreAccess
 
 ResultT = TypeVar("ResultT")
+
+UNDO_BINDING = Binding("u", "undo", "Undo", id="undo", tooltip="Take back the last change")
+"""``u`` on every screen that changes the data file (one id, so a keymap moves them all)."""
+
+NOTHING_TO_UNDO = "Nothing to undo."
+"""What ``u`` says when there is nothing to take back (the command line's words)."""
 
 
 class StorageScreen(Screen[ResultT]):
@@ -69,22 +76,47 @@ class StorageScreen(Screen[ResultT]):
             markup=markup,
         )
 
-    def save_after_asking(self, question: str, job: Job, tag: str = "") -> None:
-        """Ask ``question`` in a confirmation dialog; run ``job`` only on yes."""
+    def save_after_asking(
+        self, question: str, job: Job, tag: str = "", no: str = "keep it"
+    ) -> None:
+        """Ask ``question`` in a confirmation dialog; run ``job`` only on yes (``no`` says
+        what the other answer does)."""
 
         def answer(yes: bool | None) -> None:
             if yes:
                 self.save(job, tag=tag)
 
-        self.app.push_screen(ConfirmScreen(question), answer)
+        self.app.push_screen(ConfirmScreen(question, no=no), answer)
 
     def delete_entry_after_asking(self, entry: Entry) -> None:
         """Ask, then remove ``entry``; the JobDone carries ``tag="delete"``."""
         self.save_after_asking(
-            f"Remove “{entry.describe()}”?\nYou can bring it back with u (undo).",
+            f"Remove “{entry.describe()}”?\n"
+            f"You can bring it back with {self.key_for('undo')} (undo).",
             lambda store: store.delete_entry(entry.id).describe(),
             tag="delete",
         )
+
+    def action_undo(self) -> None:
+        """Take back the last change, whoever made it (this screen, another, the shell)."""
+        self.save(lambda store: store.undo() or "", tag="undo")
+
+    def key_for(self, action: str) -> str:
+        """The key that runs ``action`` here, as the footer shows it (a keymap may move it)."""
+        for active in self.active_bindings.values():
+            if active.binding.action == action:
+                return self.app.get_key_display(active.binding)
+        return ""
+
+    def say_undone(self, event: JobDone) -> bool:
+        """Say what ``u`` took back, or that there was nothing; False for any other job."""
+        if event.tag != "undo":
+            return False
+        if event.what:
+            self.notify(f"Undone: {event.what}", timeout=4)
+        else:
+            self.notify(NOTHING_TO_UNDO, timeout=3)
+        return True
 
     def show_board(self, board: Board) -> None:
         """New data to show (the App calls this on every screen in the stack)."""

@@ -39,15 +39,17 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="confirm-no"),
     ]
 
-    def __init__(self, question: str, yes: str = "remove") -> None:
+    def __init__(self, question: str, yes: str = "remove", no: str = "keep it") -> None:
         super().__init__()
         self.question = question
         self.yes = yes
+        self.no = no
+        """What n does, in words ("keep them" for a person)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Content(visible(self.question, keep_newlines=True)))
-            yield Static(f"y {self.yes} · n keep it", classes="hint")
+            yield Static(f"y {self.yes} · n {self.no}", classes="hint")
 
     def action_answer(self, yes: bool) -> None:
         """Close with the answer."""

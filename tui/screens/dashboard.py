@@ -25,7 +25,8 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from storage.errors import DataFileError, LeanonError
-from tui.screens.base import StorageScreen
+from storage.fields import KIND_SPECS
+from tui.screens.base import UNDO_BINDING, StorageScreen
 from tui.storework import (
     Board,
     BoardChanged,
@@ -72,7 +73,7 @@ START_SCREENS: dict[str, str] = {
 POLL_SECONDS = 1.0
 """How often to look for changes from another process (a cheap stat) and a new day."""
 
-LOG_ACTIONS = frozenset({"reach", "honest", "belong", "letin", "log"})
+LOG_ACTIONS = frozenset({"reach", "honest", "belong", "letin", "rest", "log"})
 """Keys that work from the first frame, before the file is read: their forms need nothing
 from it (the names to suggest come once it is read), and what they save waits its turn
 behind the read and shows as soon as the file's data does."""
@@ -103,8 +104,17 @@ class DashboardScreen(StorageScreen[None]):
         Binding("p", "people", "People", id="people", tooltip="Add, rename, set rhythm and trust"),
         Binding("v", "review", "Review", id="review", tooltip="Look back over weeks and months"),
         Binding("e", "today", "Edit", id="today-entries", tooltip="Edit or delete today's entries"),
-        Binding("u", "undo", "Undo", id="undo", tooltip="Take back the last change"),
-        # The note shows its own "x hide for a week", and the footer has no room left.
+        UNDO_BINDING,
+        # The footer has no room left at 80 columns: these two are in ? and the palette, and
+        # the note shows its own "x hide".
+        Binding(
+            "z",
+            "rest",
+            "Rest day",
+            id="rest-day",
+            show=False,
+            tooltip="Mark a rest day: it won't break a streak",
+        ),
         Binding(
             "x",
             "hide_note",
@@ -302,6 +312,8 @@ class DashboardScreen(StorageScreen[None]):
             self.app.pop_screen()
             self.notify("The data file reads fine again.", timeout=5)
         keys = self._key_states()
+        if board.summary.drift is None:  # the file hides the note now (or there is none):
+            self._note_hidden_until = None  # so an undo of the hiding brings it back
         self.board = board
         self._drafts = [d for d in self._drafts if d.shown_on(board)]  # the rest are in it
         self._show_summary(keys)
@@ -373,7 +385,15 @@ class DashboardScreen(StorageScreen[None]):
     @on(DraftSaved)
     def _draft_saved(self, event: DraftSaved) -> None:
         # The draft itself stays drawn until a board holding the entry is shown.
-        self.notify(f"{event.draft.verb}: {event.what}", timeout=4)
+        from storage.clock import logical_day
+        from storage.phrases import ago
+
+        entry, summary = event.draft.entry, self.summary
+        said = f"{event.draft.verb}: {event.what}"
+        if summary is not None and logical_day(entry.at, summary.day_starts_at) != summary.today:
+            said += f", {ago(entry.at, self.access.now(), summary.day_starts_at)}"
+        after = KIND_SPECS[entry.kind].after
+        self.notify(f"{said}. {after}" if after else said, timeout=4)
 
     @on(DraftFailed)
     def _draft_failed(self, event: DraftFailed) -> None:
@@ -407,11 +427,7 @@ class DashboardScreen(StorageScreen[None]):
             return self.summary is not None and self.summary.drift is not None
         if self.board is None:
             return True if action in LOG_ACTIONS else None
-        if action == "undo":
-            return True if self.board.undo else None
-        if action == "today":
-            return True if self.board.summary.today_entries else None
-        return True
+        return True  # every other key answers, if only to say there is nothing to do yet
 
     def _own_bindings(self) -> list[Binding]:
         return [b for b in self.BINDINGS if isinstance(b, Binding)]
@@ -438,6 +454,10 @@ class DashboardScreen(StorageScreen[None]):
     def action_belong(self) -> None:
         """Note a moment of belonging."""
         self.action_log("belong")
+
+    def action_rest(self) -> None:
+        """Mark a rest day: a form with only its "when" (empty: today)."""
+        self.action_log("rest")
 
     def action_log(self, kind: Kind) -> None:
         """Log an entry of ``kind`` in the form made from its fields (storage.fields)."""
@@ -473,12 +493,12 @@ class DashboardScreen(StorageScreen[None]):
         """Today's entries, to edit or delete."""
         from tui.screens.entries import EntriesScreen
 
-        if self.board is not None:
-            self.app.push_screen(EntriesScreen(self.access, self.board))
-
-    def action_undo(self) -> None:
-        """Take back the last change."""
-        self.save(lambda store: store.undo() or "", tag="undo")
+        if self.board is None:
+            return
+        if not self.board.summary.today_entries:
+            self.notify("Nothing logged today yet.", timeout=3)
+            return
+        self.app.push_screen(EntriesScreen(self.access, self.board))
 
     def action_hide_note(self) -> None:
         """Hide the drift note for a week: it goes at once, and the file remembers."""
@@ -506,11 +526,11 @@ class DashboardScreen(StorageScreen[None]):
 
     @on(JobDone)
     def _job_done(self, event: JobDone) -> None:
-        if event.tag == "undo":
-            if event.what:
-                self.notify(f"Undone: {event.what}", timeout=4)
-            else:
-                self.notify("There is nothing to undo.", timeout=3)
+        if self.say_undone(event):
+            return
+        if event.tag == "hide-note":
+            undo = self.key_for("undo")
+            self.notify(f"The note is hidden until {event.what}. {undo} brings it back.", timeout=5)
 
     @on(JobFailed)
     def _job_failed(self, event: JobFailed) -> None:

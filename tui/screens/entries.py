@@ -1,4 +1,4 @@
-"""Today's entries in a list: Enter edits one in its own form, d deletes after asking."""
+"""Today's entries in a list: Enter edits one in its own form, d deletes after asking, u undoes."""
 
 from __future__ import annotations
 
@@ -12,10 +12,21 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from storage.records import Entry
-from tui.screens.base import StorageScreen
+from tui.screens.base import UNDO_BINDING, StorageScreen
 from tui.screens.forms import Outcome, edit_screen
 from tui.storework import Board, Draft, JobDone, JobFailed, StoreAccess
 from widgets.panel import shown
+
+
+class EntryChoices(OptionList):
+    """Today's entries; j and k move like the arrows (Home and End are OptionList's own)."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", id="list-j-down", show=False, tooltip="Like ↓"),
+        Binding("k", "cursor_up", "Up", id="list-k-up", show=False, tooltip="Like ↑"),
+        Binding("home", "first", "First", id="list-home", show=False, tooltip="The first entry"),
+        Binding("end", "last", "Last", id="list-end", show=False, tooltip="The last entry"),
+    ]
 
 
 class EntriesScreen(StorageScreen[None], ModalScreen[None]):
@@ -48,6 +59,7 @@ class EntriesScreen(StorageScreen[None], ModalScreen[None]):
             id="entry-delete",
             tooltip="Remove the entry (u undoes it)",
         ),
+        UNDO_BINDING,
         Binding("escape", "close", "Close", id="entries-close"),
     ]
 
@@ -58,8 +70,8 @@ class EntriesScreen(StorageScreen[None], ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
             dialog.border_title = "Today"
-            yield OptionList(*self._options(), id="entries")
-            yield Static("Enter edit · d delete · Esc close", classes="hint")
+            yield EntryChoices(*self._options(), id="entries")
+            yield Static("Enter edit · d delete · u undo · Esc close", classes="hint")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -100,11 +112,7 @@ class EntriesScreen(StorageScreen[None], ModalScreen[None]):
         entry = self._current()
         if entry is None:
             return
-        screen = edit_screen(self.access, self.board.names, entry)
-        if screen is None:
-            self.notify("A rest day has nothing to edit; d removes it.", timeout=4)
-            return
-        self.app.push_screen(screen, self._edited)
+        self.app.push_screen(edit_screen(self.access, self.board.names, entry), self._edited)
 
     def _edited(self, outcome: Outcome | Draft | None) -> None:
         if isinstance(outcome, Outcome):  # an edit saves before it closes: never a Draft
@@ -117,8 +125,11 @@ class EntriesScreen(StorageScreen[None], ModalScreen[None]):
             self.delete_entry_after_asking(entry)
 
     @on(JobDone)
-    def _deleted(self, event: JobDone) -> None:
-        self.notify(f"Removed: {event.what}", timeout=4)
+    def _done(self, event: JobDone) -> None:
+        if event.board.seq > self.board.seq:  # the App may not have passed it on yet
+            self.show_board(event.board)
+        if not self.say_undone(event):
+            self.notify(f"Removed: {event.what}", timeout=4)
         if not self.entries:
             self.dismiss(None)
 

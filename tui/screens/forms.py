@@ -5,6 +5,10 @@ shows straight away while the save runs behind it, and if the save fails the for
 again with everything typed and the error. A form that edits waits for its save instead:
 it stays open until the save lands, and shows a failure inside itself. Escape closes
 without saving anything.
+
+Every form for an entry ends with a "when" field that takes the words ``--at`` takes
+(:func:`storage.when.parse_when`): empty is now for a new entry; an edit shows the entry's
+own time and keeps it unless it is changed.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from storage.fields import KIND_SPECS, visible
 from storage.records import Entry, Kind, Person
 from storage.store import Store, validate_entry
 from storage.suggest import ChosenSuggestion
+from storage.when import when_text
 from tui.screens.base import StorageScreen
 from tui.storework import Board, Draft, Job, JobDone, JobFailed, StoreAccess
 from widgets.forms import EntryForm, Form, HonestForm, LetInForm, PersonForm, ReachForm
@@ -39,8 +44,9 @@ class Outcome:
     board: Board
 
 
-JobFor = Callable[[Form.Submitted], Job]
-"""Turns a form's ``Submitted`` message into the storage job that saves it."""
+JobFor = Callable[[Form.Submitted, datetime | None], Job]
+"""Turns a form's ``Submitted`` message and the moment its "when" field gave into the storage
+job that saves it. The moment is None for an edit whose time was left as it was."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +107,7 @@ class FormScreen(StorageScreen[Outcome | Draft | None], ModalScreen[Outcome | Dr
         *,
         new: NewEntry | None = None,
         error: str = "",
+        kept_when: str = "",
     ) -> None:
         super().__init__(access)
         self.title_text = title
@@ -110,6 +117,10 @@ class FormScreen(StorageScreen[Outcome | Draft | None], ModalScreen[Outcome | Dr
         self.new = new
         self.error = error
         """Shown when the form opens: why the last try to save it failed."""
+        self.kept_when = kept_when
+        """An edit's own time as its "when" field first showed it: left so, the time stays."""
+        self.saving = False
+        """An edit's save is on its way: Escape must not drop it (Enter, then Esc, at speed)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
@@ -125,17 +136,31 @@ class FormScreen(StorageScreen[Outcome | Draft | None], ModalScreen[Outcome | Dr
     def _submitted(self, event: Form.Submitted) -> None:
         event.stop()
         self.form.show_error("")
-        job = self.job_for(event)
+        try:
+            at = self._moment(event.when)
+        except InvalidInput as error:  # the words --at refuses, refused the same way
+            self._not_saved(str(error))
+            self.form.query_one("#when").focus()
+            return
         if self.new is None:
-            self.save(job)
+            self.saving = True
+            self.save(self.job_for(event, at))
             return
         try:
-            entry = self.new.entry_for(event, self.access.now())
+            entry = self.new.entry_for(event, at or self.access.now())
         except InvalidInput as error:
             self._not_saved(str(error))
             return
         reopen = self.new.reopen
+        job = self.job_for(event, entry.at)  # saved at the very moment it is shown
         self.dismiss(Draft(entry, job, self.verb, lambda error: reopen(event, error)))
+
+    def _moment(self, when: str) -> datetime | None:
+        """The moment the "when" field stands for; None for now, or an edit's time left as
+        it was (an empty field too: clearing it does not move the entry)."""
+        if not when or (self.kept_when and when == self.kept_when):
+            return None
+        return self.access.when(when)
 
     def on_job_done(self, event: JobDone) -> None:
         """Saved: say so and close."""
@@ -147,15 +172,44 @@ class FormScreen(StorageScreen[Outcome | Draft | None], ModalScreen[Outcome | Dr
         self._not_saved(str(event.error))
 
     def _not_saved(self, error: str) -> None:
+        self.saving = False
         self.form.show_error(error)
         self.notify(error, title="Not saved", severity="error", timeout=8)
 
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        """Close without saving (once Enter has started a save, the form closes when it lands)."""
+        if not self.saving:
+            self.dismiss(None)
 
 
 # ------------------------------------------------------------------- the forms, ready to open
+
+
+def _starting_when(entry: Entry | None, typed: Form.Submitted | None) -> str:
+    """What the "when" field starts with: as typed before, an edit's own time, or empty."""
+    if typed is not None:
+        return typed.when
+    return when_text(entry.at) if entry is not None else ""
+
+
+def _at(at: datetime | None) -> dict[str, datetime]:
+    """The edit of the time, if the "when" field changed it."""
+    return {} if at is None else {"at": at}
+
+
+def _screen(
+    access: StoreAccess,
+    title: str,
+    form: Form,
+    job_for: JobFor,
+    entry: Entry | None,
+    new: NewEntry,
+    error: str,
+) -> FormScreen:
+    """The dialog: an edit of ``entry`` that saves before it closes, or a new entry."""
+    if entry is not None:
+        return FormScreen(access, title, form, job_for, "Saved", kept_when=when_text(entry.at))
+    return FormScreen(access, title, form, job_for, "Logged", new=new, error=error)
 
 
 def reach_screen(
@@ -167,24 +221,26 @@ def reach_screen(
     error: str = "",
 ) -> FormScreen:
     """Log a reach-out, or edit ``entry``; ``typed`` fills a new one in again after ``error``."""
+    when = _starting_when(entry, typed)
     if typed is not None:
-        form = ReachForm(names, who=typed.who, via=typed.via, note=typed.note)
+        form = ReachForm(names, who=typed.who, via=typed.via, note=typed.note, when=when)
     else:
         form = ReachForm(
             names,
             who=entry.who or "" if entry else "",
             via=entry.via or "text" if entry else "text",
             note=entry.note or "" if entry else "",
+            when=when,
         )
 
-    def job_for(message: Form.Submitted) -> Job:
+    def job_for(message: Form.Submitted, at: datetime | None) -> Job:
         assert isinstance(message, ReachForm.Submitted)
         who, via, note = message.who, message.via, message.note
 
         def job(store: Store) -> str:
             if entry is None:
-                return store.add_reach(who, via, note).describe()
-            return store.edit_entry(entry.id, who=who, via=via, note=note).describe()
+                return store.add_reach(who, via, note, at=at).describe()
+            return store.edit_entry(entry.id, who=who, via=via, note=note, **_at(at)).describe()
 
         return job
 
@@ -196,10 +252,8 @@ def reach_screen(
         assert isinstance(message, ReachForm.Submitted)
         return reach_screen(access, names, typed=message, error=error)
 
-    if entry is not None:
-        return FormScreen(access, "Edit reach-out", form, job_for, "Saved")
-    new = NewEntry(entry_for, reopen)
-    return FormScreen(access, "Reach out", form, job_for, "Logged", new=new, error=error)
+    title = "Edit reach-out" if entry is not None else "Reach out"
+    return _screen(access, title, form, job_for, entry, NewEntry(entry_for, reopen), error)
 
 
 def honest_screen(
@@ -210,25 +264,35 @@ def honest_screen(
     error: str = "",
 ) -> FormScreen:
     """Answer "how are you, really?", or edit ``entry``; ``typed`` fills one in again."""
+    when = _starting_when(entry, typed)
     if typed is not None:  # the follow-up was asked already, if it was going to be
         form = HonestForm(
-            score=typed.score, words=typed.words, ask_reflex=False, reflex=typed.reflex
+            score=typed.score,
+            words=typed.words,
+            ask_reflex=False,
+            reflex=typed.reflex,
+            when=when,
         )
     elif entry is not None:
         form = HonestForm(
-            score=entry.score, words=entry.text or "", ask_reflex=False, reflex=entry.reflex
+            score=entry.score,
+            words=entry.text or "",
+            ask_reflex=False,
+            reflex=entry.reflex,
+            when=when,
         )
     else:
         form = HonestForm()
 
-    def job_for(message: Form.Submitted) -> Job:
+    def job_for(message: Form.Submitted, at: datetime | None) -> Job:
         assert isinstance(message, HonestForm.Submitted)
         score, words, reflex = message.score, message.words, message.reflex
 
         def job(store: Store) -> str:
             if entry is None:
-                return store.add_honest(score, words, reflex=reflex).describe()
-            return store.edit_entry(entry.id, score=score, text=words or None).describe()
+                return store.add_honest(score, words, reflex=reflex, at=at).describe()
+            changes = {"score": score, "text": words or None, **_at(at)}
+            return store.edit_entry(entry.id, **changes).describe()
 
         return job
 
@@ -243,10 +307,7 @@ def honest_screen(
         return honest_screen(access, typed=message, error=error)
 
     title = "How are you, really?"
-    if entry is not None:
-        return FormScreen(access, title, form, job_for, "Saved")
-    new = NewEntry(entry_for, reopen)
-    return FormScreen(access, title, form, job_for, "Logged", new=new, error=error)
+    return _screen(access, title, form, job_for, entry, NewEntry(entry_for, reopen), error)
 
 
 def entry_screen(
@@ -266,16 +327,16 @@ def entry_screen(
         values = {name: str(getattr(entry, name) or "") for name in KIND_SPECS[kind].field_names}
     else:
         values = {}
-    form = EntryForm(kind, names, values)
+    form = EntryForm(kind, names, values, when=_starting_when(entry, typed))
 
-    def job_for(message: Form.Submitted) -> Job:
+    def job_for(message: Form.Submitted, at: datetime | None) -> Job:
         assert isinstance(message, EntryForm.Submitted)
         fields: dict[str, Any] = dict(message.values)
 
         def job(store: Store) -> str:
             if entry is None:
-                return store.add(kind, **fields).describe()
-            return store.edit_entry(entry.id, **fields).describe()
+                return store.add(kind, at, **fields).describe()
+            return store.edit_entry(entry.id, **fields, **_at(at)).describe()
 
         return job
 
@@ -288,14 +349,11 @@ def entry_screen(
         return entry_screen(access, kind, names, typed=message, error=error)
 
     title = KIND_SPECS[kind].title
-    if entry is not None:
-        return FormScreen(access, title, form, job_for, "Saved")
-    new = NewEntry(entry_for, reopen)
-    return FormScreen(access, title, form, job_for, "Logged", new=new, error=error)
+    return _screen(access, title, form, job_for, entry, NewEntry(entry_for, reopen), error)
 
 
-def edit_screen(access: StoreAccess, names: Sequence[str], entry: Entry) -> FormScreen | None:
-    """The form ``entry`` was logged with, filled in to edit it; None when it has no fields."""
+def edit_screen(access: StoreAccess, names: Sequence[str], entry: Entry) -> FormScreen:
+    """The form ``entry`` was logged with, filled in to edit it (a rest day: only its time)."""
     kind = entry.kind
     match kind:
         case "reach":
@@ -304,8 +362,6 @@ def edit_screen(access: StoreAccess, names: Sequence[str], entry: Entry) -> Form
             return honest_screen(access, entry)
         case "letin":
             return letin_screen(access, names, entry=entry)
-        case "rest":
-            return None
         case _:  # every other kind has the form made from its fields
             return entry_screen(access, kind, names, entry)
 
@@ -321,23 +377,24 @@ def letin_screen(
 ) -> FormScreen:
     """Log letting someone in (prefilled with today's suggestion), or edit ``entry``;
     ``typed`` fills one in again after ``error``."""
+    when = _starting_when(entry, typed)
     if typed is not None:
-        form = LetInForm(names, text=typed.text, who=typed.who)
+        form = LetInForm(names, text=typed.text, who=typed.who, when=when)
     elif entry is not None:
-        form = LetInForm(names, text=entry.text or "", who=entry.who or "")
+        form = LetInForm(names, text=entry.text or "", who=entry.who or "", when=when)
     elif suggestion is not None:
         form = LetInForm(names, text=suggestion.text, who=suggestion.who or "")
     else:
         form = LetInForm(names)
 
-    def job_for(message: Form.Submitted) -> Job:
+    def job_for(message: Form.Submitted, at: datetime | None) -> Job:
         assert isinstance(message, LetInForm.Submitted)
         text, who = message.text, message.who.strip() or None
 
         def job(store: Store) -> str:
             if entry is None:
-                return store.add_letin(text, who).describe()
-            return store.edit_entry(entry.id, text=text, who=who).describe()
+                return store.add_letin(text, who, at=at).describe()
+            return store.edit_entry(entry.id, text=text, who=who, **_at(at)).describe()
 
         return job
 
@@ -350,10 +407,7 @@ def letin_screen(
         return letin_screen(access, names, typed=message, error=error)
 
     title = "I let someone in"
-    if entry is not None:
-        return FormScreen(access, title, form, job_for, "Saved")
-    new = NewEntry(entry_for, reopen)
-    return FormScreen(access, title, form, job_for, "Logged", new=new, error=error)
+    return _screen(access, title, form, job_for, entry, NewEntry(entry_for, reopen), error)
 
 
 def person_screen(access: StoreAccess, person: Person | None = None) -> FormScreen:
@@ -364,7 +418,7 @@ def person_screen(access: StoreAccess, person: Person | None = None) -> FormScre
         else PersonForm(name=person.name, cadence_days=person.cadence_days, trusted=person.trusted)
     )
 
-    def job_for(message: Form.Submitted) -> Job:
+    def job_for(message: Form.Submitted, at: datetime | None) -> Job:
         assert isinstance(message, PersonForm.Submitted)
         name, cadence, trusted = message.name, message.cadence_days, message.trusted
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
@@ -41,7 +41,11 @@ def keys_of(screen: Screen[object]) -> list[KeyHelp]:
 
 
 class HelpScreen(ModalScreen[None]):
-    """A list of keys; Escape, q or ? closes it."""
+    """A list of keys; Escape, q or ? closes it, the arrows scroll it.
+
+    Each key is a row of two cells, so a description that wraps stays clear of the keys;
+    the box is the scrolling part, so at 80x24 every line can be reached inside its edge.
+    """
 
     DEFAULT_CSS = """
     HelpScreen {
@@ -56,8 +60,10 @@ class HelpScreen(ModalScreen[None]):
             background: $surface;
             padding: 0 1;
         }
-        & #keys { height: auto; max-height: 100%; }
         & .intro { color: $text-muted; margin-bottom: 1; }
+        & .key-row { height: auto; }
+        & .key { color: $text-accent; text-style: bold; }
+        & .words { width: 1fr; }
     }
     """
 
@@ -68,33 +74,24 @@ class HelpScreen(ModalScreen[None]):
         self.keys = list(keys)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help") as box:
+        width = max((len(k.key) for k in self.keys), default=1) + 2
+        with VerticalScroll(id="help") as box:
             box.border_title = "Keys"
             yield Static(INTRO, classes="intro")
-            with VerticalScroll(id="keys"):
-                yield Static(self._table())
+            for item in self.keys:
+                with Horizontal(classes="key-row"):
+                    key = Static(Content(item.key), classes="key")
+                    key.styles.width = width
+                    yield key
+                    yield Static(self._words(item), classes="words")
 
-    def _table(self) -> Content:
-        width = max((len(k.key) for k in self.keys), default=1) + 2
-        lines = []
-        for item in self.keys:
-            style = "" if item.enabled else "$text-muted"
-            detail = f" · {item.tooltip}" if item.tooltip else ""
-            lines.append(
-                Content.assemble(
-                    (item.key.ljust(width), "bold $text-accent"),
-                    (item.description, f"bold {style}".strip()),
-                    (detail, "$text-muted"),
-                )
-            )
-        lines.append(
-            Content.assemble(
-                ("ctrl+p".ljust(width), "bold $text-accent"),
-                ("Commands", "bold"),
-                (" · every action by name, and themes", "$text-muted"),
-            )
+    @staticmethod
+    def _words(item: KeyHelp) -> Content:
+        style = "" if item.enabled else "$text-muted"
+        detail = f" · {item.tooltip}" if item.tooltip else ""
+        return Content.assemble(
+            (item.description, f"bold {style}".strip()), (detail, "$text-muted")
         )
-        return Content("\n").join(lines)
 
     def action_close(self) -> None:
         """Back to where you were."""

@@ -12,7 +12,7 @@ from storage.phrases import ago
 from storage.records import PersonStatus
 from storage.store import Store
 from storage.views import cadence_phrase
-from tui.screens.base import StorageScreen
+from tui.screens.base import UNDO_BINDING, StorageScreen
 from tui.screens.forms import person_screen
 from tui.storework import Board, JobDone, JobFailed, StoreAccess
 from widgets.panel import shown
@@ -25,6 +25,28 @@ def name_cell(name: str) -> str:
     escaped for that (``[/]`` would crash the screen), with its control characters shown as
     escapes (an ESC would reach the terminal and push the columns out of line)."""
     return escape(shown(name))
+
+
+class PeopleTable(DataTable[str]):
+    """Everyone, a row each: Home and End go to the first and last person, j and k move like
+    the arrows (DataTable's own Home and End only scroll sideways)."""
+
+    BINDINGS = [
+        Binding(
+            "home", "first", "First", id="people-first", show=False, tooltip="The first person"
+        ),
+        Binding("end", "last", "Last", id="people-last", show=False, tooltip="The last person"),
+        Binding("j", "cursor_down", "Down", id="people-j-down", show=False, tooltip="Like ↓"),
+        Binding("k", "cursor_up", "Up", id="people-k-up", show=False, tooltip="Like ↑"),
+    ]
+
+    def action_first(self) -> None:
+        """The first row."""
+        self.move_cursor(row=0)
+
+    def action_last(self) -> None:
+        """The last row."""
+        self.move_cursor(row=self.row_count - 1)
 
 
 class PeopleScreen(StorageScreen[None]):
@@ -48,6 +70,7 @@ class PeopleScreen(StorageScreen[None]):
         Binding(
             "d,delete", "delete", "Remove", id="person-remove", tooltip="Remove from your people"
         ),
+        UNDO_BINDING,
         Binding("escape", "back", "Back", id="people-back"),
     ]
 
@@ -57,8 +80,7 @@ class PeopleScreen(StorageScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("People · Enter or e to edit someone", id="people-title")
-        table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True)
-        yield table
+        yield PeopleTable(cursor_type="row", zebra_stripes=True)
         yield Static(
             "Nobody here yet. Press a to add someone you'd like to stay close to.",
             id="people-empty",
@@ -155,14 +177,16 @@ class PeopleScreen(StorageScreen[None]):
         name = status.person.name
         self.save_after_asking(
             f"Remove {name} from your people?\n"
-            "What you logged with them stays, and u (undo) brings them back.",
+            f"What you logged with them stays, and {self.key_for('undo')} (undo) brings them back.",
             lambda store: f"removed {store.delete_person(name).name}",
             tag="remove",
+            no="keep them",
         )
 
     @on(JobDone)
     def _done(self, event: JobDone) -> None:
-        self.notify(event.what[:1].upper() + event.what[1:], timeout=4)
+        if not self.say_undone(event):
+            self.notify(event.what[:1].upper() + event.what[1:], timeout=4)
 
     @on(JobFailed)
     def _failed(self, event: JobFailed) -> None:

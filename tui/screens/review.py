@@ -25,7 +25,7 @@ from textual.reactive import reactive, var
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from storage.clock import logical_day
+from storage.clock import day_name, logical_day
 from storage.errors import LeanonError
 from storage.fields import KIND_SPECS
 from storage.insights import (
@@ -43,7 +43,7 @@ from storage.insights import (
 )
 from storage.records import KINDS, Entry, Person
 from storage.store import Store
-from tui.screens.base import StorageScreen
+from tui.screens.base import UNDO_BINDING, StorageScreen
 from tui.screens.forms import edit_screen
 from tui.storework import Board, JobDone, JobFailed, StoreAccess
 from widgets.calendar import CalendarView, DayDetail, YearCalendar
@@ -113,7 +113,6 @@ class Review:
     people: PeopleView | None = None
     moments: Sequence[Entry] | None = None
     history: Sequence[Entry] | None = None
-    undo: str | None = None
     names: tuple[str, ...] = ()
 
 
@@ -175,7 +174,6 @@ def read_review(store: Store, request: Request, parts: frozenset[str] = PARTS) -
         review.people,
         review.moments,
         review.history,
-        undo=store.pending_undo(),
         names=tuple(p.name for p in people),
     )
 
@@ -282,7 +280,7 @@ class ReviewScreen(StorageScreen[None]):
             id="review-delete",
             tooltip="Remove the entry after asking; u brings it back",
         ),
-        Binding("u", "undo", "Undo", id="review-undo", tooltip="Take back the last change"),
+        UNDO_BINDING,
         *(
             Binding(
                 str(n),
@@ -325,9 +323,6 @@ class ReviewScreen(StorageScreen[None]):
 
     search: var[str] = var("")
     """The history's search words."""
-
-    undo_text: var[str | None] = var(None)
-    """What ``u`` would take back, or None."""
 
     class Computed(Message):
         """A worker finished computing some parts of the review."""
@@ -412,7 +407,6 @@ class ReviewScreen(StorageScreen[None]):
 
     def show_board(self, board: Board) -> None:
         """The data changed (a save, an undo, another process): compute everything again."""
-        self.undo_text = board.undo
         self.names = board.names
         self.refresh_bindings()
         self.refresh_review()
@@ -455,7 +449,6 @@ class ReviewScreen(StorageScreen[None]):
             self.history_list = review.history
             if event.fresh:
                 self.query_one("#history-list", EntryList).go_to(0)
-        self.undo_text = review.undo
         self.names = review.names or self.names
         self.refresh_bindings()
 
@@ -517,25 +510,17 @@ class ReviewScreen(StorageScreen[None]):
         self.query_one(TabbedContent).active = tab
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Section keys only in their section; undo, "year on", edit and delete when they can act.
+        """Section keys only in their section; edit and delete when an entry is highlighted.
 
-        False hides a key; None shows it dimmed (there, but nothing to do just now).
+        False hides a key; None shows it dimmed (there, but nothing to do just now). Undo and
+        the year keys always answer, if only to say there is nothing to take back or to see.
         """
         sections = _ONLY_ON.get(action)
         if sections is not None and self._active() not in sections:
             return False
-        if action == "year" and parameters:
-            view = self.calendar_view
-            if parameters[0] == 1 and self.year_end is None:
-                return None  # already at today
-            if parameters[0] == -1 and view is not None and view.before_start(view.data.first_day):
-                return None  # nothing was logged before this year
-
         if action in ("edit", "delete"):
             listing = self._list()
             return True if listing is not None and listing.highlighted is not None else None
-        if action == "undo":
-            return True if self.undo_text else None
         return True
 
     # ------------------------------------------------------------------ calendar and trends
@@ -549,10 +534,22 @@ class ReviewScreen(StorageScreen[None]):
         self.scores = not self.scores
 
     def action_year(self, step: int) -> None:
-        """The calendar a year earlier or later; never past today."""
-        today = self.calendar_view.data.today if self.calendar_view else None
-        if today is None:
+        """The calendar a year earlier or later; never past today, nor back past the first
+        entry (a note says so)."""
+        view = self.calendar_view
+        if view is None:
             return
+        if step > 0 and self.year_end is None:
+            self.notify("This is the latest year: the calendar ends today.", timeout=3)
+            return
+        if step < 0 and view.before_start(view.data.first_day):
+            if view.started is None:
+                self.notify("Nothing is logged yet, so there is no earlier year.", timeout=3)
+            else:
+                first = day_name(view.started)
+                self.notify(f"Nothing earlier: your first entry is from {first}.", timeout=4)
+            return
+        today = view.data.today
         end = shift_year(self.year_end or today, step)
         self.year_end = None if end >= today else end
         self.refresh_review(frozenset({"calendar"}))
@@ -611,11 +608,7 @@ class ReviewScreen(StorageScreen[None]):
             self._edit(listing.highlighted)
 
     def _edit(self, entry: Entry) -> None:
-        screen = edit_screen(self.access, self.names, entry)
-        if screen is None:
-            self.notify("A rest day has nothing to edit; d removes it.", timeout=4)
-            return
-        self.app.push_screen(screen)
+        self.app.push_screen(edit_screen(self.access, self.names, entry))
 
     def action_delete(self) -> None:
         """Ask, then remove the highlighted entry (u brings it back)."""
@@ -624,19 +617,13 @@ class ReviewScreen(StorageScreen[None]):
         if entry is not None:
             self.delete_entry_after_asking(entry)
 
-    def action_undo(self) -> None:
-        """Take back the last change."""
-        self.save(lambda store: store.undo() or "", tag="undo")
-
     @on(JobDone)
     def _job_done(self, event: JobDone) -> None:
+        if self.say_undone(event):
+            return
         if event.tag == "delete":
-            self.notify(f"Removed: {event.what}. u brings it back.", timeout=4)
-        elif event.tag == "undo":
-            if event.what:
-                self.notify(f"Undone: {event.what}", timeout=4)
-            else:
-                self.notify("There is nothing to undo.", timeout=3)
+            undo = self.key_for("undo")
+            self.notify(f"Removed: {event.what}. {undo} brings it back.", timeout=4)
 
     @on(JobFailed)
     def _job_failed(self, event: JobFailed) -> None:

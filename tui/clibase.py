@@ -203,7 +203,7 @@ def honest_lines(score: int, words: str | None) -> list[str]:
 def reflex_note(words: str | None) -> str:
     """The gentle line after an answer that was only a reflex, in the dashboard's tone."""
     return (
-        f'"{words}" is what we tell everyone. If there\'s a little more to it, there\'s room '
+        f"\"{words}\" is what we tell everyone. If there's a little more to it, there's room "
         f"for it: {UNDO_HINT} and log it again."
     )
 

@@ -11,6 +11,7 @@ import pytest
 from snapshot_apps.common import NOW, Notes, dashboard_app, fixed_clock, settle, write
 
 from storage.errors import SaveFailed
+from storage.phrases import STRUGGLING_LINE
 from storage.store import Store
 from tui.screens.forms import FormScreen
 from tui.storework import BoardChanged, read_board
@@ -56,7 +57,7 @@ async def test_reach_out_with_a_new_name_shows_just_now(db: Path) -> None:
         text = panel_text(app, LastReached)
         assert "You called Sam" in text
         assert "just now" in text
-        assert notes.messages == ["Logged: called Sam"]
+        assert notes.messages == ["Logged: called Sam\nSam is new to your people."]
     [entry] = stored(db).entries("reach")
     assert (entry.who, entry.via, entry.at) == ("Sam", "call", NOW)
     assert "Sam" in [p.name for p in stored(db).people()]
@@ -242,7 +243,7 @@ async def test_a_reach_out_shows_on_enter_before_its_save_lands(
         assert notes.messages == [], "'Logged' is said once it is saved"
         held_saves.set()
         await settle(pilot)
-        assert notes.messages == ["Logged: called Sam"]
+        assert notes.messages == ["Logged: called Sam\nSam is new to your people."]
         assert "You called Sam" in panel_text(app, LastReached)
     [entry] = stored(db).entries("reach")
     assert (entry.who, entry.via, entry.at) == ("Sam", "call", NOW)
@@ -349,3 +350,38 @@ async def test_quitting_straight_after_enter_still_saves(
     assert app.return_code == 0
     [entry] = stored(db).entries("reach")
     assert entry.who == "Sam"
+
+
+async def test_a_new_name_close_to_a_known_one_is_named(db: Path) -> None:
+    """Before, "Anna" with Ana known became a new person without a word."""
+    app = dashboard_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        notes = Notes(app)
+        await pilot.press("r")
+        await write(pilot, "Anna")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert notes.messages == [
+            "Logged: texted Anna\nAnna is new to your people.\n"
+            "Did you mean Ana? Pressing u takes this back."
+        ]
+        await pilot.press("r")
+        await write(pilot, "ana")  # a known person, in another case: nothing more to say
+        await pilot.press("enter")
+        await settle(pilot)
+        assert notes.messages[-1] == "Logged: texted Ana"
+
+
+async def test_an_answer_of_one_is_acknowledged_warmly(db: Path) -> None:
+    app = dashboard_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        notes = Notes(app)
+        await pilot.press("h", "1")
+        await write(pilot, "a hard week")
+        await pilot.press("enter")
+        await settle(pilot)
+        [said] = notes.messages
+        assert said.startswith("Logged: honest answer 1 (struggling)")
+        assert said.endswith(STRUGGLING_LINE)

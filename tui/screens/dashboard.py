@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from storage.errors import DataFileError, LeanonError
-from storage.fields import KIND_SPECS
+from storage.fields import KIND_SPECS, name_key
 from tui.screens.base import UNDO_BINDING, StorageScreen
 from tui.storework import (
     Board,
@@ -45,7 +45,9 @@ from widgets.letin import LetInPanel
 from widgets.streaks import StreaksPanel
 
 if TYPE_CHECKING:
-    from storage.records import Kind
+    from collections.abc import Sequence
+
+    from storage.records import Entry, Kind
     from storage.store import Store
     from storage.summary import Summary
 
@@ -80,6 +82,34 @@ behind the read and shows as soon as the file's data does."""
 
 DRAFT_HEAD_START = 0.2
 """How long a save waits, at most, for the frame that shows the new entry to be painted."""
+
+
+UNDO_KEY_HINT = "Pressing u"
+"""How the dashboard names the way back in "Did you mean Sam? Pressing u takes this back."."""
+
+
+def after_logging(entry: Entry, known: Sequence[str] | None) -> list[str]:
+    """What follows "Logged: …" in the dashboard's note, in the command line's words: that a
+    name is new (and which known one it is close to), and a warm line after an answer of 1.
+
+    ``known`` is the people there were before the entry (None: not known, say nothing).
+    """
+    from storage.names import meant_sentence, new_person_sentence
+    from storage.phrases import honest_acknowledgement
+
+    lines: list[str] = []
+    if entry.who and known is not None:
+        keys = {name_key(name) for name in known}
+        if name_key(entry.who) not in keys:
+            lines.append(new_person_sentence(entry.who))
+            meant = meant_sentence(entry.who, known, UNDO_KEY_HINT)
+            if meant is not None:
+                lines.append(meant)
+    if KIND_SPECS[entry.kind].honest:
+        thanks = honest_acknowledgement(entry.score)
+        if thanks is not None:
+            lines.append(thanks)
+    return lines
 
 
 class DashboardScreen(StorageScreen[None]):
@@ -177,6 +207,8 @@ class DashboardScreen(StorageScreen[None]):
         """An action to run once the file is read (``leanon people`` opens on people)."""
         self.set_reactive(DashboardScreen.demo, demo)
         self._drafts: list[Draft] = []
+        self._known: dict[int, tuple[str, ...]] = {}
+        """The names there were when each draft in :attr:`_drafts` was made, by its id."""
         """New entries shown before their saves landed, oldest first."""
         self._note_hidden_until: str | None = None
         """The ISO day ``x`` hid the drift note until, kept here so it goes at once and stays
@@ -353,6 +385,7 @@ class DashboardScreen(StorageScreen[None]):
 
     def _form_closed(self, result: object) -> None:
         if isinstance(result, Draft):
+            self._known[id(result)] = self._names()  # to say, once saved, if a name is new
             self._drafts.append(result)
             self._show_summary()
             shown = threading.Event()
@@ -393,11 +426,14 @@ class DashboardScreen(StorageScreen[None]):
         if summary is not None and logical_day(entry.at, summary.day_starts_at) != summary.today:
             said += f", {ago(entry.at, self.access.now(), summary.day_starts_at)}"
         after = KIND_SPECS[entry.kind].after
-        self.notify(f"{said}. {after}" if after else said, timeout=4)
+        lines = [f"{said}. {after}" if after else said]
+        lines += after_logging(entry, self._known.pop(id(event.draft), None))
+        self.notify("\n".join(lines), timeout=6 if len(lines) > 1 else 4)
 
     @on(DraftFailed)
     def _draft_failed(self, event: DraftFailed) -> None:
         """Take the draft back off the panels and open its form again, with the error."""
+        self._known.pop(id(event.draft), None)
         if event.draft in self._drafts:
             self._drafts.remove(event.draft)
         self._show_summary()

@@ -233,7 +233,7 @@ def describe(
     score: int | None = None,
     text: str | None = None,
 ) -> str:
-    """A short plain phrase for an entry: "texted Sam", "honest answer 3, getting by"."""
+    """A short plain phrase for an entry: "texted Sam", "honest answer 3 (getting by)"."""
     spec = KIND_SPECS.get(kind)
     return spec.words(who, via, score, text) if spec is not None else "an entry"
 
@@ -382,13 +382,16 @@ def _reach_words(who: str | None, via: str | None, score: int | None, text: str 
 
 
 def _honest_words(who: str | None, via: str | None, score: int | None, text: str | None) -> str:
-    words = f" ({text})" if text else ""
-    return f"honest answer {score}, {SCORE_WORDS.get(score or 3, '')}{words}"
+    """'honest answer 4 (okay, really): "ok"': the scale's words beside the number, the
+    person's own words in quotes."""
+    words = f': "{text}"' if text else ""
+    return f"honest answer {score} ({SCORE_WORDS.get(score or 3, '')}){words}"
 
 
 def _letin_words(who: str | None, via: str | None, score: int | None, text: str | None) -> str:
-    with_whom = f" ({who})" if who else ""
-    return f"let someone in: {text}{with_whom}"
+    """'let Sam in: "let Sam cook"': what happened, and what was written, quoted, so a
+    logged idea ("Accept the cup of tea") reads as what was done, not as an order."""
+    return f'let {who or "someone"} in: "{text}"'
 
 
 def _reach_line(f: dict[str, Any]) -> list[str | None]:

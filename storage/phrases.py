@@ -8,10 +8,13 @@ rounded up (45 days is "a month ago", never "2 months"; 364 days is "11 months a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 
 from storage.clock import DEFAULT_DAY_STARTS_AT, logical_day
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
+if TYPE_CHECKING:  # the quick path of the command line imports this module: keep it light
+    from collections.abc import Sequence
 
 DAYS_AS_DAYS = 30
 """Up to this many days a gap is said in days; a person counts the first month in days."""
@@ -77,3 +80,16 @@ def and_list(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+STRUGGLING_LINE = "Thank you for saying how it really is; that isn't easy when things are hard."
+"""Said once after an honest answer of 1 ("struggling"): an acknowledgement, no advice."""
+
+
+def honest_acknowledgement(score: int | None) -> str | None:
+    """The one warm line to add after an honest answer of ``score``, or None.
+
+    A 1 ("struggling") is acknowledged, without advice or alarm; the other scores need
+    nothing added.
+    """
+    return STRUGGLING_LINE if score == 1 else None

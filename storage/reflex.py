@@ -169,3 +169,14 @@ def is_reflex(text: str | None) -> bool:
     if " ".join(words) in REFLEX_PHRASES:
         return True
     return " ".join(_strip_edges(words)) in REFLEX_PHRASES
+
+
+def invites_more(score: int | None, text: str | None) -> bool:
+    """Whether to say, once and gently, that there is room for more than ``text``.
+
+    Only when the words were just a reflex, and never on a 5 or a 1: "good" on a genuinely
+    good day hides nothing, and on a 1 the score has already said the hard part; someone
+    struggling who wrote "fine" is acknowledged, not asked for more words
+    (:func:`storage.phrases.honest_acknowledgement`).
+    """
+    return score not in (1, 5) and is_reflex(text)

@@ -86,28 +86,59 @@ def test_earlier_today_reads_as_hours_ago(run_cli: RunCli) -> None:
 
 def test_honest_with_words(run_cli: RunCli, db_path: Path) -> None:
     out = ok(run_cli("honest", "3", "tired", "but", "ok"))
-    assert out == "Logged: honest answer 3, getting by (tired but ok), just now.\n"
+    assert out == 'Logged: honest answer 3 (getting by): "tired but ok", just now.\n'
     (entry,) = stored(db_path).entries()
     assert entry.score == 3 and entry.text == "tired but ok" and not entry.reflex
 
 
 def test_honest_reflex_gets_one_gentle_note(run_cli: RunCli, db_path: Path) -> None:
     lines = ok(run_cli("honest", "4", "I'm", "fine")).splitlines()
-    assert lines[0] == "Logged: honest answer 4, okay, really (I'm fine), just now."
-    assert len(lines) == 2 and lines[1].startswith('("I\'m fine" is allowed.')
+    assert lines[0] == 'Logged: honest answer 4 (okay, really): "I\'m fine", just now.'
+    assert lines[1:] == [
+        "\"I'm fine\" is what we tell everyone. If there's a little more to it, there's room "
+        "for it: `leanon undo` and log it again."
+    ]
     (entry,) = stored(db_path).entries()
     assert entry.reflex is True
 
 
+@pytest.mark.parametrize("at", [(), ("--at", "1m")], ids=["quick path", "whole way"])
+def test_the_reflex_note_only_where_it_helps(run_cli: RunCli, at: tuple[str, ...]) -> None:
+    """It fired on `honest 5 good` (a good day hides nothing) and `honest 1 fine`, and read
+    as permission and correction ('"fine" is allowed. Next time, ...')."""
+    ok(run_cli("reach", "Sam"))  # a file leanon saved: the quick path takes the next ones
+    assert ok(run_cli("honest", "5", "good", *at)).count("\n") == 1
+    assert ok(run_cli("honest", "3", "fine", "but", "tired", *at)).count("\n") == 1
+    assert ok(run_cli("honest", "2", "ok", *at)).splitlines()[1:] == [
+        "\"ok\" is what we tell everyone. If there's a little more to it, there's room for it: "
+        "`leanon undo` and log it again."
+    ]
+
+
+@pytest.mark.parametrize("at", [(), ("--at", "1m")], ids=["quick path", "whole way"])
+def test_a_struggling_answer_is_acknowledged_warmly(run_cli: RunCli, at: tuple[str, ...]) -> None:
+    """`honest 1` got only "Logged: ..."; and a "fine" with it is not nudged for more."""
+    ok(run_cli("reach", "Sam"))
+    thanks = "Thank you for saying how it really is; that isn't easy when things are hard."
+    assert ok(run_cli("honest", "1", *at)).splitlines()[1:] == [thanks]
+    assert ok(run_cli("honest", "1", "fine", *at)).splitlines()[1:] == [thanks]
+
+
+def test_a_logged_idea_reads_as_what_was_done(run_cli: RunCli) -> None:
+    """`let someone in: Accept the cup of tea` read as an order, and the person let in
+    came after it in brackets."""
+    out = ok(run_cli("letin", "Accept the cup of tea", "--who", "Jo"))
+    assert out.startswith('Logged: let Jo in: "Accept the cup of tea", just now.')
+    assert ok(run_cli("undo")) == 'Undone: let Jo in: "Accept the cup of tea".\n'
+
+
 def test_honest_without_words_has_no_note(run_cli: RunCli) -> None:
-    assert ok(run_cli("honest", "5")) == "Logged: honest answer 5, genuinely good, just now.\n"
+    assert ok(run_cli("honest", "5")) == "Logged: honest answer 5 (genuinely good), just now.\n"
 
 
 def test_letin_with_who_adds_the_person(run_cli: RunCli, db_path: Path) -> None:
     out = ok(run_cli("letin", "let", "Sam", "cook", "--who", "Sam"))
-    assert (
-        out == "Logged: let someone in: let Sam cook (Sam), just now. Sam is new to your people.\n"
-    )
+    assert out == 'Logged: let Sam in: "let Sam cook", just now. Sam is new to your people.\n'
     assert [p.name for p in stored(db_path).people()] == ["Sam"]
 
 
@@ -125,7 +156,7 @@ def test_a_new_name_is_announced_and_a_near_one_named(run_cli: RunCli, db_path: 
         "Did you mean Sam? `leanon undo` takes this back.\n"
     )
     assert ok(run_cli("letin", "a walk", "--who", "Priya")) == (
-        "Logged: let someone in: a walk (Priya), just now. Priya is new to your people.\n"
+        'Logged: let Priya in: "a walk", just now. Priya is new to your people.\n'
     )
     assert ok(run_cli("reach", "sma")) == "Logged: texted Sma, just now.\n"  # known now
     assert ok(run_cli("reach", "Sam", "--at", "2h")).count("\n") == 1
@@ -161,7 +192,7 @@ def test_leanon_now_sets_the_clock(run_cli: RunCli, db_path: Path) -> None:
 def test_undo_takes_back_the_last_change(run_cli: RunCli, db_path: Path) -> None:
     ok(run_cli("reach", "Sam"))
     ok(run_cli("honest", "2"))
-    assert ok(run_cli("undo")) == "Undone: honest answer 2, low.\n"
+    assert ok(run_cli("undo")) == "Undone: honest answer 2 (low).\n"
     assert ok(run_cli("undo")) == "Undone: texted Sam.\n"
     assert ok(run_cli("undo")) == "Nothing to undo.\n"
     assert stored(db_path).entries() == []
@@ -200,7 +231,7 @@ def test_status_says_what_a_person_wants_to_know(run_cli: RunCli, db_path: Path)
     assert lines[0] == "Last reached out: called Sam, 3 days ago."
     assert lines[1].startswith("Connection: ")
     assert lines[2] == "Honest answers: 1 day running; 1 of the last 7 days."
-    assert 'Today, honestly: 3, getting by ("tired").' in lines
+    assert 'Today, honestly: 3 (getting by), in your words "tired".' in lines
     assert "It's been a while with Sam (3 days)." in lines
     assert lines[-1].startswith("An idea for today: ")
 
@@ -401,7 +432,7 @@ def test_importing_a_sync_conflict_copy_merges_it(
     assert lines[0] == "Imported 1 entry (1 already there), and 1 new person."
     assert "the copy can go" in lines[1]
     assert sorted(e.describe() for e in stored(db_path).entries()) == [
-        "honest answer 3, getting by",
+        "honest answer 3 (getting by)",
         "texted Ana",
         "texted Sam",
     ]
@@ -1187,7 +1218,7 @@ def test_undo_after_an_import_takes_back_nothing_older(
     assert ok(run_cli("undo")) == "Nothing to undo.\n"
     assert sorted(e.who or "" for e in stored(db_path).entries()) == ["Ana", "Sam"]
     ok(run_cli("honest", "3"))
-    assert ok(run_cli("undo")) == "Undone: honest answer 3, getting by.\n"
+    assert ok(run_cli("undo")) == "Undone: honest answer 3 (getting by).\n"
 
 
 def test_an_import_that_adds_nothing_keeps_undo(run_cli: RunCli, tmp_path: Path) -> None:
@@ -1219,12 +1250,13 @@ def test_logging_into_a_file_leanon_saved_takes_the_quick_path(
     monkeypatch.setattr(tui.cli, "full_main", not_here)
     assert ok(run_cli("reach", "sam", "--via", "call")) == "Logged: called Sam, just now.\n"
     assert ok(run_cli("honest", "3", "fine")) == (
-        "Logged: honest answer 3, getting by (fine), just now.\n"
-        '("fine" is allowed. Next time, one more true word is welcome too.)\n'
+        'Logged: honest answer 3 (getting by): "fine", just now.\n'
+        "\"fine\" is what we tell everyone. If there's a little more to it, there's room for "
+        "it: `leanon undo` and log it again.\n"
     )
     assert ok(run_cli("rest")) == "Logged: a rest day, just now. It won't break a streak.\n"
     assert ok(run_cli("letin", "let", "Ana", "cook", "--who", "Ana")) == (
-        "Logged: let someone in: let Ana cook (Ana), just now. Ana is new to your people.\n"
+        'Logged: let Ana in: "let Ana cook", just now. Ana is new to your people.\n'
     )
     entries = stored(db_path).entries()
     assert [(e.kind, e.who, e.at) for e in entries] == [
@@ -1234,7 +1266,7 @@ def test_logging_into_a_file_leanon_saved_takes_the_quick_path(
         ("rest", None, NOW),
         ("letin", "Ana", NOW),
     ]
-    assert stored(db_path).pending_undo() == "let someone in: let Ana cook (Ana)"
+    assert stored(db_path).pending_undo() == 'let Ana in: "let Ana cook"'
 
 
 def test_a_file_changed_by_hand_is_logged_once_the_whole_way(

@@ -249,7 +249,7 @@ async def test_todays_entries_their_edit_and_the_confirm_question(db: Path) -> N
         text = assert_safe(app)
         assert r"texted Red\x1b[41mX\x1b[0m" in text
         assert f"texted {CLICK}" in text and "visited [/]" in text
-        assert r"honest answer 3, getting by (tired\u200bbut ok\x1b[5m)" in text
+        assert r'honest answer 3 (getting by): "tired\u200bbut ok\x1b[5m"' in text
 
         listing = app.screen.query_one(OptionList)
         prompts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]

@@ -81,3 +81,11 @@ async def test_the_command_line_and_the_dashboard_say_the_same(
             for i in range(table.row_count)
         }
     assert shown == cli
+
+
+def test_only_a_struggling_answer_gets_the_acknowledgement() -> None:
+    from storage.phrases import STRUGGLING_LINE, honest_acknowledgement
+
+    assert honest_acknowledgement(1) == STRUGGLING_LINE
+    assert [honest_acknowledgement(n) for n in (2, 3, 4, 5, None)] == [None] * 5
+    assert "?" not in STRUGGLING_LINE and "!" not in STRUGGLING_LINE  # no question, no alarm

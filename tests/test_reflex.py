@@ -104,3 +104,18 @@ def test_phrases_are_already_normalized() -> None:
     for phrase in REFLEX_PHRASES:
         assert normalize(phrase) == phrase
         assert is_reflex(phrase)
+
+
+def test_invites_more_only_for_a_reflex_between_the_ends_of_the_scale() -> None:
+    """A 5 with "good" hides nothing; a 1 is acknowledged, never asked for more words."""
+    from storage.reflex import invites_more
+
+    assert [invites_more(score, "fine") for score in range(1, 6)] == [
+        False,
+        True,
+        True,
+        True,
+        False,
+    ]
+    assert not invites_more(3, "fine, but tired of pretending")
+    assert not invites_more(3, None)

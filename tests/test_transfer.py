@@ -325,8 +325,8 @@ def test_markdown_is_grouped_by_logical_day_newest_first() -> None:
 def test_markdown_bullets_carry_local_time_and_keep_multi_line_text_inside() -> None:
     text = export_markdown(ENTRIES)
     assert '- 10:00 called Sam: about "the move", mostly' in text
-    assert "- 20:00 let someone in: let Sam cook\n  and stay for tea (Sam)" in text
-    assert "- 08:00 honest answer 3, getting by" in text  # its own wall clock, UTC-5
+    assert '- 20:00 let Sam in: "let Sam cook\n  and stay for tea"' in text
+    assert "- 08:00 honest answer 3 (getting by)" in text  # its own wall clock, UTC-5
 
 
 def test_markdown_within_a_day_reads_in_order() -> None:

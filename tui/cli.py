@@ -397,8 +397,8 @@ def _status_lines(summary: Summary) -> list[str]:
     lines.append(_streak_line("Honest answers", summary.honest))
     honest = summary.today_honest
     if honest is not None and honest.score is not None:
-        words = f' ("{honest.text}")' if honest.text else ""
-        lines.append(f"Today, honestly: {honest.score}, {SCORE_WORDS[honest.score]}{words}.")
+        words = f', in your words "{honest.text}"' if honest.text else ""
+        lines.append(f"Today, honestly: {honest.score} ({SCORE_WORDS[honest.score]}){words}.")
     if summary.overdue:
         names = [f"{s.person.name} ({plural(s.days_since or 0, 'day')})" for s in summary.overdue]
         lines.append(f"It's been a while with {and_list(names)}.")

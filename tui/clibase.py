@@ -167,10 +167,12 @@ def logged_lines(
         kind: the entry's kind.
         said: the entry in plain words ("texted Sam").
         when: when it happened, in words ("just now").
-        typed: the fields as typed (an honest answer's reflex flag is among them).
+        typed: the fields as typed (an honest answer's score and words among them).
         new_person: the name of the person the entry added, if it added one.
         known: the people there were before it.
     """
+    from storage.fields import KIND_SPECS, clean_score  # already loaded by the entry's checks
+
     line = confirmation(said, when, kind)
     if new_person is None:
         lines = [line]
@@ -181,14 +183,29 @@ def logged_lines(
         meant = meant_sentence(new_person, known, UNDO_HINT)
         if meant is not None:
             lines.append(meant)
-    if typed.get("reflex"):
-        lines.append(reflex_note(typed["text"]))
+    if KIND_SPECS[kind].honest:
+        lines += honest_lines(clean_score(typed["score"]), typed.get("text"))
     return lines
 
 
+def honest_lines(score: int, words: str | None) -> list[str]:
+    """What follows the confirmation of an honest answer: a warm line after a 1, or after
+    words that were only a reflex ("fine") on a 2 to 4, that there is room for more."""
+    from storage.phrases import honest_acknowledgement
+    from storage.reflex import invites_more
+
+    thanks = honest_acknowledgement(score)
+    if thanks is not None:
+        return [thanks]
+    return [reflex_note(words)] if invites_more(score, words) else []
+
+
 def reflex_note(words: str | None) -> str:
-    """The gentle second line after an answer like "fine"."""
-    return f'("{words}" is allowed. Next time, one more true word is welcome too.)'
+    """The gentle line after an answer that was only a reflex, in the dashboard's tone."""
+    return (
+        f"\"{words}\" is what we tell everyone. If there's a little more to it, there's room "
+        f"for it: {UNDO_HINT} and log it again."
+    )
 
 
 # --------------------------------------------------------------------- the quick path

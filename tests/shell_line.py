@@ -43,9 +43,13 @@ def complete_line(
         + f"\x05 > {shlex.quote(str(out))}\r"  # Ctrl-E: into the file
         + "exit\r"
     )
+    home = script.parent / f"{shell}-home"  # its history and config, never the real ones
+    home.mkdir(exist_ok=True)
+    shell_env = dict(env, TERM="xterm", HOME=str(home), HISTFILE=str(home / "history"))
+    shell_env |= {"XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config")}
     pid, fd = pty.fork()
     if pid == 0:  # the child: the shell
-        os.execvpe(argv[0], argv, dict(env, TERM="xterm"))
+        os.execvpe(argv[0], argv, shell_env)
     seen = b""
     try:
         os.write(fd, keys.encode())

@@ -385,3 +385,18 @@ async def test_an_answer_of_one_is_acknowledged_warmly(db: Path) -> None:
         [said] = notes.messages
         assert said.startswith("Logged: honest answer 1 (struggling)")
         assert said.endswith(STRUGGLING_LINE)
+
+
+@pytest.mark.parametrize("score", ["1", "5"])
+async def test_no_follow_up_on_a_one_or_a_five(db: Path, score: str) -> None:
+    """ "good" on a 5 hides nothing; on a 1 the score has said the hard part already."""
+    app = dashboard_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("h", score)
+        await write(pilot, "fine")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen)
+    [entry] = stored(db).entries("honest")
+    assert (entry.score, entry.text, entry.reflex) == (int(score), "fine", True)

@@ -22,7 +22,7 @@ from textual.widgets import Input, Static
 
 from storage.fields import KIND_SPECS, Field, visible
 from storage.records import SCORE_WORDS
-from storage.reflex import is_reflex
+from storage.reflex import invites_more, is_reflex
 from widgets.pickers import ChoicePicker, ScoreScale, ViaPicker
 
 FOLLOW_UP = (
@@ -354,8 +354,9 @@ class HonestForm(Form):
             return
         words = words_input.value
         if not self.asked and is_reflex(words):
+            self.reflex = True  # a quick first answer, as the command line notes it too
+        if not self.asked and invites_more(score, words):  # never on a 5 or a 1
             self.asked = True
-            self.reflex = True
             self.query_one("#follow-up", Static).update(FOLLOW_UP)
             words_input.focus()
             words_input.cursor_position = len(words_input.value)

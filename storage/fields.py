@@ -323,6 +323,7 @@ class KindSpec:
         "after",
         "connection",
         "csv_text",
+        "field_names",
         "fields",
         "honest",
         "label",
@@ -351,6 +352,8 @@ class KindSpec:
         short: str = "",
     ) -> None:
         self.name = name
+        self.field_names = tuple(field.name for field in fields)
+        """The names of its fields, in document order (made once: every save asks)."""
         self.short = short or name
         self.title = title or name
         self.label = label or name
@@ -366,11 +369,6 @@ class KindSpec:
         )
         """The parts of one entry's row in a list (history, a day), joined with " · " and
         each shown safely by the widget; empty parts are left out."""
-
-    @property
-    def field_names(self) -> tuple[str, ...]:
-        """The names of its fields, in document order."""
-        return tuple(field.name for field in self.fields)
 
 
 def _optional_name(name: Any) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone
 
 import pytest
 from hypothesis import given
@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from storage.clock import day_name
 from storage.errors import InvalidInput
+from storage.fields import json_visible
 from storage.records import Entry, Person, Suggestion
 from storage.transfer import (
     CSV_COLUMNS,
@@ -390,3 +391,51 @@ def test_export_text_dispatches(fmt: str) -> None:
 def test_export_text_refuses_unknown_formats() -> None:
     with pytest.raises(InvalidInput, match="'xml' is not an export format"):
         export_text("xml", PEOPLE, ENTRIES)
+
+
+def test_the_json_export_is_what_the_stdlib_encoder_would_write() -> None:
+    """orjson writes the export (about 15 times quicker on a decade); its bytes must be the
+    ones ``json.dumps(indent=2, ensure_ascii=False)`` gives, quirks and all."""
+    import storage.transfer as transfer
+
+    text = '\u2028 line\nbreak \x00\x1f\x7f é 😀 "q" \\ / \u202e'
+    people = [Person('Ana "Nan" Lopez', cadence_days=7, trusted=True), Person("Zoë")]
+    entries = [
+        Entry(
+            "a1", "reach", datetime(2026, 11, 1, 9, 0, tzinfo=UTC), who="Zoë", via="call", note=text
+        ),
+        Entry(
+            "a2",
+            "honest",
+            datetime(2026, 11, 2, 9, 0, tzinfo=UTC),
+            score=1,
+            text="fine",
+            reflex=True,
+        ),
+        Entry("a3", "rest", datetime(2026, 11, 3, 9, 0, tzinfo=UTC)),
+    ]
+    own = [Suggestion("Ask {who} round", "small", own=True)]
+    data = {
+        "leanon_export": transfer.EXPORT_VERSION,
+        "people": [transfer._person_doc(p) for p in sorted(people, key=lambda p: p.key)],
+        "entries": [transfer._entry_doc(e) for e in entries],
+        "own_suggestions": [{"text": s.text, "effort": s.effort} for s in own],
+    }
+    expected = json_visible(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
+    assert export_json(people, entries, own) == expected
+    assert (
+        export_json([], [])
+        == json_visible(
+            json.dumps(
+                {
+                    "leanon_export": transfer.EXPORT_VERSION,
+                    "people": [],
+                    "entries": [],
+                    "own_suggestions": [],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        + "\n"
+    )

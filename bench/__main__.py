@@ -1,7 +1,7 @@
 """``make bench``: every benchmark, one table each, then a line per goal.
 
 Run ``python -m bench`` for all of them, or name some: ``python -m bench storage cli``
-(storage, cli, dashboard, review).
+(storage, cli, dashboard, review, reads).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import platform
 import sys
 import time
 
-from bench import cli_bench, dashboard_bench, storage_bench
+from bench import cli_bench, dashboard_bench, reads_bench, storage_bench
 from bench import review as review_bench
 from bench.common import Row, ms
 
@@ -19,6 +19,7 @@ BENCHES = {
     "cli": cli_bench.run,  # issue 3
     "dashboard": dashboard_bench.run,  # issue 4
     "review": review_bench.run,  # issue 5
+    "reads": reads_bench.run,  # issue 12
 }
 
 

@@ -6,14 +6,15 @@ slip, but it can say that the name is new and which known name is one key away, 
 dashboard can say the same words.
 
 Light on purpose: the quick path (:mod:`storage.quick`) knows the names in the file and
-asks this before Python has imported much; it imports only :mod:`storage.fields` and
-:mod:`storage.typos`.
+asks this before Python has imported much; it imports only :mod:`storage.fields`,
+:mod:`storage.phrases` and :mod:`storage.typos`.
 """
 
 from __future__ import annotations
 
 from storage.fields import name_key
-from storage.typos import edits_apart, or_list
+from storage.phrases import or_list
+from storage.typos import edits_apart
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
 if TYPE_CHECKING:
@@ -47,6 +48,22 @@ def near_names(typed: str, known: Iterable[str]) -> list[str]:
         ):
             near.append(name)
     return sorted(near, key=name_key)
+
+
+def new_name(who: str | None, known: Iterable[str]) -> str | None:
+    """``who``, when an entry naming them makes them a new person (no known name is the
+    same person, case and spacing aside); else None."""
+    if not who:
+        return None
+    key = name_key(who)
+    return None if any(name_key(name) == key for name in known) else who
+
+
+def new_name_sentences(name: str, known: Iterable[str], undo: str) -> list[str]:
+    """What to say after an entry made ``name`` a new person: that it is new, and, when a
+    known name is close, which one (see :func:`meant_sentence`)."""
+    meant = meant_sentence(name, known, undo)
+    return [new_person_sentence(name), *([meant] if meant is not None else [])]
 
 
 def new_person_sentence(name: str) -> str:

@@ -77,9 +77,19 @@ def plural(count: int, one: str, many: str | None = None) -> str:
 
 def and_list(items: Sequence[str]) -> str:
     """Items as a person lists them: "Ana", "Ana and Sam", "Ana, Bea and Sam"."""
+    return spoken_list(items, "and")
+
+
+def or_list(items: Sequence[str]) -> str:
+    """Choices as a person offers them: "Sam", "Sam or Sal", "Sam, Sal or Pam"."""
+    return spoken_list(items, "or")
+
+
+def spoken_list(items: Sequence[str], last: str) -> str:
+    """Items with commas between and ``last`` ("and", "or") before the final one."""
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
 STRUGGLING_LINE = "Thank you for saying how it really is; that isn't easy when things are hard."

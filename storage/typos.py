@@ -36,13 +36,6 @@ def edits_apart(first: str, second: str) -> int:
     return above[-1]
 
 
-def or_list(items: Sequence[str]) -> str:
-    """Choices as a person offers them: "Sam", "Sam or Sal", "Sam, Sal or Pam"."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} or {items[-1]}"
-
-
 def nearest_word(typed: str, choices: Iterable[str]) -> str | None:
     """The valid word ``typed`` most likely meant ("cal": "call", "--jsn": "--json"), or None.
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from storage.names import meant_sentence, near_names, new_person_sentence
-from storage.typos import did_you_mean, edits_apart, nearest_word, or_list, use_one_of
+from storage.phrases import or_list
+from storage.typos import did_you_mean, edits_apart, nearest_word, use_one_of
 
 
 @pytest.mark.parametrize(

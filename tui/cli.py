@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from storage.errors import DataFileError, InvalidInput, LeanonError, NotFound
-from storage.fields import as_text, json_visible, name_key, visible
+from storage.fields import as_text, json_visible, visible
 from storage.phrases import and_list, plural
 from storage.records import SCORE_WORDS, VIAS
 from tui.clibase import (
@@ -315,12 +315,14 @@ def _cmd_log(ctx: _Context, ns: _Args) -> int:
     typed = typed_fields(ns)
     with ctx.store() as store:
         at = ctx.when(ns.at, store)
-        known = {p.key: p.name for p in store.people()} if typed.get("who") else {}
+        known = [p.name for p in store.people()] if typed.get("who") else []
         entry = store.add(ns.command, at=at, **typed)
         try:
-            new = entry.who if entry.who and name_key(entry.who) not in known else None
+            from storage.names import new_name
+
             when = _logged_when(store, entry.at)
-            lines = logged_lines(entry.kind, entry.describe(), when, typed, new, [*known.values()])
+            new = new_name(entry.who, known)
+            lines = logged_lines(entry.kind, entry.describe(), when, typed, new, known)
         except Exception:  # the entry is saved: never report a failure for it
             lines = [f"Logged: {entry.describe()}."]
     say_logged(ctx.out, lines)

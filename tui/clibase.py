@@ -177,12 +177,10 @@ def logged_lines(
     if new_person is None:
         lines = [line]
     else:
-        from storage.names import meant_sentence, new_person_sentence
+        from storage.names import new_name_sentences
 
-        lines = [f"{line} {new_person_sentence(new_person)}"]
-        meant = meant_sentence(new_person, known, UNDO_HINT)
-        if meant is not None:
-            lines.append(meant)
+        new, *meant = new_name_sentences(new_person, known, UNDO_HINT)
+        lines = [f"{line} {new}", *meant]
     if KIND_SPECS[kind].honest:
         lines += honest_lines(clean_score(typed["score"]), typed.get("text"))
     return lines

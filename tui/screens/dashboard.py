@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from storage.errors import DataFileError, LeanonError
-from storage.fields import KIND_SPECS, name_key
+from storage.fields import KIND_SPECS
 from tui.screens.base import UNDO_BINDING, StorageScreen
 from tui.storework import (
     Board,
@@ -94,17 +94,13 @@ def after_logging(entry: Entry, known: Sequence[str] | None) -> list[str]:
 
     ``known`` is the people there were before the entry (None: not known, say nothing).
     """
-    from storage.names import meant_sentence, new_person_sentence
+    from storage.names import new_name, new_name_sentences
     from storage.phrases import honest_acknowledgement
 
     lines: list[str] = []
-    if entry.who and known is not None:
-        keys = {name_key(name) for name in known}
-        if name_key(entry.who) not in keys:
-            lines.append(new_person_sentence(entry.who))
-            meant = meant_sentence(entry.who, known, UNDO_KEY_HINT)
-            if meant is not None:
-                lines.append(meant)
+    new = new_name(entry.who, known) if known is not None else None
+    if new is not None:
+        lines += new_name_sentences(new, known or (), UNDO_KEY_HINT)
     if KIND_SPECS[entry.kind].honest:
         thanks = honest_acknowledgement(entry.score)
         if thanks is not None:

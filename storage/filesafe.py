@@ -60,6 +60,15 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
         os.lseek(fd, 1 << 20, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
+    def try_lock(fd: int) -> bool:
+        """Take the lock if nobody holds it; whether we hold it now."""
+        try:
+            os.lseek(fd, 1 << 20, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
 else:
     import fcntl
 
@@ -70,6 +79,14 @@ else:
     def unlock(fd: int) -> None:
         """Let the next process in."""
         fcntl.flock(fd, fcntl.LOCK_UN)
+
+    def try_lock(fd: int) -> bool:
+        """Take the lock if nobody holds it; whether we hold it now."""
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        return True
 
 
 def lock_path(real: str) -> str:
@@ -123,7 +140,7 @@ def open_lock(path: str, *, create: bool, writable: bool = True) -> int:
             raise _unsafe_lock(path, "is a symbolic link") from None
         raise
     try:
-        problem = _lock_problem(os.fstat(fd))
+        problem = lock_problem(os.fstat(fd))
     except OSError:
         os.close(fd)
         raise
@@ -140,7 +157,9 @@ def _is_link(path: str) -> bool:
         return False
 
 
-def _lock_problem(st: os.stat_result) -> str:
+def lock_problem(st: os.stat_result) -> str:
+    """Why a file leanon keeps beside the data file (the lock, the totals) is not one to
+    trust: not a regular file, another user's, or one with other names; "" when it is."""
     if not stat.S_ISREG(st.st_mode):
         return "is not a regular file"
     if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
@@ -430,6 +449,31 @@ def atomic_write(target: str, pieces: Sequence[Buffer]) -> None:
             pass
         raise
     fsync_dir(folder)
+
+
+def replace_private(target: str, payload: Buffer) -> None:
+    """Replace ``target``, a file leanon can always make again (the totals), with ``payload``.
+
+    A private temp file renamed over it, like :func:`atomic_write` but without the fsyncs:
+    after a crash the old file, the new one or none may be there, and any of those is only
+    a miss for a reader that checks what it reads. Only while holding the data file's lock.
+
+    Raises:
+        OSError: nothing was replaced and the temp file is gone.
+    """
+    tmp = temp_path(target)
+    fd = open_temp(tmp)
+    try:
+        try:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, 0o600)
+            write_all(fd, payload)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+    except BaseException:
+        _unlink(tmp)
+        raise
 
 
 def stale_temps(target: str) -> list[tuple[str, int | None]]:

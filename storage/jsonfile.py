@@ -29,7 +29,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from storage import filebytes, filesafe
+from storage import filebytes, filesafe, totals
 from storage.errors import DataFileError, SaveFailed
 from storage.filesafe import KEEP_BACKUPS, SCHEMA_VERSION
 
@@ -267,6 +267,7 @@ class SafeJSONStorage(Storage):
         self._data: Data | None = None
         self._loaded = False  # whether _data reflects the file (a missing file is loaded: None)
         self._stat: tuple[int, int, int] | None = None
+        self._totals_key: totals.Key | None = None  # the key of _raw (storage.totals)
         self._raw: bytes | None = None  # the bytes _data came from: as read, or as last saved
         self._token: bytes = b""  # the lock file's save token when we last looked
         self._error: DataFileError | None = None
@@ -368,6 +369,17 @@ class SafeJSONStorage(Storage):
                 return False
             return self._refresh()
 
+    def bytes_source(self) -> tuple[totals.Key, bytes] | None:
+        """The key (:mod:`storage.totals`) and the bytes of what memory holds, when memory is
+        exactly a file's bytes as read or saved; None inside a transaction, after an error,
+        or when the save could not leave a new token in the lock file."""
+        with self._mutex:
+            if self._depth or self._error is not None or self._raw is None:
+                return None
+            if self._totals_key is None:
+                return None
+            return self._totals_key, self._raw
+
     def check(self) -> None:
         """Read and validate the file now, whatever the fingerprint says.
 
@@ -429,8 +441,8 @@ class SafeJSONStorage(Storage):
             )
         return self._bad(f"cannot be read ({reason})", "Check the disk, then try again.")
 
-    def _read_bytes(self, real: Path) -> tuple[bytes, tuple[int, int, int]]:
-        """The file's bytes and the fingerprint of exactly those bytes (fstat, not stat)."""
+    def _read_bytes(self, real: Path) -> tuple[bytes, os.stat_result]:
+        """The file's bytes and the ``fstat`` of exactly those bytes (not ``stat``)."""
         try:
             with open(real, "rb", opener=_nonblocking) as handle:
                 st = os.fstat(handle.fileno())
@@ -438,7 +450,7 @@ class SafeJSONStorage(Storage):
                     raise IsADirectoryError(errno.EISDIR, "Is a directory")
                 if not stat.S_ISREG(st.st_mode):
                     raise self._bad("is not a regular file", "Move it aside.")
-                return handle.read(), _stat_key(st)
+                return handle.read(), st
         except IsADirectoryError:
             raise self._bad(
                 "is a folder, not a data file",
@@ -454,16 +466,7 @@ class SafeJSONStorage(Storage):
         inode numbers and mtime ticks are coarse, so two same-size saves within a few
         milliseconds can look identical. Every leanon save also writes a new token here.
         """
-        try:
-            fd = filesafe.open_lock(str(_lock_path(real)), create=False, writable=False)
-        except OSError:
-            return b""  # no lock file, or one leanon won't trust: the bytes decide
-        try:
-            return os.read(fd, filesafe.TOKEN_SIZE)
-        except OSError:
-            return b""
-        finally:
-            os.close(fd)
+        return totals.lock_token(str(real))  # no lock file, or one leanon won't trust: b""
 
     def _matches_saved_record(self, raw: bytes, real: Path) -> bool:
         """Whether ``raw`` has the size and CRC-32 the last leanon save left in the lock."""
@@ -487,6 +490,7 @@ class SafeJSONStorage(Storage):
         self._error = None
         self._data = None
         self._stat = None
+        self._totals_key = None
         self._raw = None
         self._loaded = True
         if changed:
@@ -516,12 +520,15 @@ class SafeJSONStorage(Storage):
         trusted = self._loaded and self._error is None
         if trusted and not force and _stat_key(st) == self._stat and token == self._token:
             return False
-        raw, key = self._read_bytes(real)
+        raw, st = self._read_bytes(real)
+        key = _stat_key(st)
         if trusted and self._same(raw):
             self._stat, self._token = key, token
+            self._totals_key = totals.key_of(st, token)
             return False
         data = self._decode(raw, real)
         self._data, self._stat, self._token = data, key, token
+        self._totals_key = totals.key_of(st, token)
         self._raw = raw
         self.as_saved = self._matches_saved_record(raw, real)
         self._loaded = True
@@ -619,6 +626,7 @@ class SafeJSONStorage(Storage):
         """After a failure make memory equal the disk again, whatever TinyDB did to the cache."""
         self._loaded = False
         self._stat = None
+        self._totals_key = None
         self._raw = None
         self._data = None
         self.generation += 1
@@ -693,9 +701,11 @@ class SafeJSONStorage(Storage):
         except OSError as exc:
             raise _save_failed(self.path, exc, real.parent) from exc
         try:
-            self._stat = _stat_key(os.stat(real))
+            saved = os.stat(real)
         except OSError:
-            self._stat = None  # the next refresh re-reads, finds the same bytes, moves on
+            saved = None  # the next refresh re-reads, finds the same bytes, moves on
+        self._stat = None if saved is None else _stat_key(saved)
+        self._totals_key = None
         self._data, self._loaded, self._error = data, True, None
         self._raw = payload
         self.as_saved = True
@@ -704,7 +714,11 @@ class SafeJSONStorage(Storage):
             tables = list(data)
             crc = filesafe.crc32([payload], filesafe.record_seed(tables))
             record = filesafe.saved_record(len(payload), crc, tables)
-            self._token = filesafe.write_lock_state(self._lock_fd, record) or self._token
+            token = filesafe.write_lock_state(self._lock_fd, record)
+            if token:
+                self._token = token
+                if saved is not None:
+                    self._totals_key = totals.key_of(saved, token)
 
     def _daily_backup(self, real: Path) -> None:
         """Before the first save of each day, copy the file as it is on disk to ``backups/``.

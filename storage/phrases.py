@@ -3,7 +3,7 @@
 The same moment reads the same everywhere, and a gap never reads longer than it was: days
 stay days up to 30 ("16 days ago"); after that whole months and years, counted down, never
 rounded up (45 days is "a month ago", never "2 months"; 364 days is "11 months ago", not
-"a year"). Within today, humanize's words ("3 hours ago").
+"a year"). Within today, humanize's words ("3 hours ago"), worked out without importing it.
 """
 
 from __future__ import annotations
@@ -65,9 +65,37 @@ def ago(at: datetime, now: datetime, day_starts_at: time = DEFAULT_DAY_STARTS_AT
         return days_phrase(days, ago=True)
     if now - at < timedelta(minutes=1):
         return "just now"
-    import humanize  # about 10 ms to import: only for a moment earlier today
+    return natural_ago(now - at)
 
-    return str(humanize.naturaltime(now - at))
+
+def natural_ago(delta: timedelta) -> str:
+    """humanize's ``naturaltime`` of a gap in the past ("3 hours ago", "a minute ago").
+
+    The same words, worked out here for gaps under two days (all that a moment earlier
+    today can be), because importing humanize takes longer than all the rest of ``leanon
+    status``; ``tests/test_phrases.py`` checks every minute of two days against humanize.
+    Longer gaps ask humanize itself.
+    """
+    days, seconds = delta.days, delta.seconds
+    if days >= 2 or days < 0:
+        import humanize
+
+        return str(humanize.naturaltime(delta))
+    if days == 1:
+        words = "a day"
+    elif seconds == 0:
+        return "now"
+    elif seconds == 1:
+        words = "a second"
+    elif seconds < 60:
+        words = f"{seconds} seconds"
+    elif seconds < 3600:
+        minutes = round(seconds / 60)
+        words = "a minute" if minutes == 1 else "an hour" if minutes == 60 else f"{minutes} minutes"
+    else:
+        hours = round(seconds / 3600)
+        words = "an hour" if hours == 1 else "a day" if hours == 24 else f"{hours} hours"
+    return f"{words} ago"
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:

@@ -42,6 +42,7 @@ from storage.jsonfile import SafeJSONStorage, gc_paused
 if TYPE_CHECKING:
     from storage.insights import DayIndex
     from storage.summary import Summary
+    from storage.totals import Key
 from storage.records import (
     EFFORTS,
     ENTRY_SLOTS,
@@ -132,6 +133,16 @@ class Store:
             self._sync()
             return True
         return False
+
+    def bytes_source(self) -> tuple[Key, bytes] | None:
+        """The key and bytes of the file the data in memory is (see
+        :meth:`storage.jsonfile.SafeJSONStorage.bytes_source`), for keeping its totals."""
+        self._sync()
+        return self._storage.bytes_source()
+
+    def real_path(self) -> str:
+        """The data file with any symlink resolved: where its bytes, lock and totals live."""
+        return os.path.realpath(self.path)
 
     @property
     def exists(self) -> bool:
@@ -226,32 +237,19 @@ class Store:
             raise NotFound(f"There is nobody called {name.strip()} yet.") from None
 
     def people_status(self) -> list[PersonStatus]:
-        """Each person with last contact and whether they are overdue, most overdue first.
+        """Each person with last contact and whether they are overdue, most overdue first
+        (see :func:`storage.summary.people_status`)."""
+        from storage.summary import people_status
 
-        Then the people not contacted for longest (never contacted last of all).
-        """
         self._sync()
-        today = self.today()
-        starts = self._settings.day_starts_at
-        facts = self.day_index().people
-        statuses = []
-        for person in self._people.values():
-            known = facts.get(person.key)
-            contact = known.last_contact if known else None
-            since = None if contact is None else (today - logical_day(contact.at, starts)).days
-            over = 0
-            if person.cadence_days and since is not None and since > person.cadence_days:
-                over = since - person.cadence_days
-            statuses.append(PersonStatus(person, contact, since, over > 0, over))
-        statuses.sort(
-            key=lambda s: (
-                -s.days_over,
-                s.days_since is None,
-                -(s.days_since or 0),
-                s.person.key,
-            )
+        return people_status(
+            self._people.values(), self.day_index().people, self.today(), self._settings
         )
-        return statuses
+
+    def people_records(self) -> list[Person]:
+        """Everyone, in the file's order (:meth:`people` sorts them by name)."""
+        self._sync()
+        return list(self._people.values())
 
     def summary(self) -> Summary:
         """The front page as of the clock's now (see :func:`storage.summary.summarize`)."""
@@ -484,10 +482,9 @@ class Store:
 
     def suggestion_skip(self) -> int:
         """How many times today the person asked for another suggestion."""
-        settings = self.settings
-        return (
-            settings.suggestion_skip if settings.suggestion_day == self.today().isoformat() else 0
-        )
+        from storage.summary import suggestion_skip
+
+        return suggestion_skip(self.settings, self.today())
 
     def skip_suggestion(self) -> int:
         """Ask for another suggestion today; returns the new skip count."""

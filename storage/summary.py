@@ -5,13 +5,13 @@ Pure questions asked of the records: no Textual, no Store; the moment comes in a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from storage.clock import DEFAULT_DAY_STARTS_AT, logical_day
 from storage.days import CONNECTION_KINDS, HONEST_KINDS, Streak, streak
-from storage.insights import DayIndex, DriftNote, drift, drift_visible
+from storage.insights import DayIndex, DriftNote, PersonFacts, drift, drift_visible
 from storage.records import Entry, Person, PersonStatus, Settings, name_key
 from storage.suggest import ChosenSuggestion, choose_suggestion
 
@@ -132,6 +132,37 @@ def summarize(
     )
 
 
+def people_status(
+    people: Iterable[Person], facts: Mapping[str, PersonFacts], today: date, settings: Settings
+) -> list[PersonStatus]:
+    """Each person with their last contact and whether they are past their rhythm, most
+    overdue first, then those not in touch for longest (never in touch last of all).
+
+    Args:
+        people: everyone.
+        facts: what the day index knows of each person, by :func:`name_key`.
+        today: the logical day.
+        settings: the person's settings (for the day start).
+    """
+    starts = settings.day_starts_at
+    statuses = []
+    for person in people:
+        known = facts.get(person.key)
+        contact = known.last_contact if known else None
+        since = None if contact is None else (today - logical_day(contact.at, starts)).days
+        over = 0
+        if person.cadence_days and since is not None and since > person.cadence_days:
+            over = since - person.cadence_days
+        statuses.append(PersonStatus(person, contact, since, over > 0, over))
+    statuses.sort(key=_order)
+    return statuses
+
+
+def suggestion_skip(settings: Settings, today: date) -> int:
+    """How many times on ``today`` the person asked for another idea (0 on a new day)."""
+    return settings.suggestion_skip if settings.suggestion_day == today.isoformat() else 0
+
+
 LOW_LOOKBACK_DAYS = 14
 """With no answer yet today, how far back the latest answer still sets the idea's size."""
 
@@ -185,7 +216,7 @@ def with_logged(summary: Summary, entry: Entry) -> Summary:
 
 
 def _order(status: PersonStatus) -> tuple[int, bool, int, str]:
-    """Most overdue first, then longest since, never contacted last (as ``people_status``)."""
+    """Most overdue first, then longest since, never contacted last."""
     return (
         -status.days_over,
         status.days_since is None,

@@ -21,13 +21,14 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from storage.errors import DataFileError, InvalidInput, LeanonError, NotFound
 from storage.fields import as_text, json_visible, visible
-from storage.phrases import and_list, plural
-from storage.records import SCORE_WORDS, VIAS
+from storage.phrases import plural
+from storage.records import VIAS
 from tui.clibase import (
     NOW_VAR,
     HelpShown,
     UsageError,
     clock_from_env,
+    complain,
     db_location,
     logged_lines,
     quick,
@@ -51,7 +52,6 @@ from tui.grammar import (
 if TYPE_CHECKING:
     from storage.clock import Clock
     from storage.store import Store
-    from storage.summary import Summary
 
 FALLBACK_VERSION = "0.1.0"
 """Shown by ``--version`` when the package metadata is not installed (running from a checkout)."""
@@ -271,10 +271,7 @@ def _version() -> str:
         return FALLBACK_VERSION
 
 
-def _complain(err: TextIO, text: str) -> None:
-    line = visible(" ".join(text.split()))  # exactly one line, whatever was inside
-    err.write(f"leanon: {line}\n")
-    err.flush()
+_complain = complain
 
 
 def _sentence_tail(exc: BaseException) -> str:
@@ -339,144 +336,61 @@ def _cmd_undo(ctx: _Context, ns: _Args) -> int:
 # --------------------------------------------------------------------- status and people
 
 
-def _cmd_status(ctx: _Context, ns: _Args) -> int:
+def _views(ctx: _Context, now: datetime) -> dict[str, Any]:
+    """What ``status`` and ``people`` print on ``now``'s day (storage.glance): from the
+    totals when they belong to the file as it is, else from the whole file."""
+    from storage.tally import read_views, store_views
 
+    views = read_views(ctx.db, now)
+    if views is not None:
+        ctx.warn_place()
+        return views
     with ctx.store(reading=True) as store:
-        summary = store.summary()
+        return store_views(store)
+
+
+def _cmd_status(ctx: _Context, ns: _Args) -> int:
+    from storage import glance
+
+    now = ctx.clock.now()
+    view = _views(ctx, now)["status"]
     if ns.json:
-        _print_json(ctx, _status_json(summary, ctx.db))
+        _print_json(ctx, glance.status_json(view, now, os.path.abspath(ctx.db)))
     else:
-        for line in _status_lines(summary):
+        for line in glance.status_lines(view, now):
             ctx.say(line)
     return EXIT_OK
 
 
-def _status_json(summary: Summary, db: Path) -> dict[str, Any]:
-    """``status --json``: the keys are a contract for scripts; new ones may come, none go."""
-    last, honest, idea = summary.last_reach, summary.today_honest, summary.suggestion
-    return {
-        "last_reached_out": None
-        if last is None
-        else {
-            "who": last.who,
-            "via": last.via,
-            "at": last.at.isoformat(),
-            "ago": _summary_ago(summary, last.at),
-        },
-        "streaks": {
-            name: {"current": s.current, "longest": s.longest, "last_7": s.last_7}
-            for name, s in (("connection", summary.connection), ("honest", summary.honest))
-        },
-        "counts": dict(summary.counts),
-        "overdue": [{"who": s.person.name, "days_over": s.days_over} for s in summary.overdue],
-        "file": os.path.abspath(db),
-        "today_honest": None
-        if honest is None
-        else {"score": honest.score, "words": honest.text, "at": honest.at.isoformat()},
-        "today_idea": {"text": idea.text, "effort": idea.suggestion.effort},
-    }
-
-
-def _summary_ago(summary: Summary, at: datetime) -> str:
-    from storage.phrases import ago
-
-    return ago(at, summary.now, summary.day_starts_at)
-
-
-def _status_lines(summary: Summary) -> list[str]:
-    if not any(summary.counts.values()):
-        return [
-            "Nothing logged yet. The next time you reach out to someone, "
-            "note it with: leanon reach NAME"
-        ]
-    lines = []
-    last = summary.last_reach
-    if last is None:
-        lines.append("No reach-outs logged yet; a short text counts.")
-    else:
-        lines.append(f"Last reached out: {last.describe()}, {_summary_ago(summary, last.at)}.")
-    lines.append(_streak_line("Connection", summary.connection))
-    lines.append(_streak_line("Honest answers", summary.honest))
-    honest = summary.today_honest
-    if honest is not None and honest.score is not None:
-        words = f', in your words "{honest.text}"' if honest.text else ""
-        lines.append(f"Today, honestly: {honest.score} ({SCORE_WORDS[honest.score]}){words}.")
-    if summary.overdue:
-        names = [f"{s.person.name} ({plural(s.days_since or 0, 'day')})" for s in summary.overdue]
-        lines.append(f"It's been a while with {and_list(names)}.")
-    lines.append(f"An idea for today: {summary.suggestion.text}")
-    return lines
-
-
-def _streak_line(label: str, streak: Any) -> str:
-    week = f"{streak.last_7} of the last 7 days"
-    if streak.current > 0:
-        longest = f", longest {streak.longest}" if streak.longest > streak.current else ""
-        return f"{label}: {plural(streak.current, 'day')} running{longest}; {week}."
-    if streak.longest == 0:
-        return f"{label}: none logged yet."
-    if streak.last_7 == 0:
-        return f"{label}: none in the last 7 days; any day is a good day to pick it up again."
-    return f"{label}: {week}."
-
-
 def _cmd_people(ctx: _Context, ns: _Args) -> int:
-    if ns.names:
-        return _print_names(ctx)
-    with ctx.store(reading=True) as store:
-        statuses = store.people_status()
-    if ns.json:
-        _print_json(
-            ctx,
-            [
-                {
-                    "name": s.person.name,
-                    "cadence_days": s.person.cadence_days,
-                    "trusted": s.person.trusted,
-                    "last_contact": s.last_contact.at.isoformat() if s.last_contact else None,
-                    "days_since": s.days_since,
-                    "overdue": s.overdue,
-                    "days_over": s.days_over,
-                }
-                for s in statuses
-            ],
-        )
-        return EXIT_OK
-    if not statuses:
-        ctx.say("No one here yet. People appear when you log a reach-out: leanon reach NAME")
-        return EXIT_OK
-    from storage.phrases import days_phrase
+    from storage import glance
 
-    rows = [("Name", "Every", "Last contact", "")]
-    for s in statuses:
-        every = plural(s.person.cadence_days, "day") if s.person.cadence_days else "-"
-        over = f"{plural(s.days_over, 'day')} past" if s.overdue else ""
-        rows.append((visible(s.person.name), every, days_phrase(s.days_since, ago=True), over))
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    for row in rows:
-        cells = [row[i].ljust(widths[i]) for i in range(3)] + [row[3]]
-        ctx.say("  ".join(cells).rstrip())
+    views = _views(ctx, ctx.clock.now())
+    if ns.names:
+        _print_names(ctx, views["names"])
+    elif ns.json:
+        _print_json(ctx, views["people"])
+    else:
+        for line in glance.people_lines(views["people"], visible):
+            ctx.say(line)
     return EXIT_OK
 
 
-def _print_names(ctx: _Context) -> int:
+def _print_names(ctx: _Context, names: Sequence[str]) -> None:
     """``people --names``: each name as written, A to Z, one a line, for completion.
 
     A shell reads them through a pipe and must get the very name (``back\\slash``, ``Ana
     "Nan" Lopez``), not JSON's escapes; a terminal gets them shown safely, as everywhere.
     """
-    with ctx.store(reading=True) as store:
-        names = [p.name for p in store.people()] if store.exists else []
     isatty = getattr(ctx.out, "isatty", None)
     show = visible if callable(isatty) and isatty() else as_text
     ctx.out.write("".join(show(name) + "\n" for name in names))
-    return EXIT_OK
 
 
 def _print_json(ctx: _Context, value: Any) -> None:
-    import json
+    from storage.glance import dumps
 
-    ctx.out.write(json_visible(json.dumps(value, indent=2, ensure_ascii=False)) + "\n")
+    ctx.out.write(json_visible(dumps(value)) + "\n")
 
 
 # --------------------------------------------------------------------- export and import

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 NOW_VAR = "LEANON_NOW"
 """Testing aid, deliberately left out of ``--help``: an ISO date-time with offset to use as now."""
 
-EXIT_INTERRUPTED = 130
+EXIT_DATA, EXIT_INTERRUPTED = 1, 130
 
 
 class UsageError(Exception):
@@ -217,6 +217,8 @@ def quick(args: Sequence[str], clock: Clock | None = None, out: TextIO | None = 
     line says it, with the same words), or a file :mod:`storage.quick` leaves to the store.
     """
     ns = quick_args(args)
+    if ns is not None and ns.command in READS:
+        return quick_read(ns, clock, out)
     if ns is None or ns.command not in LOGGING or ns.at is not None:
         return None
     from storage.quick import log_entry
@@ -237,6 +239,72 @@ def quick(args: Sequence[str], clock: Clock | None = None, out: TextIO | None = 
     )
     say_logged(out if out is not None else sys.stdout, lines)
     return 0
+
+
+READS = ("status", "people")
+"""The reads :func:`quick_read` answers from the totals when they are of today."""
+
+
+def quick_read(ns: Args, clock: Clock | None = None, out: TextIO | None = None) -> int | None:
+    """``status`` and ``people`` from the totals beside the data file, if they belong to
+    the file as it is now and are of today (:mod:`storage.totals`); else None, and the
+    whole command line answers (and keeps new totals for the next time).
+    """
+    try:
+        from storage import glance, totals
+
+        clock = clock or clock_from_env()
+        path = db_location(ns.db)
+        real = os.path.realpath(path)
+        found = totals.fresh(real, now_ns=totals.fs_now_ns())
+        now = clock.now()
+        views = None if found is None else found.views
+        if views is None or not glance.views_are_of(views, now):
+            return None
+        from storage.fields import as_text, json_visible, visible
+        from storage.filesafe import place_problem
+
+        problem = place_problem(real)
+        if ns.command == "status":
+            view = views["status"]
+            if ns.json:
+                text = json_visible(
+                    glance.dumps(glance.status_json(view, now, os.path.abspath(path)))
+                )
+                lines = [text]
+            else:
+                lines = [visible(line) for line in glance.status_lines(view, now)]
+        elif ns.names:
+            isatty = getattr(out or sys.stdout, "isatty", None)
+            show = visible if callable(isatty) and isatty() else as_text
+            lines = [show(name) for name in views["names"]]
+        elif ns.json:
+            lines = [json_visible(glance.dumps(views["people"]))]
+        else:
+            lines = [visible(line) for line in glance.people_lines(views["people"], visible)]
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except Exception:  # anything unexpected: the whole command line reads the file itself
+        return None
+    if problem is not None:
+        complain(sys.stderr, f"warning: {problem.warning}")
+    stream = out if out is not None else sys.stdout
+    try:
+        stream.write("".join(line + "\n" for line in lines))
+        stream.flush()
+    except BrokenPipeError:
+        silence_stdout(stream)
+        return EXIT_DATA  # as the whole command line says it
+    return 0
+
+
+def complain(err: TextIO, text: str) -> None:
+    """Say one line on stderr after ``leanon:`` (a problem, or a warning)."""
+    from storage.fields import visible
+
+    line = visible(" ".join(text.split()))  # exactly one line, whatever was inside
+    err.write(f"leanon: {line}\n")
+    err.flush()
 
 
 def say_logged(out: TextIO, lines: list[str]) -> None:

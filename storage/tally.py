@@ -1,0 +1,267 @@
+"""The totals' facts made from a store, and records made back from them.
+
+:mod:`storage.totals` keeps the facts beside the data file and checks them against it;
+this module says what they are. They are the store's day index without its entries
+(:class:`storage.insights.DayIndex`: connections, honest scores and rest days per logical
+day, each person's last contact, reach-out days and let-ins), the counts, the people and
+settings documents, the newest reach-out, and every entry of the last :data:`TAIL_DAYS`
+logical days in full. From them :func:`summary_from` computes the same
+:class:`storage.summary.Summary` the store does (``tests/test_totals.py`` checks that for
+every day it covers), without reading the entries of all the other days.
+
+Days are stored as ordinals and entries as tuples, which load quickly.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from storage import totals
+from storage.clock import logical_day
+from storage.insights import DayIndex, PersonFacts
+from storage.records import Entry, Person, Settings, build_entry
+
+if TYPE_CHECKING:
+    from storage.store import Store
+    from storage.summary import Summary
+
+TAIL_DAYS = 7
+"""Entries of this many logical days before the newest entry's are kept in full: today's
+entries, and the two days before them that a day's walk back looks at, for a week after
+the last entry (a clock set back further than that reads the whole file again)."""
+
+
+def _entry_row(e: Entry) -> tuple[Any, ...]:
+    return (e.id, e.kind, e.at.isoformat(), e.who, e.via, e.note, e.score, e.text, e.reflex)
+
+
+def _entry(row: Any) -> Entry:
+    entry_id, kind, at, who, via, note, score, text, reflex = row
+    return build_entry(
+        entry_id, kind, datetime.fromisoformat(at), who, via, note, score, text, reflex
+    )
+
+
+def _days(table: dict[date, int]) -> dict[int, int]:
+    return {day.toordinal(): value for day, value in table.items()}
+
+
+def _dates(table: dict[int, int]) -> dict[date, int]:
+    fromordinal = date.fromordinal
+    return {fromordinal(day): value for day, value in table.items()}
+
+
+def make_facts(store: Store) -> dict[str, Any]:
+    """The facts of everything ``store`` holds now."""
+    from storage.store import person_to_doc, settings_to_doc
+
+    settings = store.settings
+    index = store.day_index()
+    entries = index.entries
+    starts = settings.day_starts_at
+    newest_day = max((logical_day(e.at, starts) for e in entries[-64:]), default=None)
+    if newest_day is not None:
+        # Any entry of the tail's days, whatever its place in the order (an offset change
+        # can put a later day before an earlier one): walk back past the tail's first day.
+        tail_from = newest_day - timedelta(days=TAIL_DAYS)
+        tail: list[Entry] = []
+        for e in reversed(entries):
+            day = logical_day(e.at, starts)
+            if day < tail_from - timedelta(days=2):
+                break
+            if day >= tail_from:
+                tail.append(e)
+        tail.reverse()
+    else:
+        tail_from, tail = date.max, []
+    last_reach = store.last_reach()
+    return {
+        "settings": settings_to_doc(settings),
+        "people": [person_to_doc(p) for p in store.people_records()],
+        "counts": store.counts(),
+        "connections": _days(index.connections),
+        "honest_newest": _days(index.honest_newest),
+        "honest_total": _days(index.honest_total),
+        "honest_count": _days(index.honest_count),
+        "rest": sorted(day.toordinal() for day in index.rest),
+        "reflex_months": dict(index.reflex_months),
+        "expanded_months": dict(index.expanded_months),
+        "persons": {
+            key: (
+                None if facts.last_contact is None else _entry_row(facts.last_contact),
+                [day.toordinal() for day in facts.reach_days],
+                facts.let_ins,
+            )
+            for key, facts in index.people.items()
+        },
+        "last_reach": None if last_reach is None else _entry_row(last_reach),
+        "tail_from": tail_from.toordinal(),
+        "tail": [_entry_row(e) for e in tail],
+        "total": len(entries),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """The facts as records: what :func:`summary_from` and the dashboard's first board need.
+
+    Attributes:
+        settings: the person's settings.
+        people: everyone, by the key of their name (the file's order).
+        index: the day index; its ``entries`` are only the tail's.
+        counts: entries of each kind.
+        last_reach: the newest reach-out, if any.
+        tail_from: the first logical day whose entries are all in ``index.entries``.
+        total: how many entries the file holds.
+    """
+
+    settings: Settings
+    people: dict[str, Person]
+    index: DayIndex
+    counts: dict[str, int]
+    last_reach: Entry | None
+    tail_from: date
+    total: int
+
+    def covers(self, today: date) -> bool:
+        """Whether a summary for ``today`` can be made from these facts alone."""
+        return today - timedelta(days=2) >= self.tail_from or self.total == 0
+
+
+def load_facts(raw: dict[str, Any], path: Path) -> Facts:
+    """The records of stored facts.
+
+    Raises:
+        ValueError, KeyError, TypeError: the facts are not what :func:`make_facts` makes;
+            the caller reads the file instead.
+    """
+    from storage.store import person_from_doc, settings_from_doc
+
+    settings = settings_from_doc(raw["settings"], path)
+    people: dict[str, Person] = {}
+    for doc in raw["people"]:
+        person = person_from_doc(doc, path)
+        people[person.key] = person
+    tail = [_entry(row) for row in raw["tail"]]
+    index = DayIndex(tail, settings.day_starts_at)
+    index.connections = _dates(raw["connections"])
+    index.honest_newest = _dates(raw["honest_newest"])
+    index.honest_total = _dates(raw["honest_total"])
+    index.honest_count = _dates(raw["honest_count"])
+    index.rest = {date.fromordinal(day) for day in raw["rest"]}
+    index.reflex_months = dict(raw["reflex_months"])
+    index.expanded_months = dict(raw["expanded_months"])
+    fromordinal = date.fromordinal
+    for key, (last, days, let_ins) in raw["persons"].items():
+        facts = PersonFacts([fromordinal(day) for day in days], let_ins)
+        facts.last_contact = None if last is None else _entry(last)
+        index.people[key] = facts
+    last_reach = raw["last_reach"]
+    return Facts(
+        settings=settings,
+        people=people,
+        index=index,
+        counts=dict(raw["counts"]),
+        last_reach=None if last_reach is None else _entry(last_reach),
+        tail_from=date.fromordinal(raw["tail_from"]) if raw["tail_from"] else date.max,
+        total=int(raw["total"]),
+    )
+
+
+def summary_from(facts: Facts, now: datetime) -> Summary | None:
+    """The front page as of ``now`` from the facts alone, or None when they do not cover it."""
+    from storage.summary import people_status, suggestion_skip, summarize
+
+    settings = facts.settings
+    today = logical_day(now, settings.day_starts_at)
+    if not facts.covers(today):
+        return None
+    return summarize(
+        now=now,
+        settings=settings,
+        index=facts.index,
+        people=people_status(facts.people.values(), facts.index.people, today, settings),
+        last_reach=facts.last_reach,
+        counts=facts.counts,
+        suggestion_skip=suggestion_skip(settings, today),
+    )
+
+
+# --------------------------------------------------------------------- keeping them
+
+
+def keep(store: Store, views: dict[str, Any] | None) -> bool:
+    """Write the totals of what ``store`` read or saved last, with ``views``; True if kept.
+
+    Best effort and quiet (see :func:`storage.totals.write`): a store that holds changes
+    not yet saved, or whose file changed since, keeps nothing.
+    """
+    source = store.bytes_source()
+    if source is None:
+        return False
+    key, raw = source
+    real = store.real_path()
+    return totals.write(
+        real,
+        key,
+        zlib.crc32(raw),
+        views,
+        totals.facts_bytes(make_facts(store)),
+        now_ns=totals.fs_now_ns(),
+    )
+
+
+def keep_views(found: totals.Totals, real: str, views: dict[str, Any]) -> bool:
+    """Write ``found`` again with new views (its facts as they are)."""
+    return totals.write(
+        real, found.key, found.crc, views, found.facts_blob(), now_ns=totals.fs_now_ns()
+    )
+
+
+# --------------------------------------------------------------------- the views
+
+
+def read_views(path: Path, now: datetime) -> dict[str, Any] | None:
+    """What ``status`` and ``people`` print on ``now``'s day, from the totals, or None.
+
+    The totals' own views when they are of that day; else views made from their facts
+    (and kept for the next read); None when the totals do not belong to the file as it is
+    now, or their facts do not cover the day: then only the store can answer.
+    """
+    import os
+
+    from storage import glance
+
+    real = os.path.realpath(path)
+    found = totals.fresh(real, now_ns=totals.fs_now_ns())
+    if found is None:
+        return None
+    if found.views is not None and glance.views_are_of(found.views, now):
+        return found.views
+    try:
+        facts = load_facts(found.facts(), path)
+    except (ValueError, KeyError, TypeError, EOFError):
+        return None
+    summary = summary_from(facts, now)
+    if summary is None:
+        return None
+    views = glance.views(summary, [p.name for p in sorted(facts.people.values(), key=_by_key)])
+    keep_views(found, real, views)
+    return views
+
+
+def store_views(store: Store) -> dict[str, Any]:
+    """What ``status`` and ``people`` print today, from the store; kept in the totals."""
+    from storage import glance
+
+    views = glance.views(store.summary(), [p.name for p in store.people()])
+    keep(store, views)
+    return views
+
+
+def _by_key(person: Person) -> str:
+    return person.key

@@ -1,0 +1,310 @@
+"""The totals: what a read needs, kept beside the data file and checked against it first.
+
+A status bar runs ``leanon status`` every few seconds. Parsing a decade of entries for it
+(50,000 of them, 9 MB) costs a third of a second each time, for a handful of numbers. So
+after a full read leanon keeps, beside the data file, the small things that full read
+worked out:
+
+* the **facts**: the day index without its entries (connections, honest scores and rest
+  days per logical day, each person's last contact and reach-out days), the counts, the
+  people and settings documents, the newest reach-out and the last week's entries in full
+  (:mod:`storage.tally` makes them from a store and turns them back into records);
+* the **views**: what ``status`` and ``people`` print for one logical day
+  (:mod:`storage.glance`), so a read on that day only formats them.
+
+The data file stays the one source of truth, and nothing here is trusted on its word. The
+totals carry the **key** of the bytes they came from: the file's device, inode, size,
+modification and change times (nanoseconds), and the token the last leanon save left in
+the lock file (every save writes a new one, so two saves within one clock tick still
+differ). Anything that changes the file changes the key: a leanon save, an editor, a sync
+tool replacing it, a backup copied over it. A key that differs means the totals are of
+another file; they are not used, and the next full read writes new ones.
+
+One case the key alone cannot rule out: a second change landing within the same tick of
+the file system's clock as the change the totals saw (the change time would not move).
+Like git's "racy" index entries, totals taken within :data:`RACY_NS` of the file's last
+change are marked unsettled and also carry the CRC-32 of the file's bytes; a reader of
+unsettled totals reads the file and checks the CRC too (about 3 ms for a decade), and once
+the file has been quiet longer than that, marks them settled.
+
+The file is private (0600), our own regular file with one name, beside the data file and
+named after it and a hash of this machine's name (``leanon.json.totals-1a2b3c4d``): in a
+folder a sync tool shares, each device keeps its own totals, so two devices never fight
+over one (a copy that arrives from another device never matches this file's key anyway).
+It holds nothing the data file does not: names and notes of the last week, the people's
+documents, numbers. It is written only under the data file's lock, with a temp file and a
+rename, never fsynced (a torn or old one is only a miss: the checksum at its head and the
+key catch it). It is Python's ``marshal`` format, which is quick to load; the checksum is
+checked before anything in it is loaded, and the header names the Python that wrote it.
+
+This module is light on purpose (``os``, ``sys``, ``marshal``, ``zlib``): the command
+line's quick reads import it.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+import zlib
+
+from storage import filesafe
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    from typing import Any
+
+VERSION = 1
+"""The totals' own format; a file of another version is a miss."""
+
+RACY_NS = 3_000_000_000
+"""Totals taken this soon after the file last changed also check its bytes (3 seconds:
+far longer than any file system's clock tick, FAT's two seconds included)."""
+
+_MAGIC = b"leanon-totals %d %s\n" % (VERSION, sys.implementation.cache_tag.encode("ascii"))
+
+Key = tuple[int, int, int, int, int, bytes]
+"""(device, inode, size, mtime_ns, ctime_ns, lock token)."""
+
+
+def totals_path(real: str) -> str:
+    """Where the totals of the (resolved) data file ``real`` live on this machine."""
+    host = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
+    return f"{real}.totals-{zlib.crc32(host.encode('utf-8', 'replace')):08x}"
+
+
+def lock_token(real: str) -> bytes:
+    """The token the last leanon save left in the lock file (b"" when there is none)."""
+    try:
+        fd = filesafe.open_lock(filesafe.lock_path(real), create=False, writable=False)
+    except OSError:
+        return b""
+    try:
+        return os.read(fd, filesafe.TOKEN_SIZE)
+    except OSError:
+        return b""
+    finally:
+        os.close(fd)
+
+
+def key_of(st: os.stat_result, token: bytes) -> Key:
+    """The key of the bytes behind ``st`` (from ``fstat`` of the very handle they came from)."""
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, token)
+
+
+def fs_now_ns() -> int:
+    """The file system's clock, in nanoseconds, to tell totals made just after a change from
+    settled ones. (Not the person's clock, which :mod:`storage.clock` injects: this is only
+    ever compared with the times the file system stamps on files.)"""
+    import time
+
+    return time.time_ns()
+
+
+def file_key(real: str) -> Key | None:
+    """The key of the data file as it is now, or None when it is missing or not a file.
+
+    The token is read before the ``stat``: a save that lands in between changes the stat,
+    so the pair can be older than the file but never newer.
+    """
+    token = lock_token(real)
+    try:
+        st = os.stat(real)
+    except OSError:
+        return None
+    if (st.st_mode & 0o170000) != 0o100000:  # not a regular file
+        return None
+    return key_of(st, token)
+
+
+class Totals:
+    """Totals read from their file: the key they belong to and what they hold.
+
+    Attributes:
+        key: the key of the data file's bytes they were made from.
+        crc: the CRC-32 of those bytes.
+        settled: whether the key alone identifies those bytes (see the module's text).
+        views: what ``status`` and ``people`` print, for ``views["day"]``; or None.
+        path: the totals file.
+    """
+
+    __slots__ = ("_facts", "crc", "key", "path", "settled", "views")
+
+    def __init__(
+        self,
+        key: Key,
+        crc: int,
+        settled: bool,
+        views: dict[str, Any] | None,
+        facts: bytes,
+        path: str,
+    ) -> None:
+        self.key = key
+        self.crc = crc
+        self.settled = settled
+        self.views = views
+        self._facts = facts
+        self.path = path
+
+    def facts(self) -> dict[str, Any]:
+        """The facts (loaded on first ask: a view alone does not need them)."""
+        value = marshal.loads(self._facts)
+        if not isinstance(value, dict):
+            raise ValueError("totals facts are not a table")
+        return value
+
+    def facts_blob(self) -> bytes:
+        """The facts as stored, to write them again with new views without loading them."""
+        return self._facts
+
+
+def read(real: str) -> Totals | None:
+    """The totals on file for ``real``, whatever they belong to; None when there are none
+    that can be read (missing, not our own private file, torn, another version)."""
+    path = totals_path(real)
+    try:
+        fd = os.open(path, os.O_RDONLY | filesafe.NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if filesafe.lock_problem(st) or st.st_mode & 0o077:
+            return None
+        raw = b""
+        while len(raw) < st.st_size:
+            chunk = os.read(fd, st.st_size - len(raw))
+            if not chunk:
+                break
+            raw += chunk
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return _decode(raw, path)
+
+
+def _decode(raw: bytes, path: str) -> Totals | None:
+    if not raw.startswith(_MAGIC) or len(raw) < len(_MAGIC) + 8:
+        return None
+    body = memoryview(raw)[len(_MAGIC) + 4 :]
+    if zlib.crc32(body) != int.from_bytes(raw[len(_MAGIC) : len(_MAGIC) + 4], "big"):
+        return None
+    head_size = int.from_bytes(body[:4], "big")
+    try:
+        head = marshal.loads(body[4 : 4 + head_size])
+        key, crc, settled, views = head
+        key = tuple(key)
+        if len(key) != 6 or not isinstance(crc, int) or not isinstance(settled, bool):
+            return None
+        if views is not None and not isinstance(views, dict):
+            return None
+    except (ValueError, TypeError, EOFError):
+        return None
+    return Totals(key, crc, settled, views, bytes(body[4 + head_size :]), path)
+
+
+def fresh(real: str, *, now_ns: int) -> Totals | None:
+    """The totals of ``real`` if they belong to the file as it is now, else None.
+
+    Settled totals need the key alone; unsettled ones also the file's CRC-32, and are
+    marked settled once the file has been quiet for :data:`RACY_NS` (best effort, only when
+    the lock is free).
+    """
+    key = file_key(real)
+    if key is None:
+        return None
+    totals = read(real)
+    if totals is None or totals.key != key:
+        return None
+    if totals.settled:
+        return totals
+    crc = _crc_if_unchanged(real, key)
+    if crc is None or crc != totals.crc:
+        return None
+    if now_ns - max(key[3], key[4]) >= RACY_NS:
+        totals.settled = True
+        write(real, key, crc, totals.views, totals.facts_blob(), now_ns=now_ns, settle=True)
+    return totals
+
+
+def _crc_if_unchanged(real: str, key: Key) -> int | None:
+    """The CRC-32 of the data file's bytes, if the file still has ``key`` while read."""
+    try:
+        with open(real, "rb") as handle:
+            if key_of(os.fstat(handle.fileno()), key[5])[:5] != key[:5]:
+                return None
+            raw = handle.read()
+            if key_of(os.fstat(handle.fileno()), key[5])[:5] != key[:5]:
+                return None
+    except OSError:
+        return None
+    return zlib.crc32(raw)
+
+
+def settled_at(key: Key, now_ns: int) -> bool:
+    """Whether totals of ``key`` taken at ``now_ns`` can trust the key alone."""
+    return now_ns - max(key[3], key[4]) >= RACY_NS
+
+
+def write(
+    real: str,
+    key: Key,
+    crc: int,
+    views: dict[str, Any] | None,
+    facts: bytes,
+    *,
+    now_ns: int,
+    settle: bool = False,
+) -> bool:
+    """Keep totals for the bytes of ``key``; True if they were written.
+
+    Only under the data file's lock (taken here without waiting: if a save holds it, the
+    totals would be stale the moment they landed, so nothing is written), only if the file
+    still has ``key`` then, and only where :func:`storage.filesafe.check_place` allows.
+    Never raises: totals are a help, and a read that could not keep them still answered.
+
+    Args:
+        real: the resolved data file.
+        key: the key of the bytes the totals were made from.
+        crc: the CRC-32 of those bytes.
+        views: what ``status`` and ``people`` print for one day, or None.
+        facts: the facts, as :func:`facts_bytes` makes them.
+        now_ns: the time of day in nanoseconds (``time.time_ns()``), to tell settled totals.
+        settle: they were checked against the bytes just now, quiet for long enough.
+    """
+    try:
+        filesafe.check_place(real)
+        lock_fd = filesafe.open_lock(filesafe.lock_path(real), create=True)
+    except OSError:
+        return False
+    try:
+        if not filesafe.try_lock(lock_fd):
+            return False
+        try:
+            if file_key(real) != key:
+                return False
+            settled = settle or settled_at(key, now_ns)
+            head = marshal.dumps((list(key), crc, settled, views), 4)
+            body = len(head).to_bytes(4, "big") + head + facts
+            payload = _MAGIC + zlib.crc32(body).to_bytes(4, "big") + body
+            filesafe.replace_private(totals_path(real), payload)
+            return True
+        finally:
+            filesafe.unlock(lock_fd)
+    except OSError:
+        return False
+    finally:
+        os.close(lock_fd)
+
+
+def facts_bytes(facts: dict[str, Any]) -> bytes:
+    """The facts in the totals' format."""
+    return marshal.dumps(facts, 4)
+
+
+def forget(real: str) -> None:
+    """Remove the totals of ``real`` (best effort; a stale file is never used anyway)."""
+    try:
+        os.unlink(totals_path(real))
+    except OSError:
+        pass

@@ -1,0 +1,332 @@
+"""The totals beside the data file (storage.totals, storage.tally) and the reads they serve.
+
+What a person sees must never come from a stale total: every read here is compared with
+the same command on a fresh copy of the file that has no totals at all (so it reads every
+entry), after the file was changed in each way a person or a tool changes it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import humanize
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storage import glance, tally, totals
+from storage.clock import FixedClock
+from storage.demo import write_demo_file
+from storage.phrases import natural_ago
+from storage.store import Store
+from tests.conftest import NOW
+
+ROOT = Path(__file__).resolve().parent.parent
+
+READS = (
+    ["status", "--json"],
+    ["status"],
+    ["people", "--json"],
+    ["people"],
+    ["people", "--names"],
+)
+
+
+def run(db: Path, args: list[str], now: datetime) -> tuple[int, str, str]:
+    from tui.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--db", str(db), *args], clock=FixedClock(now), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def from_scratch(db: Path, args: list[str], now: datetime, scratch: Path) -> str:
+    """The same read on a copy of the file with no totals: every entry is read."""
+    scratch.mkdir(exist_ok=True)
+    copy = scratch / "leanon.json"
+    shutil.copyfile(db, copy)
+    for extra in scratch.iterdir():
+        if extra != copy and extra.is_file():
+            extra.unlink()
+    code, out, _ = run(copy, args, now)
+    assert code == 0
+    assert totals.read(str(copy.resolve())) is not None or not out  # it kept its own
+    return out.replace(str(copy), str(db))
+
+
+def agree(db: Path, now: datetime, scratch: Path) -> None:
+    for args in READS:
+        code, out, err = run(db, args, now)
+        assert code == 0, err
+        assert out == from_scratch(db, args, now, scratch), args
+
+
+@pytest.fixture
+def decade_ish(tmp_path: Path) -> Path:
+    """Two years of demo history (about 10,000 entries), saved by leanon."""
+    db = tmp_path / "data" / "leanon.json"
+    db.parent.mkdir()
+    write_demo_file(db, FixedClock(NOW), years=2)
+    return db
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file system's clock a minute ahead: totals count as settled at once, so only
+    their key tells whether they belong to the file (as on a file quiet for a while)."""
+    real = totals.fs_now_ns
+    monkeypatch.setattr(totals, "fs_now_ns", lambda: real() + 60 * 10**9)
+
+
+def kept(db: Path) -> totals.Totals:
+    found = totals.read(str(db.resolve()))
+    assert found is not None
+    return found
+
+
+def test_a_read_keeps_totals_and_the_next_reads_agree_with_reading_everything(
+    decade_ish: Path, tmp_path: Path
+) -> None:
+    assert totals.read(str(decade_ish.resolve())) is None
+    run(decade_ish, ["status"], NOW)
+    found = kept(decade_ish)
+    assert found.views is not None and found.views["day"] == "2026-11-28"
+    assert os.stat(found.path).st_mode & 0o777 == 0o600
+    agree(decade_ish, NOW, tmp_path / "scratch")
+
+
+@pytest.mark.parametrize("days", [0, 1, 2, 5, 30, 400])
+def test_on_later_days_the_facts_make_the_same_answers(
+    decade_ish: Path, tmp_path: Path, days: int
+) -> None:
+    """Views are of one day; another day's come from the facts, and match a full read."""
+    run(decade_ish, ["status"], NOW)
+    later = NOW + timedelta(days=days, hours=3)
+    agree(decade_ish, later, tmp_path / "scratch")
+    assert kept(decade_ish).views is not None
+
+
+def test_a_summary_from_the_facts_is_the_stores_for_every_day_they_cover(
+    decade_ish: Path,
+) -> None:
+    store = Store.open(decade_ish, FixedClock(NOW))
+    facts = tally.load_facts(tally.make_facts(store), decade_ish)
+    for hours in range(-20, 24 * 12, 7):
+        now = NOW + timedelta(hours=hours)
+        store.clock = FixedClock(now)
+        made = tally.summary_from(facts, now)
+        assert made is not None, now
+        assert made == store.summary(), now
+
+
+def test_a_clock_set_far_back_reads_the_whole_file(decade_ish: Path, tmp_path: Path) -> None:
+    run(decade_ish, ["status"], NOW)
+    store = Store.open(decade_ish, FixedClock(NOW))
+    facts = tally.load_facts(tally.make_facts(store), decade_ish)
+    assert tally.summary_from(facts, NOW - timedelta(days=30)) is None
+    agree(decade_ish, NOW - timedelta(days=30), tmp_path / "scratch")
+
+
+def test_a_quick_log_then_reads_agree(decade_ish: Path, tmp_path: Path, settled: None) -> None:
+    run(decade_ish, ["status"], NOW)
+    code, _, _ = run(decade_ish, ["reach", "Zed", "--via", "call"], NOW)
+    assert code == 0
+    agree(decade_ish, NOW, tmp_path / "scratch")
+    code, out, _ = run(decade_ish, ["status", "--json"], NOW)
+    assert json.loads(out)["last_reached_out"]["who"] == "Zed"
+
+
+def _same_size_edit(db: Path) -> None:
+    """Change the newest reach-out's name in place, keeping the size and the times."""
+    raw = db.read_bytes()
+    store = Store.open(db, FixedClock(NOW))
+    last = store.last_reach()
+    store.close()
+    assert last is not None and last.who
+    old = f'"who": "{last.who}"'.encode()
+    new = f'"who": "{"Q" * len(last.who)}"'.encode()
+    at = raw.rindex(old)
+    st = db.stat()
+    db.write_bytes(raw[:at] + new + raw[at + len(old) :])
+    os.utime(db, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def test_a_hand_edit_that_keeps_size_and_times_is_read(
+    decade_ish: Path, tmp_path: Path, settled: None
+) -> None:
+    run(decade_ish, ["status"], NOW)
+    assert kept(decade_ish).settled
+    _same_size_edit(decade_ish)
+    agree(decade_ish, NOW, tmp_path / "scratch")
+    code, out, _ = run(decade_ish, ["status", "--json"], NOW)
+    assert json.loads(out)["last_reached_out"]["who"].startswith("QQ")
+
+
+def test_a_restored_backup_is_read(decade_ish: Path, tmp_path: Path, settled: None) -> None:
+    before = tmp_path / "before.json"
+    shutil.copy2(decade_ish, before)
+    run(decade_ish, ["reach", "Zed"], NOW)
+    run(decade_ish, ["status"], NOW)
+    assert "Zed" in run(decade_ish, ["status"], NOW)[1]
+    shutil.copy2(before, decade_ish)  # cp -p: the old bytes and the old times
+    agree(decade_ish, NOW, tmp_path / "scratch")
+    assert "Zed" not in run(decade_ish, ["status"], NOW)[1]
+
+
+def test_a_file_replaced_as_a_sync_tool_does_is_read(
+    decade_ish: Path, tmp_path: Path, settled: None
+) -> None:
+    """A sync tool writes a temp file, gives it the remote's time and renames it over."""
+    run(decade_ish, ["status"], NOW)
+    st = decade_ish.stat()
+    other = tmp_path / "other.json"
+    shutil.copyfile(decade_ish, other)
+    _same_size_edit(other)
+    temp = decade_ish.parent / ".syncthing.leanon.json.tmp"
+    shutil.copyfile(other, temp)
+    os.utime(temp, ns=(st.st_atime_ns, st.st_mtime_ns))
+    os.replace(temp, decade_ish)
+    agree(decade_ish, NOW, tmp_path / "scratch")
+
+
+def test_unsettled_totals_are_checked_against_the_bytes(
+    decade_ish: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Totals made right after a change also carry the file's CRC: a second change in the
+    same clock tick (here: the key forged to match) is caught by it."""
+    run(decade_ish, ["status"], NOW)
+    real = str(decade_ish.resolve())
+    found = kept(decade_ish)
+    assert not found.settled  # the file was written a moment ago
+    _same_size_edit(decade_ish)
+    key = totals.file_key(real)
+    assert key is not None
+    now_ns = max(key[3], key[4])  # "just now": not settled
+    assert totals.write(real, key, found.crc, found.views, found.facts_blob(), now_ns=now_ns)
+    assert totals.fresh(real, now_ns=now_ns) is None
+    agree(decade_ish, NOW, tmp_path / "scratch")
+
+
+def test_totals_settle_once_the_file_is_quiet(decade_ish: Path) -> None:
+    run(decade_ish, ["status"], NOW)
+    real = str(decade_ish.resolve())
+    key = totals.file_key(real)
+    assert key is not None
+    quiet = max(key[3], key[4]) + totals.RACY_NS
+    assert not kept(decade_ish).settled
+    assert totals.fresh(real, now_ns=quiet - 1) is not None
+    assert not kept(decade_ish).settled
+    assert totals.fresh(real, now_ns=quiet) is not None
+    assert kept(decade_ish).settled
+
+
+@pytest.mark.parametrize("spoil", ["garbage", "torn", "link", "mode", "hardlink", "old"])
+def test_totals_that_are_not_right_are_not_used(
+    decade_ish: Path, tmp_path: Path, spoil: str
+) -> None:
+    run(decade_ish, ["status"], NOW)
+    real = str(decade_ish.resolve())
+    path = Path(totals.totals_path(real))
+    raw = path.read_bytes()
+    if spoil == "garbage":
+        path.write_bytes(b"\x00" * 64)
+    elif spoil == "torn":
+        path.write_bytes(raw[: len(raw) // 2])
+    elif spoil == "link":
+        elsewhere = tmp_path / "elsewhere"
+        elsewhere.write_bytes(raw)
+        path.unlink()
+        path.symlink_to(elsewhere)
+    elif spoil == "mode":
+        path.chmod(0o644)
+    elif spoil == "hardlink":
+        os.link(path, tmp_path / "second-name")
+    else:  # another version's: the same bytes under another format number
+        path.write_bytes(raw.replace(b"leanon-totals 1 ", b"leanon-totals 9 ", 1))
+    assert totals.fresh(real, now_ns=totals.fs_now_ns()) is None
+    _same_size_edit(decade_ish)
+    if spoil not in ("link", "hardlink", "mode"):
+        agree(decade_ish, NOW, tmp_path / "scratch")
+
+
+def test_the_totals_of_another_machine_are_never_read(decade_ish: Path) -> None:
+    real = str(decade_ish.resolve())
+    run(decade_ish, ["status"], NOW)
+    mine = Path(totals.totals_path(real))
+    assert mine.name.startswith("leanon.json.totals-")
+    theirs = mine.with_name("leanon.json.totals-00000000")
+    mine.rename(theirs)
+    assert totals.read(real) is None
+
+
+def test_the_lock_file_stays_free_of_names(decade_ish: Path) -> None:
+    run(decade_ish, ["status"], NOW)
+    run(decade_ish, ["reach", "Zed"], NOW)
+    run(decade_ish, ["status"], NOW)
+    lock = decade_ish.with_name("leanon.json.lock").read_bytes()
+    assert b"Zed" not in lock
+    assert b"Alice" not in lock
+
+
+def test_a_missing_file_keeps_no_totals(tmp_path: Path) -> None:
+    db = tmp_path / "leanon.json"
+    code, out, _ = run(db, ["status"], NOW)
+    assert code == 0 and "Nothing logged yet" in out
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_status_read_from_the_totals_imports_no_json_or_humanize(decade_ish: Path) -> None:
+    """The quick read: no json, orjson, humanize, TinyDB, dataclasses or typing, which
+    together cost more than the rest of the command."""
+    run(decade_ish, ["status"], NOW)
+    code = (
+        "import sys, tui.entry\n"
+        f"sys.argv = ['leanon', '--db', {str(decade_ish)!r}, 'status', '--json']\n"
+        "from tui.clibase import quick\n"
+        "import io\n"
+        "out = io.StringIO()\n"
+        "assert quick(sys.argv[1:], out=out) == 0, 'declined'\n"
+        "print(chr(10).join(sys.modules))\n"
+    )
+    env = {**os.environ, "LEANON_NOW": NOW.isoformat()}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    heavy = {"json", "orjson", "humanize", "tinydb", "dataclasses", "typing", "storage.store"}
+    assert sorted(heavy & loaded) == []
+
+
+# --------------------------------------------------------------------- words and JSON
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(st.characters(codec="utf-8") | st.sampled_from('"\\\n\r\t\b\f\x00\x1f\u2028')),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(json_values)
+@settings(max_examples=300, deadline=None)
+def test_dumps_writes_what_the_standard_library_writes(value: object) -> None:
+    assert glance.dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_every_minute_of_two_days_reads_as_humanize_says_it() -> None:
+    for seconds in [*range(0, 2 * 86400, 60), *range(0, 7200, 1), 86399, 86400, 86401]:
+        delta = timedelta(seconds=seconds)
+        assert natural_ago(delta) == humanize.naturaltime(delta), seconds

@@ -538,15 +538,23 @@ def json_visible(text: str) -> str:
     surrogate (bytes that were never text) becomes U+FFFD, as everywhere text leaves
     leanon (:func:`as_text`), so what is written can always be read back in.
     """
-    if text.isascii() or text.isprintable():
+    if text.isascii() or text.replace("\n", " ").isprintable():
         return text
+    # Line by line: an export of a decade is millions of characters, nearly every line
+    # of them printable; only the rare line that is not is looked at character by character.
+    return "\n".join(
+        line if line.isprintable() else _json_line_visible(line) for line in text.split("\n")
+    )
+
+
+def _json_line_visible(line: str) -> str:
     import unicodedata
 
     return "".join(
         c
-        if c.isprintable() or c in "\n\t " or unicodedata.category(c) not in _UNSAFE
+        if c.isprintable() or c in "\t " or unicodedata.category(c) not in _UNSAFE
         else _json_escape(ord(as_text(c)))
-        for c in text
+        for c in line
     )
 
 

@@ -203,6 +203,12 @@ class Store:
             ]
         return result
 
+    def entry_documents(self) -> list[Doc]:
+        """Every entry's stored document, in the file's order, as checked when it was read
+        (for the export, which writes most of them as they are)."""
+        self._sync()
+        return list((self._storage.read() or {}).get(ENTRIES, {}).values())
+
     def entry(self, entry_id: str) -> Entry:
         """One entry by id."""
         self._sync()

@@ -681,3 +681,14 @@ def test_doctor_says_which_old_backups_it_cannot_place(run_cli: RunCli, db_path:
     (backups / "leanon-2026-11-01.json").write_text("{}")
     out = run_cli("doctor").out
     assert "named the old way (leanon-2026-11-01.json)" in out
+
+
+def test_json_visible_escapes_on_any_line_of_a_long_text() -> None:
+    """The line-by-line pass: one unsafe character deep in a long export is still escaped,
+    and printable non-ASCII lines around it are kept as they are."""
+    from storage.fields import json_visible
+
+    text = '{\n  "a": "Zoë"\n' * 1000 + '  "b": "x\u202ey"\n' + '  "c": "é"\n}' * 1000
+    shown = json_visible(text)
+    assert "\u202e" not in shown and "x\\u202ey" in shown
+    assert shown.count("Zoë") == 1000 and shown.count("é") == 1000

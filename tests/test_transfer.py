@@ -439,3 +439,67 @@ def test_the_json_export_is_what_the_stdlib_encoder_would_write() -> None:
         )
         + "\n"
     )
+
+
+# --- the JSON export straight from the documents -------------------------------------------
+
+_ODD_DOCS = [
+    {
+        "id": "a1",
+        "kind": "reach",
+        "at": "2026-03-01T10:00:00+01:00",
+        "who": "Sam",
+        "via": "text",
+        "note": None,
+    },
+    {
+        "id": "a2",
+        "kind": "reach",
+        "at": "2026-03-01T09:00:00.250000+01:00",
+        "who": "Sam",
+        "via": "call",
+        "note": "with a fraction of a second",
+    },
+    {
+        "id": "a3",
+        "kind": "honest",
+        "at": "2026-03-01T08:00:00-00:00",
+        "score": "4",
+        "text": "ok",
+        "reflex": False,
+    },
+    {"id": "a4", "kind": "honest", "at": "2026-03-01T08:00:00Z", "score": 2, "text": None},
+    {"kind": "belong", "id": "a5", "at": "2026-02-28T23:00:00+00:00", "text": "barista"},
+    {"id": "a0", "kind": "letin", "at": "2026-03-01T10:00:00+01:00", "text": "dinner", "who": None},
+    {"id": "a6", "kind": "rest", "at": "2026-03-01 12:00:00+05:30"},
+    {
+        "id": "a7",
+        "kind": "honest",
+        "at": "2026-03-01T07:00:00+14:00",
+        "score": 1,
+        "text": "hard",
+        "reflex": None,
+    },
+]
+
+
+def test_the_export_from_documents_is_the_export_from_records() -> None:
+    """Documents in export form are written as they are; any other (a fraction of a second,
+    -00:00 or Z, a score in quotes, keys in another order, reflex missing or null, a space
+    for the T) the long way: the text is the same as from the records, in the same order."""
+    from pathlib import Path
+
+    from storage.store import entry_from_doc
+    from storage.transfer import export_json_documents
+
+    people = [Person("Sam", 7, True)]
+    entries = [entry_from_doc(doc, Path("x")) for doc in _ODD_DOCS]
+    own = [Suggestion("Call {who}", "small", own=True)]
+    assert export_json_documents(people, _ODD_DOCS, own) == export_json(people, entries, own)
+
+
+@given(st.permutations(_ODD_DOCS))
+def test_the_export_from_documents_does_not_depend_on_their_order(docs: list) -> None:
+    from storage.transfer import export_json_documents
+
+    assert export_json_documents([], docs) == export_json_documents([], _ODD_DOCS)

@@ -397,14 +397,18 @@ def _print_json(ctx: _Context, value: Any) -> None:
 
 
 def _cmd_export(ctx: _Context, ns: _Args) -> int:
-    from storage.transfer import export_text
+    from storage.transfer import export_json_documents, export_text
 
     with ctx.store(reading=True) as store:
         settings = store.settings
-        entries = store.entries()
-        text = export_text(
-            ns.format, store.people(), entries, settings.own_suggestions, settings.day_starts_at
-        )
+        if ns.format == "json":  # the most common export, straight from the documents
+            entries: Sequence[Any] = store.entry_documents()
+            text = export_json_documents(store.people(), entries, settings.own_suggestions)
+        else:
+            entries = store.entries()
+            text = export_text(
+                ns.format, store.people(), entries, settings.own_suggestions, settings.day_starts_at
+            )
     if ns.output is None:
         isatty = getattr(ctx.out, "isatty", None)
         if ns.format != "json" and callable(isatty) and isatty():

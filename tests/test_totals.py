@@ -330,3 +330,70 @@ def test_every_minute_of_two_days_reads_as_humanize_says_it() -> None:
     for seconds in [*range(0, 2 * 86400, 60), *range(0, 7200, 1), 86399, 86400, 86401]:
         delta = timedelta(seconds=seconds)
         assert natural_ago(delta) == humanize.naturaltime(delta), seconds
+
+
+# --------------------------------------------------------------------- the dashboard
+
+
+async def test_the_dashboard_starts_on_the_totals_without_reading_the_entries(
+    decade_ish: Path, settled: None
+) -> None:
+    """With totals that belong to the file, the panels show without opening the store, and
+    they show what the store would; the store opens only when something needs it."""
+    from snapshot_apps.common import dashboard_app, settle
+
+    from storage.summary import Summary
+
+    store = Store.open(decade_ish, FixedClock(NOW))
+    expected: Summary = store.summary()
+    store.close()
+    run(decade_ish, ["status"], NOW)  # keeps the totals
+    app = dashboard_app(decade_ish, FixedClock(NOW))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.access._store is None
+        assert app.dashboard.board is not None
+        assert app.dashboard.board.summary == expected
+        app.poll()
+        await settle(pilot)
+        assert app.access._store is None  # nothing changed: the poll read no entry either
+        await pilot.press("v")
+        await settle(pilot)
+        assert app.access._store is not None  # the review reads everything
+
+
+async def test_an_outside_change_reaches_a_dashboard_on_the_totals(
+    decade_ish: Path, settled: None
+) -> None:
+    from snapshot_apps.common import dashboard_app, settle
+
+    run(decade_ish, ["status"], NOW)
+    app = dashboard_app(decade_ish, FixedClock(NOW))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.access._store is None
+        assert run(decade_ish, ["reach", "Zed", "--via", "call"], NOW)[0] == 0
+        app.poll()
+        await settle(pilot)
+        assert app.dashboard.board is not None
+        assert app.dashboard.board.summary.last_reach is not None
+        assert app.dashboard.board.summary.last_reach.who == "Zed"
+
+
+async def test_logging_from_a_dashboard_on_the_totals_saves_and_keeps_new_totals(
+    decade_ish: Path, settled: None, tmp_path: Path
+) -> None:
+    from snapshot_apps.common import dashboard_app, settle
+
+    run(decade_ish, ["status"], NOW)
+    app = dashboard_app(decade_ish, FixedClock(NOW))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("r", *"Zed", "enter")
+        await settle(pilot)
+        assert app.dashboard.board is not None
+        assert app.dashboard.board.summary.last_reach.who == "Zed"  # type: ignore[union-attr]
+    assert Store.open(decade_ish, FixedClock(NOW)).last_reach().who == "Zed"  # type: ignore[union-attr]
+    found = kept(decade_ish)
+    assert found.key == totals.file_key(str(decade_ish.resolve()))  # the save kept them
+    agree(decade_ish, NOW, tmp_path / "scratch")

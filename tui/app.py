@@ -176,7 +176,7 @@ def make_app(
 
         return Store(db_path, clock)
 
-    access = StoreAccess(open_store, clock)
+    access = StoreAccess(open_store, clock, db_path)
     return LeanonApp(access, demo=demo, start_action=START_SCREENS.get(start_screen or "", ""))
 
 

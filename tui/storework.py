@@ -8,10 +8,11 @@ reads the new :class:`Board` in the same breath, and posts a Message back.
 from __future__ import annotations
 
 import itertools
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.message import Message
@@ -20,12 +21,16 @@ from storage.clock import DEFAULT_DAY_STARTS_AT
 from storage.errors import LeanonError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.screen import Screen
 
     from storage.clock import Clock
     from storage.records import Entry
     from storage.store import Store
     from storage.summary import Summary
+    from storage.tally import Facts
+    from storage.totals import Key
 
 T = TypeVar("T")
 
@@ -55,8 +60,20 @@ class Board:
 
 
 def read_board(store: Store) -> Board:
-    """Read the board from ``store`` (call it inside :meth:`StoreAccess.call`)."""
+    """Read the board from ``store`` (call it inside :meth:`StoreAccess.call`).
+
+    What it read is also kept in the totals beside the file (:mod:`storage.totals`), so
+    ``leanon status`` and the next start of the dashboard need not read every entry.
+    """
+    from storage import glance, tally
+
     summary = store.summary()
+    tally.keep(store, glance.views(summary, [p.name for p in store.people()]))
+    return _board(summary, store.settings.theme)
+
+
+def _board(summary: Summary, theme: str | None) -> Board:
+    """The board of a summary (under :class:`StoreAccess`'s lock, for its number)."""
     # Autocomplete offers the people you were in touch with most recently first.
     recent = sorted(
         summary.people,
@@ -67,7 +84,7 @@ def read_board(store: Store) -> Board:
     )
     return Board(
         summary=summary,
-        theme=store.settings.theme,
+        theme=theme,
         names=tuple(s.person.name for s in recent),
         seq=next(_board_numbers),
     )
@@ -111,16 +128,68 @@ class StoreAccess:
         clock: the store's clock.
     """
 
-    def __init__(self, open_store: Callable[[], Store], clock: Clock) -> None:
+    def __init__(
+        self, open_store: Callable[[], Store], clock: Clock, path: Path | None = None
+    ) -> None:
         self.clock = clock
         self._open_store = open_store
         self._store: Store | None = None
+        self._path = path
+        self._facts: Facts | None = None
+        """The totals' facts the boards came from while the store is not open yet."""
+        self._facts_key: Key | None = None
         self._day_starts_at = DEFAULT_DAY_STARTS_AT
         """The file's day start, noted after each job (for :meth:`when`, on the event loop)."""
         self._lock = threading.Lock()
         self._waiting = 0
         """Jobs waiting for :attr:`_lock` (counted under :attr:`_count_lock`)."""
         self._count_lock = threading.Lock()
+
+    # ----------------------------------------------------------------- before the store
+
+    def board_from_totals(self) -> Board | None:
+        """A board from the totals beside the file, without opening the store, or None.
+
+        At start, and while nothing needs the store: a decade's dashboard then shows its
+        panels without reading (or holding in memory) every entry. Only totals that belong
+        to the file as it is now count (:func:`storage.totals.fresh`); once the store is
+        open, it alone answers. Call it from a worker.
+        """
+        if self._path is None:
+            return None
+        with self._lock:
+            if self._store is not None:
+                return None
+            from storage import tally, totals
+
+            found = totals.fresh(os.path.realpath(self._path), now_ns=totals.fs_now_ns())
+            if found is None:
+                return None
+            if found.key != self._facts_key or self._facts is None:
+                try:
+                    self._facts = tally.load_facts(found.facts(), self._path)
+                except (ValueError, KeyError, TypeError, EOFError, LeanonError):
+                    self._facts = None
+                    return None
+                self._facts_key = found.key
+            summary = tally.summary_from(self._facts, self.clock.now())
+            if summary is None:
+                return None
+            self._day_starts_at = self._facts.settings.day_starts_at
+            return _board(summary, self._facts.settings.theme)
+
+    @property
+    def on_totals(self) -> bool:
+        """Whether the boards so far came from the totals (the store is not open yet)."""
+        return self._store is None and self._facts is not None
+
+    def totals_unchanged(self) -> bool:
+        """Whether the file still has the key of the totals the boards came from."""
+        from storage import totals
+
+        if self._path is None or self._facts_key is None:
+            return False
+        return totals.file_key(os.path.realpath(self._path)) == self._facts_key
 
     @property
     def store(self) -> Store:
@@ -129,6 +198,19 @@ class StoreAccess:
         if self._store is None:
             self._store = self._open_store()
         return self._store
+
+    @property
+    def path(self) -> Path:
+        """The data file."""
+        if self._path is None:
+            return self.store.path
+        return self._path
+
+    def today(self) -> date:
+        """The logical day now, with the file's day start as the last read saw it."""
+        from storage.clock import logical_day
+
+        return logical_day(self.clock.now(), self._day_starts_at)
 
     def now(self) -> datetime:
         """The clock's now (it reads no file, so it is fine on the event loop)."""

@@ -49,7 +49,7 @@ SIZED_GOALS: dict[str, float] = {"10k": 0.09, "50k": 0.05, "200k": 0.04}
 issue 3's 0.1x); 1k is printed for the growth, with no goal."""
 
 SIZED_REPEAT: dict[str, int] = {"200k": 5}
-"""Fewer runs where jrnl takes seconds a run (about 6 s at 200k on the project's machine)."""
+"""Fewer runs where jrnl takes seconds a run (3 to 6 s at 200k on the project's machine)."""
 
 JRNL_VENV = Path(__file__).resolve().parent / ".venv-jrnl"
 """jrnl's own venv, made on first run."""

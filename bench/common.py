@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import platform
 import shutil
 import statistics
+import subprocess
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -110,6 +112,21 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.1f} s"
 
 
+def mib(size: float) -> str:
+    """Bytes as a short MiB figure."""
+    return f"{size / 2**20:.1f} MiB"
+
+
+def times(ratio: float) -> str:
+    """A ratio as printed: three decimals below 1, so 0.753x never reads as 0.75x."""
+    return f"{ratio:.3f}x" if ratio < 1 else f"{ratio:.2f}x"
+
+
+def figure(value: float, unit: str) -> str:
+    """A sample as printed: seconds as milliseconds, ``"B"`` (bytes) as MiB."""
+    return mib(value) if unit == "B" else ms(value)
+
+
 # --------------------------------------------------------------------- the table
 
 
@@ -118,7 +135,8 @@ class Row:
     """One line of a table: ours against the peer, with an optional goal on the ratio.
 
     ``budget`` is an absolute goal in seconds for rows with no peer (the only kind there
-    is: save-to-panel latency, which is about what a person can notice).
+    is: save-to-panel latency, which is about what a person can notice). ``unit`` is what
+    the samples are: ``"s"`` (seconds, the usual) or ``"B"`` (bytes, for peak memory).
     """
 
     label: str
@@ -127,6 +145,7 @@ class Row:
     goal: float | None = None
     budget: float | None = None
     note: str = ""
+    unit: str = "s"
 
     @property
     def ratio(self) -> float | None:
@@ -148,9 +167,9 @@ def print_table(title: str, ours_name: str, peer_name: str, rows: Sequence[Row])
     header = ("", ours_name, peer_name, "ratio", "goal", "")
     lines: list[tuple[str, ...]] = [header]
     for row in rows:
-        ours = "-" if row.ours is None else ms(row.ours.median)
-        peer = "-" if row.peer is None else ms(row.peer.median)
-        ratio = "" if row.ratio is None else f"{row.ratio:.2f}x"
+        ours = "-" if row.ours is None else figure(row.ours.median, row.unit)
+        peer = "-" if row.peer is None else figure(row.peer.median, row.unit)
+        ratio = "" if row.ratio is None else times(row.ratio)
         if row.goal is not None:
             goal = f"<= {row.goal:.2f}x"
         elif row.budget is not None:
@@ -173,24 +192,152 @@ def print_table(title: str, ours_name: str, peer_name: str, rows: Sequence[Row])
         if row.note:
             print(f"  {row.label}: {row.note}")
     spread = [
-        f"  {row.label}: leanon {ms(row.ours.low)}..{ms(row.ours.high)}"
-        + (f", {peer_name} {ms(row.peer.low)}..{ms(row.peer.high)}" if row.peer else "")
+        f"  {row.label}: leanon {span(row.ours, row.unit)}"
+        + (f", {peer_name} {span(row.peer, row.unit)}" if row.peer else "")
         for row in rows
         if row.ours is not None and len(row.ours.samples) > 1
     ]
     if spread:
         print("  range (min..max):")
-        for line in spread:
-            print("  " + line)
+        for text in spread:
+            print("  " + text)
+
+
+def span(timing: Timing, unit: str = "s") -> str:
+    """The lowest and highest sample, as ``"61.2 ms..70.4 ms"``."""
+    return f"{figure(timing.low, unit)}..{figure(timing.high, unit)}"
+
+
+# --------------------------------------------------------------------- the grid
+
+
+SIZES: tuple[str, ...] = ("1k", "10k", "50k", "200k")
+"""The file sizes every read is measured at (see :func:`sized_files`), smallest first."""
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One line of a grid: the same measurement at each file size, a :class:`Row` per size.
+
+    A size without a row is printed as a dash. Each row's own peer gives its ratio, so
+    every ratio is of two figures measured side by side at that size.
+    """
+
+    label: str
+    cells: Mapping[str, Row]
+    note: str = ""
+
+
+def print_grid(
+    title: str, measures: Sequence[Measure], ratio_to: str, sizes: Sequence[str] = SIZES
+) -> None:
+    """Print measures as a grid with one column per file size, so growth shows at a glance.
+
+    Each measure takes a line of medians; a measure with a peer adds a line of ratios
+    (``ratio_to`` names the peer), and one with goals a line of goals, with PASS or MISS
+    beside the ratio it judges. The range of each measure follows the grid.
+    """
+    lines: list[tuple[str, ...]] = [("", *sizes)]
+    for measure in measures:
+        row_at = [measure.cells.get(size) for size in sizes]
+        lines.append(
+            (
+                measure.label,
+                *(
+                    "-" if c is None or c.ours is None else figure(c.ours.median, c.unit)
+                    for c in row_at
+                ),
+            )
+        )
+        if any(c is not None and c.ratio is not None for c in row_at):
+            lines.append(
+                (
+                    f"  / {ratio_to}",
+                    *(
+                        ""
+                        if c is None or c.ratio is None
+                        else f"{times(c.ratio)} {c.verdict}".strip()
+                        for c in row_at
+                    ),
+                )
+            )
+        if any(c is not None and c.goal is not None for c in row_at):
+            lines.append(
+                (
+                    "  goal",
+                    *("" if c is None or c.goal is None else f"<= {c.goal:.2f}x" for c in row_at),
+                )
+            )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(sizes) + 1)]
+    print()
+    print(title)
+    print("-" * len(title))
+    for n, line in enumerate(lines):
+        padded = [line[0].ljust(widths[0])]
+        padded += [cell.rjust(width) for cell, width in zip(line[1:], widths[1:], strict=True)]
+        print("  ".join(padded).rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+    for measure in measures:
+        if measure.note:
+            print(f"  {measure.label}: {measure.note}")
+    spread: list[str] = []
+    for measure in measures:
+        ranges = [
+            span(c.ours, c.unit) if c is not None and c.ours is not None else "-"
+            for c in (measure.cells.get(size) for size in sizes)
+        ]
+        if any(r != "-" for r in ranges):
+            spread.append(f"    {measure.label}: {' | '.join(ranges)}")
+    if spread:
+        print(f"  range (min..max) at {' | '.join(sizes)}:")
+        for text in spread:
+            print(text)
+
+
+# --------------------------------------------------------------------- the run
+
+
+def run_header() -> str:
+    """When, where and at which commit this run is: a README figure names its run by it."""
+    when = time.strftime("%Y-%m-%d %H:%M %Z")
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            models = [
+                line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")
+            ]
+        if models:
+            cpu = models[0]
+    except OSError:
+        pass
+    commit = _git("rev-parse", "HEAD") or "unknown"
+    dirty = _git("status", "--porcelain", "--untracked-files=no")
+    state = " (with uncommitted changes)" if dirty else ""
+    return (
+        f"run of {when} on {platform.node()}: {os.cpu_count()} cores, {cpu}; "
+        f"{platform.python_implementation()} {platform.python_version()}, "
+        f"{platform.system()} {platform.release()} {platform.machine()}\n"
+        f"commit {commit}{state}"
+    )
+
+
+def _git(*args: str) -> str:
+    try:
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
 
 
 # --------------------------------------------------------------------- data
 
 
-def _demo_digest() -> str:
-    """Changes whenever the demo generator changes, so cached files are rebuilt."""
+def _demo_digest(*made_with: object) -> str:
+    """Changes whenever the demo generator or what it is asked for changes, so cached files
+    are rebuilt (a file of 1,000 entries asked for with more years is a new file)."""
     source = (ROOT / "storage" / "demo.py").read_bytes()
-    return hashlib.sha256(source).hexdigest()[:10]
+    return hashlib.sha256(source + repr(made_with).encode()).hexdigest()[:10]
 
 
 @dataclass(frozen=True)
@@ -217,7 +364,7 @@ def cached_data_file(
     from storage.demo import generate
 
     DATA.mkdir(parents=True, exist_ok=True)
-    stem = f"{name}-{_demo_digest()}"
+    stem = f"{name}-{_demo_digest(years, seed, people, last, END.isoformat())}"
     path, meta = DATA / f"{stem}.json", DATA / f"{stem}.meta.json"
     if path.exists() and meta.exists():
         info = json.loads(meta.read_text())
@@ -245,9 +392,30 @@ def cached_data_file(
     return DataFile(path, len(entries), len(cast), took)
 
 
+def onek_file() -> DataFile:
+    """A file of exactly 1,000 entries (the newest of about three months, 12 people)."""
+    return cached_data_file("onek", years=0.25, seed=7, people=12, last=1_000)
+
+
+def tenk_file() -> DataFile:
+    """A file of exactly 10,000 entries (the newest of about two years, 40 people)."""
+    return cached_data_file("tenk", years=2.2, seed=7, people=40, last=10_000)
+
+
 def decade_file() -> DataFile:
     """The decade file (about 50,000 entries, 150 people)."""
     return cached_data_file("decade", years=10, seed=7, people=150)
+
+
+def lifetime_file() -> DataFile:
+    """A very active lifetime: exactly 200,000 entries (the newest of forty years), 300 people."""
+    return cached_data_file("lifetime", years=40, seed=7, people=300, last=200_000)
+
+
+def sized_files() -> list[tuple[str, DataFile]]:
+    """The file at each of :data:`SIZES`: 1k, 10k, 50k (the decade) and 200k entries."""
+    makers = (onek_file, tenk_file, decade_file, lifetime_file)
+    return [(size, make()) for size, make in zip(SIZES, makers, strict=True)]
 
 
 def scratch_dir(name: str) -> Path:

@@ -1,5 +1,11 @@
 """Issue 4: how soon the dashboard is on screen, and how soon a save shows in its panel.
 
+These runs start the app through ``make_app`` in a headless child, not the ``leanon``
+command in a terminal, so they leave out the console script and the command line, and the
+terminal's own drawing. What a person gets is timed by the terminal bench
+(``bench/pty_bench.py``, issue 12's goals); these rows stay as the breakdown of where the
+time goes inside the app.
+
 First frame: from starting the process to the App's Ready event (the first frame is
 painted), for the dashboard on the decade file and for a bare Textual app showing one
 Static, in separate processes, interleaved run by run so a busy machine slows both alike.

@@ -132,7 +132,7 @@ async def save_latency(db: Path, rounds: int) -> dict[str, Any]:
             return
         loaded.set()
         saved = state["saved"]
-        board = getattr(message, "board", None)
+        board: Any = getattr(message, "board", None)
         if saved is not None and not saved.done() and last_who(board.summary) == state["name"]:
             app.call_after_refresh(stopper("saved"))
 

@@ -8,6 +8,15 @@ at a glance; the goals are issue 12's at 50k and 200k. ``LEANON_NOW`` is the dat
 moment, as for a person whose file ends today. Nothing is written by these commands; each
 run starts from the file as leanon's last save left it.
 
+The reads answer from the totals leanon keeps beside the file (``storage/totals.py``) when
+they belong to it: a status bar's case, polling a file that has not changed for a while.
+So before the timed runs each file gets one untimed read (which keeps its totals) and is
+left quiet for :data:`storage.totals.RACY_NS`, after which the totals' key alone vouches for
+them. Two rows without goals show the other cases: ``status --json`` right after a
+``leanon reach`` (the totals brought up to date by the reach, checked against the file's
+bytes since it changed a moment ago, and today's answers worked out from their facts), and
+the first read of a file with no totals at all (every entry read, as before them).
+
 One more process has no goal and is not leanon at all: python reading the file with
 ``orjson.loads`` and writing it out again with ``orjson.dumps`` (indented, to stdout, as
 the export writes). It is the floor under any export that parses the whole file, so the
@@ -35,6 +44,7 @@ from bench.common import (
     scratch_dir,
     sized_files,
 )
+from storage.totals import RACY_NS
 
 REPEAT = 7
 
@@ -61,6 +71,12 @@ GOALS: dict[str, dict[str, float]] = {
     },
 }
 """Issue 12's goals at the decade and at 200k, as a ratio to ``python -c pass``."""
+
+AFTER_REACH = "status --json after a reach"
+"""The label of the read straight after a change (no goal)."""
+
+NO_TOTALS = "status --json, no totals yet"
+"""The label of the read of a file with no totals (no goal)."""
 
 FLOOR = "python + orjson loads and dumps"
 """The label of the export's floor."""
@@ -92,20 +108,51 @@ def run(repeat: int = REPEAT) -> list[Row]:
     cells: dict[str, dict[str, Row]] = {label: {} for label, _ in COMMANDS}
     cells[FLOOR] = {}
     pythons: dict[str, list[float]] = {}
+    cells[AFTER_REACH], cells[NO_TOTALS] = {}, {}
     for size, data in sized_files():
         db = work / size / "leanon.json"
         db.parent.mkdir(parents=True)
         as_leanon_left_it(data.path, db)
         goals = GOALS.get(size, {})
+
+        def forget_totals(db: Path = db) -> None:
+            for kept in db.parent.glob("leanon.json.totals-*"):
+                kept.unlink()
+
+        ours, floor = compare(
+            leanon_run(db, ["status", "--json"]), python, 3, ours_setup=forget_totals
+        )
+        pythons.setdefault(size, []).extend(floor.samples)
+        cells[NO_TOTALS][size] = Row(f"{NO_TOTALS}, {size}", ours, floor)
+        leanon_run(db, ["status"])()  # keeps the totals
+        time.sleep(RACY_NS / 1e9)  # then the file is quiet, as between a status bar's polls
         timed = [(label, leanon_run(db, words)) for label, words in COMMANDS]
         timed.append((FLOOR, floor_run(db)))
         for label, command in timed:
             ours, floor = compare(command, python, repeat)
             pythons.setdefault(size, []).extend(floor.samples)
             cells[label][size] = Row(f"{label}, {size}", ours, floor, goal=goals.get(label))
+        ours, floor = compare(
+            leanon_run(db, ["status", "--json"]),
+            python,
+            repeat,
+            ours_setup=leanon_run(db, ["reach", "Sam"]),
+        )
+        pythons.setdefault(size, []).extend(floor.samples)
+        cells[AFTER_REACH][size] = Row(f"{AFTER_REACH}, {size}", ours, floor)
     measures = [
         Measure("python -c pass", {s: Row(s, Timing(tuple(t))) for s, t in pythons.items()}),
         *(Measure(label, cells[label]) for label, _ in COMMANDS),
+        Measure(
+            AFTER_REACH,
+            cells[AFTER_REACH],
+            note="the first read after `leanon reach Sam`, which kept the totals; no goal",
+        ),
+        Measure(
+            NO_TOTALS,
+            cells[NO_TOTALS],
+            note="a file with no totals beside it: every entry is read, once; no goal",
+        ),
         Measure(
             FLOOR,
             cells[FLOOR],

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 
-from storage import filesafe
+from storage import filesafe, totals
 from storage.clock import logical_day
 from storage.fields import (
     check_year,
@@ -122,14 +122,16 @@ def _log_locked(
     entry_id: str | None,
     fields: dict[str, Any],
 ) -> Logged:
-    record = filesafe.parse_saved_record(os.read(lock_fd, 4096))
+    lock_bytes = os.read(lock_fd, 4096)
+    record = filesafe.parse_saved_record(lock_bytes)
     if record is None:
         raise NotAsSaved
     size, crc, schema, tables = record
     if schema != filesafe.SCHEMA_VERSION or not set(NEEDED_TABLES) <= set(tables):
         raise NotAsSaved
     with open(real, "rb") as handle:
-        if os.fstat(handle.fileno()).st_size != size:
+        before = os.fstat(handle.fileno())
+        if before.st_size != size:
             raise NotAsSaved
         raw = handle.read()
     layout = Layout(raw, tables)
@@ -142,13 +144,14 @@ def _log_locked(
 
     new_people: bytes | None = None
     new_person: str | None = None
+    added: dict[str, Any] | None = None  # the new person's document
     names: list[str] = []
     if doc.get("who"):
         people = layout.table("people")
         known, names = _find_person(raw, people, doc["who"])
         if known is None:
-            person = person_doc(doc["who"])
-            new_people = people.with_docs(set(), {str(people.next_id()): person})
+            added = person_doc(doc["who"])
+            new_people = people.with_docs(set(), {str(people.next_id()): added})
             parts.append(["people", name_key(doc["who"]), None])
             new_person = doc["who"]
         else:
@@ -176,15 +179,53 @@ def _log_locked(
     new_crc = filesafe.crc32(_after(pieces, first_change), prefix_crc)
     new_size = sum(len(piece) for piece in pieces)
 
-    day = logical_day(at, _day_starts_at(raw, layout.table("settings"))).isoformat()
+    starts = _day_starts_at(raw, layout.table("settings"))
+    day = logical_day(at, starts).isoformat()
     try:
         filesafe.make_daily_backup(real, day, raw)
     except OSError:
         pass  # as with a full save: a missing backup never stops the entry being saved
     filesafe.remove_stale_temps(real)
+    found = totals.read(real)  # before the file changes: afterwards it no longer matches
     filesafe.atomic_write(real, pieces)
-    filesafe.write_lock_state(lock_fd, filesafe.saved_record(new_size, new_crc, tables))
+    token = filesafe.write_lock_state(lock_fd, filesafe.saved_record(new_size, new_crc, tables))
+    if found is not None:
+        old_key = totals.key_of(before, lock_bytes[: filesafe.TOKEN_SIZE])
+        seed = filesafe.record_seed(tables)
+        _keep_totals(real, found, old_key, seed, crc, new_crc, token, doc, starts, added)
     return Logged(summary, new_person, names)
+
+
+def _keep_totals(
+    real: str,
+    found: totals.Totals,
+    old_key: totals.Key,
+    seed: int,
+    old_crc: int,
+    new_crc: int,
+    token: bytes,
+    doc: dict[str, Any],
+    starts: Any,
+    person: dict[str, Any] | None,
+) -> None:
+    """Bring the totals of the file before the entry up to the file with it, if they were
+    exactly of those bytes (their key and checksum, as the lock's record has them);
+    otherwise the next read makes them afresh. Never raises: the entry is saved."""
+    try:
+        if found.key != old_key or found.seed != seed or found.crc != old_crc or not token:
+            totals.forget(real)
+            return
+        facts = found.facts()
+        who = doc.get("who")
+        key = None if who is None else name_key(who)
+        if not totals.with_new_entry(facts, doc, starts, person, key):
+            totals.forget(real)
+            return
+        new_key = totals.key_of(os.stat(real), token)
+        blob = totals.facts_bytes(facts)
+        totals.write_locked(real, new_key, seed, new_crc, None, blob, settled=False)
+    except Exception:  # noqa: BLE001 - a help only: never undo a saved entry over it
+        totals.forget(real)
 
 
 def _after(pieces: list[memoryview | bytes], offset: int) -> list[memoryview | bytes]:

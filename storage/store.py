@@ -140,6 +140,11 @@ class Store:
         self._sync()
         return self._storage.bytes_source()
 
+    def table_names(self) -> list[str]:
+        """The file's tables in the order it holds them (what a save's record names)."""
+        self._sync()
+        return list(self._storage.read() or {})
+
     def real_path(self) -> str:
         """The data file with any symlink resolved: where its bytes, lock and totals live."""
         return os.path.realpath(self.path)

@@ -20,19 +20,15 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storage import totals
+from storage import filesafe, totals
 from storage.clock import logical_day
 from storage.insights import DayIndex, PersonFacts
 from storage.records import Entry, Person, Settings, build_entry
+from storage.totals import TAIL_DAYS
 
 if TYPE_CHECKING:
     from storage.store import Store
     from storage.summary import Summary
-
-TAIL_DAYS = 7
-"""Entries of this many logical days before the newest entry's are kept in full: today's
-entries, and the two days before them that a day's walk back looks at, for a week after
-the last entry (a clock set back further than that reads the whole file again)."""
 
 
 def _entry_row(e: Entry) -> tuple[Any, ...]:
@@ -64,11 +60,12 @@ def make_facts(store: Store) -> dict[str, Any]:
     entries = index.entries
     starts = settings.day_starts_at
     newest_day = max((logical_day(e.at, starts) for e in entries[-64:]), default=None)
+    tail_from: date | None = None
+    tail: list[Entry] = []
     if newest_day is not None:
         # Any entry of the tail's days, whatever its place in the order (an offset change
         # can put a later day before an earlier one): walk back past the tail's first day.
         tail_from = newest_day - timedelta(days=TAIL_DAYS)
-        tail: list[Entry] = []
         for e in reversed(entries):
             day = logical_day(e.at, starts)
             if day < tail_from - timedelta(days=2):
@@ -76,8 +73,6 @@ def make_facts(store: Store) -> dict[str, Any]:
             if day >= tail_from:
                 tail.append(e)
         tail.reverse()
-    else:
-        tail_from, tail = date.max, []
     last_reach = store.last_reach()
     return {
         "settings": settings_to_doc(settings),
@@ -99,9 +94,10 @@ def make_facts(store: Store) -> dict[str, Any]:
             for key, facts in index.people.items()
         },
         "last_reach": None if last_reach is None else _entry_row(last_reach),
-        "tail_from": tail_from.toordinal(),
+        "tail_from": None if tail_from is None else tail_from.toordinal(),
         "tail": [_entry_row(e) for e in tail],
         "total": len(entries),
+        "newest": entries[-1].at.isoformat() if entries else None,
     }
 
 
@@ -167,7 +163,7 @@ def load_facts(raw: dict[str, Any], path: Path) -> Facts:
         index=index,
         counts=dict(raw["counts"]),
         last_reach=None if last_reach is None else _entry(last_reach),
-        tail_from=date.fromordinal(raw["tail_from"]) if raw["tail_from"] else date.max,
+        tail_from=date.max if raw["tail_from"] is None else date.fromordinal(raw["tail_from"]),
         total=int(raw["total"]),
     )
 
@@ -205,10 +201,12 @@ def keep(store: Store, views: dict[str, Any] | None) -> bool:
         return False
     key, raw = source
     real = store.real_path()
+    seed = filesafe.record_seed(store.table_names())
     return totals.write(
         real,
         key,
-        zlib.crc32(raw),
+        seed,
+        zlib.crc32(raw, seed),
         views,
         totals.facts_bytes(make_facts(store)),
         now_ns=totals.fs_now_ns(),
@@ -218,7 +216,7 @@ def keep(store: Store, views: dict[str, Any] | None) -> bool:
 def keep_views(found: totals.Totals, real: str, views: dict[str, Any]) -> bool:
     """Write ``found`` again with new views (its facts as they are)."""
     return totals.write(
-        real, found.key, found.crc, views, found.facts_blob(), now_ns=totals.fs_now_ns()
+        real, found.key, found.seed, found.crc, views, found.facts_blob(), now_ns=totals.fs_now_ns()
     )
 
 

@@ -52,6 +52,7 @@ from storage import filesafe
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
 if TYPE_CHECKING:
+    from datetime import time
     from typing import Any
 
 VERSION = 1
@@ -122,17 +123,20 @@ class Totals:
 
     Attributes:
         key: the key of the data file's bytes they were made from.
-        crc: the CRC-32 of those bytes.
+        seed: where the CRC-32 of those bytes starts (:func:`storage.filesafe.record_seed`
+            of the file's tables, as in the lock file's record).
+        crc: the CRC-32 of those bytes, from ``seed``.
         settled: whether the key alone identifies those bytes (see the module's text).
         views: what ``status`` and ``people`` print, for ``views["day"]``; or None.
         path: the totals file.
     """
 
-    __slots__ = ("_facts", "crc", "key", "path", "settled", "views")
+    __slots__ = ("_facts", "crc", "key", "path", "seed", "settled", "views")
 
     def __init__(
         self,
         key: Key,
+        seed: int,
         crc: int,
         settled: bool,
         views: dict[str, Any] | None,
@@ -140,6 +144,7 @@ class Totals:
         path: str,
     ) -> None:
         self.key = key
+        self.seed = seed
         self.crc = crc
         self.settled = settled
         self.views = views
@@ -192,15 +197,17 @@ def _decode(raw: bytes, path: str) -> Totals | None:
     head_size = int.from_bytes(body[:4], "big")
     try:
         head = marshal.loads(body[4 : 4 + head_size])
-        key, crc, settled, views = head
+        key, seed, crc, settled, views = head
         key = tuple(key)
         if len(key) != 6 or not isinstance(crc, int) or not isinstance(settled, bool):
+            return None
+        if not isinstance(seed, int):
             return None
         if views is not None and not isinstance(views, dict):
             return None
     except (ValueError, TypeError, EOFError):
         return None
-    return Totals(key, crc, settled, views, bytes(body[4 + head_size :]), path)
+    return Totals(key, seed, crc, settled, views, bytes(body[4 + head_size :]), path)
 
 
 def fresh(real: str, *, now_ns: int) -> Totals | None:
@@ -218,17 +225,26 @@ def fresh(real: str, *, now_ns: int) -> Totals | None:
         return None
     if totals.settled:
         return totals
-    crc = _crc_if_unchanged(real, key)
+    crc = _crc_if_unchanged(real, key, totals.seed)
     if crc is None or crc != totals.crc:
         return None
     if now_ns - max(key[3], key[4]) >= RACY_NS:
         totals.settled = True
-        write(real, key, crc, totals.views, totals.facts_blob(), now_ns=now_ns, settle=True)
+        write(
+            real,
+            key,
+            totals.seed,
+            crc,
+            totals.views,
+            totals.facts_blob(),
+            now_ns=now_ns,
+            settle=True,
+        )
     return totals
 
 
-def _crc_if_unchanged(real: str, key: Key) -> int | None:
-    """The CRC-32 of the data file's bytes, if the file still has ``key`` while read."""
+def _crc_if_unchanged(real: str, key: Key, seed: int) -> int | None:
+    """The CRC-32 (from ``seed``) of the data file's bytes, if it has ``key`` while read."""
     try:
         with open(real, "rb") as handle:
             if key_of(os.fstat(handle.fileno()), key[5])[:5] != key[:5]:
@@ -238,7 +254,7 @@ def _crc_if_unchanged(real: str, key: Key) -> int | None:
                 return None
     except OSError:
         return None
-    return zlib.crc32(raw)
+    return zlib.crc32(raw, seed)
 
 
 def settled_at(key: Key, now_ns: int) -> bool:
@@ -249,6 +265,7 @@ def settled_at(key: Key, now_ns: int) -> bool:
 def write(
     real: str,
     key: Key,
+    seed: int,
     crc: int,
     views: dict[str, Any] | None,
     facts: bytes,
@@ -266,10 +283,11 @@ def write(
     Args:
         real: the resolved data file.
         key: the key of the bytes the totals were made from.
-        crc: the CRC-32 of those bytes.
+        seed: where their CRC-32 starts.
+        crc: the CRC-32 of those bytes, from ``seed``.
         views: what ``status`` and ``people`` print for one day, or None.
         facts: the facts, as :func:`facts_bytes` makes them.
-        now_ns: the time of day in nanoseconds (``time.time_ns()``), to tell settled totals.
+        now_ns: the file system's clock (:func:`fs_now_ns`), to tell settled totals.
         settle: they were checked against the bytes just now, quiet for long enough.
     """
     try:
@@ -283,11 +301,9 @@ def write(
         try:
             if file_key(real) != key:
                 return False
-            settled = settle or settled_at(key, now_ns)
-            head = marshal.dumps((list(key), crc, settled, views), 4)
-            body = len(head).to_bytes(4, "big") + head + facts
-            payload = _MAGIC + zlib.crc32(body).to_bytes(4, "big") + body
-            filesafe.replace_private(totals_path(real), payload)
+            write_locked(
+                real, key, seed, crc, views, facts, settled=settle or settled_at(key, now_ns)
+            )
             return True
         finally:
             filesafe.unlock(lock_fd)
@@ -295,6 +311,27 @@ def write(
         return False
     finally:
         os.close(lock_fd)
+
+
+def write_locked(
+    real: str,
+    key: Key,
+    seed: int,
+    crc: int,
+    views: dict[str, Any] | None,
+    facts: bytes,
+    *,
+    settled: bool,
+) -> None:
+    """:func:`write`, for a caller that holds the lock and knows ``key`` is the file's.
+
+    Raises:
+        OSError: nothing was replaced.
+    """
+    head = marshal.dumps((list(key), seed, crc, settled, views), 4)
+    body = len(head).to_bytes(4, "big") + head + facts
+    payload = _MAGIC + zlib.crc32(body).to_bytes(4, "big") + body
+    filesafe.replace_private(totals_path(real), payload)
 
 
 def facts_bytes(facts: dict[str, Any]) -> bytes:
@@ -308,3 +345,115 @@ def forget(real: str) -> None:
         os.unlink(totals_path(real))
     except OSError:
         pass
+
+
+# --------------------------------------------------------------------- one new entry
+
+ROW_FIELDS = ("id", "kind", "at", "who", "via", "note", "score", "text", "reflex")
+"""An entry in the facts: these values in this order (``at`` as ISO text)."""
+
+
+def doc_row(doc: dict[str, Any]) -> tuple[Any, ...]:
+    """The facts' row of a stored entry document written by leanon."""
+    get = doc.get
+    return (
+        doc["id"],
+        doc["kind"],
+        doc["at"],
+        get("who"),
+        get("via"),
+        get("note"),
+        get("score"),
+        get("text"),
+        get("reflex") is True,
+    )
+
+
+def with_new_entry(
+    facts: dict[str, Any],
+    doc: dict[str, Any],
+    starts: time,
+    new_person: dict[str, Any] | None,
+    person_key: str | None,
+) -> bool:
+    """Add one entry logged just now to ``facts`` (in place), exactly as reading the whole
+    file again would make them; False when that cannot be done here (the entry is not the
+    newest in the file: a later one is there already), and the facts must be made afresh.
+
+    :mod:`storage.tally` makes the facts from a store; ``tests/test_totals.py`` checks
+    that a quick log followed by this gives the very facts it makes.
+
+    Args:
+        facts: the facts of the file before the entry.
+        doc: the entry's document, as saved.
+        starts: when the person's day starts.
+        new_person: the person's document if the entry added them, else None.
+        person_key: the :func:`storage.fields.name_key` of the entry's name, if any.
+    """
+    from datetime import datetime
+
+    from storage.clock import logical_day
+    from storage.fields import KIND_SPECS
+
+    at = datetime.fromisoformat(doc["at"])
+    newest = facts["newest"]
+    if newest is not None and at < datetime.fromisoformat(newest):
+        return False
+    day = logical_day(at, starts).toordinal()
+    kind = doc["kind"]
+    spec = KIND_SPECS[kind]
+    row = doc_row(doc)
+    facts["newest"] = doc["at"]
+    facts["total"] += 1
+    facts["counts"][kind] = facts["counts"].get(kind, 0) + 1
+    if new_person is not None:
+        facts["people"].append(new_person)
+    if spec.connection:
+        connections = facts["connections"]
+        connections[day] = connections.get(day, 0) + 1
+        if person_key is not None:
+            last, days, let_ins = facts["persons"].get(person_key, (None, [], 0))
+            if kind == "reach":
+                days = [*days, day] if not days or days[-1] <= day else sorted([*days, day])
+            elif kind == "letin":
+                let_ins += 1
+            facts["persons"][person_key] = (row, days, let_ins)
+    elif spec.honest:
+        score = doc.get("score")
+        if score is not None:
+            facts["honest_newest"][day] = score
+            facts["honest_total"][day] = facts["honest_total"].get(day, 0) + score
+            facts["honest_count"][day] = facts["honest_count"].get(day, 0) + 1
+            if row[8]:
+                from datetime import date
+
+                moment = date.fromordinal(day)
+                month = f"{moment.year:04d}-{moment.month:02d}"
+                facts["reflex_months"][month] = facts["reflex_months"].get(month, 0) + 1
+                from storage.reflex import is_reflex
+
+                if row[7] and not is_reflex(row[7]):
+                    facts["expanded_months"][month] = facts["expanded_months"].get(month, 0) + 1
+    elif kind == "rest" and day not in facts["rest"]:
+        facts["rest"] = sorted([*facts["rest"], day])
+    if kind == "reach":
+        facts["last_reach"] = row
+    tail_from = facts["tail_from"]
+    if tail_from is None:  # the first entry of all
+        tail_from = facts["tail_from"] = day - TAIL_DAYS
+    if day >= tail_from:
+        facts["tail"].append(row)
+    if day - tail_from > 3 * TAIL_DAYS:  # keep the tail about a week long
+        tail_from = facts["tail_from"] = day - TAIL_DAYS
+        facts["tail"] = [
+            r
+            for r in facts["tail"]
+            if logical_day(datetime.fromisoformat(r[2]), starts).toordinal() >= tail_from
+        ]
+    return True
+
+
+TAIL_DAYS = 7
+"""Entries of this many logical days before the newest entry's are kept in full in the
+facts: today's entries, and the two days before them that a day's walk back looks at, for
+a week after the last entry (a clock set back further than that reads the whole file)."""

@@ -209,7 +209,9 @@ def test_unsettled_totals_are_checked_against_the_bytes(
     key = totals.file_key(real)
     assert key is not None
     now_ns = max(key[3], key[4])  # "just now": not settled
-    assert totals.write(real, key, found.crc, found.views, found.facts_blob(), now_ns=now_ns)
+    assert totals.write(
+        real, key, found.seed, found.crc, found.views, found.facts_blob(), now_ns=now_ns
+    )
     assert totals.fresh(real, now_ns=now_ns) is None
     agree(decade_ish, NOW, tmp_path / "scratch")
 
@@ -397,3 +399,75 @@ async def test_logging_from_a_dashboard_on_the_totals_saves_and_keeps_new_totals
     found = kept(decade_ish)
     assert found.key == totals.file_key(str(decade_ish.resolve()))  # the save kept them
     agree(decade_ish, NOW, tmp_path / "scratch")
+
+
+# --------------------------------------------------------------------- the quick path
+
+QUICK_LOGS = [
+    ("reach", {"who": "Zed", "via": "call"}),  # a new person
+    ("reach", {"who": "zed", "via": "text", "note": "again"}),  # known, typed in lower case
+    ("honest", {"score": 3, "text": "fine", "reflex": True}),
+    ("honest", {"score": 2, "text": "fine, tired really", "reflex": True}),
+    ("letin", {"text": "let Ana cook", "who": "Ana"}),
+    ("letin", {"text": "asked for help"}),
+    ("belong", {"text": "the barista smiled"}),
+    ("rest", {}),
+]
+
+
+def _facts_invariant(facts: dict, store: Store) -> None:
+    """The tail holds exactly the entries of its days and later, in order."""
+    from storage.clock import logical_day
+
+    starts = store.settings.day_starts_at
+    tail_from = facts["tail_from"]
+    expected = [
+        tally._entry_row(e)
+        for e in store.day_index().entries
+        if logical_day(e.at, starts).toordinal() >= tail_from
+    ]
+    assert facts["tail"] == expected
+
+
+@pytest.mark.parametrize("days_later", [0, 3, 40])
+def test_a_quick_log_keeps_the_facts_a_full_read_would_make(
+    decade_ish: Path, days_later: int
+) -> None:
+    from storage.quick import log_entry
+
+    run(decade_ish, ["status"], NOW)
+    for n, (kind, typed) in enumerate(QUICK_LOGS):
+        now = NOW + timedelta(days=days_later, minutes=n)
+        assert log_entry(decade_ish, kind, now, **typed) is not None  # the quick path ran
+        found = kept(decade_ish)
+        assert found.key == totals.file_key(str(decade_ish.resolve()))
+        assert found.views is None  # of another file: made again on the next read
+        facts = found.facts()
+        store = Store.open(decade_ish, FixedClock(now))
+        fresh = tally.make_facts(store)
+        _facts_invariant(facts, store)
+        for name in ("tail", "tail_from"):
+            facts.pop(name), fresh.pop(name)
+        assert facts == fresh, kind
+        store.close()
+
+
+def test_a_quick_log_before_the_newest_entry_forgets_the_totals(decade_ish: Path) -> None:
+    from storage.quick import log_entry
+
+    run(decade_ish, ["reach", "Ana"], NOW + timedelta(hours=1))  # a clock that ran ahead
+    run(decade_ish, ["status"], NOW)
+    assert log_entry(decade_ish, "reach", NOW, who="Sam") is not None
+    assert totals.read(str(decade_ish.resolve())) is None
+
+
+def test_a_quick_log_on_totals_of_other_bytes_leaves_them_unused(decade_ish: Path) -> None:
+    from storage.quick import log_entry
+
+    run(decade_ish, ["status"], NOW)
+    store = Store.open(decade_ish, FixedClock(NOW))
+    store.add_reach("Ana")  # a full save: the totals no longer belong to the file
+    store.close()
+    assert log_entry(decade_ish, "reach", NOW, who="Sam") is not None
+    found = totals.read(str(decade_ish.resolve()))
+    assert found is None or totals.fresh(str(decade_ish.resolve()), now_ns=0) is None

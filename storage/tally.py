@@ -98,6 +98,7 @@ def make_facts(store: Store) -> dict[str, Any]:
         "tail": [_entry_row(e) for e in tail],
         "total": len(entries),
         "newest": entries[-1].at.isoformat() if entries else None,
+        "first": entries[0].at.isoformat() if entries else None,
     }
 
 
@@ -113,6 +114,7 @@ class Facts:
         last_reach: the newest reach-out, if any.
         tail_from: the first logical day whose entries are all in ``index.entries``.
         total: how many entries the file holds.
+        first_day: the logical day of the first entry ever, or None before there is one.
     """
 
     settings: Settings
@@ -122,6 +124,7 @@ class Facts:
     last_reach: Entry | None
     tail_from: date
     total: int
+    first_day: date | None = None
 
     def covers(self, today: date) -> bool:
         """Whether a summary for ``today`` can be made from these facts alone."""
@@ -165,6 +168,9 @@ def load_facts(raw: dict[str, Any], path: Path) -> Facts:
         last_reach=None if last_reach is None else _entry(last_reach),
         tail_from=date.max if raw["tail_from"] is None else date.fromordinal(raw["tail_from"]),
         total=int(raw["total"]),
+        first_day=None
+        if raw["first"] is None
+        else logical_day(datetime.fromisoformat(raw["first"]), settings.day_starts_at),
     )
 
 

@@ -404,6 +404,8 @@ def with_new_entry(
     spec = KIND_SPECS[kind]
     row = doc_row(doc)
     facts["newest"] = doc["at"]
+    if facts["first"] is None:
+        facts["first"] = doc["at"]
     facts["total"] += 1
     facts["counts"][kind] = facts["counts"].get(kind, 0) + 1
     if new_person is not None:

@@ -7,6 +7,7 @@ entry), after the file was changed in each way a person or a tool changes it.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -471,3 +472,70 @@ def test_a_quick_log_on_totals_of_other_bytes_leaves_them_unused(decade_ish: Pat
     assert log_entry(decade_ish, "reach", NOW, who="Sam") is not None
     found = totals.read(str(decade_ish.resolve()))
     assert found is None or totals.fresh(str(decade_ish.resolve()), now_ns=0) is None
+
+
+async def test_the_review_draws_from_the_totals_first_and_then_from_every_entry(
+    decade_ish: Path, settled: None
+) -> None:
+    """``v`` on a dashboard started on the totals: the calendar, trends and people come
+    from them first, and are what the whole file says; the days before the kept week say
+    their entries are still being read rather than "nothing logged"."""
+    from snapshot_apps.common import dashboard_app, settle
+
+    from tui.screens.review import FROM_TOTALS, PARTS, Request, read_review, review_from_totals
+
+    run(decade_ish, ["status"], NOW)
+    app = dashboard_app(decade_ish, FixedClock(NOW))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        early = review_from_totals(app.access, Request(), FROM_TOTALS)
+        assert early is not None
+        full = app.access.call(lambda store: read_review(store, Request(), PARTS))
+        assert early.calendar is not None and full.calendar is not None
+        assert early.calendar.data == full.calendar.data
+        assert early.calendar.started == full.calendar.started
+        assert early.trends is not None and full.trends is not None
+        for field in dataclasses.fields(full.trends):  # compared by identity otherwise
+            assert getattr(early.trends, field.name) == getattr(full.trends, field.name)
+        assert early.people is not None and full.people is not None
+        assert early.people.people == full.people.people
+        assert early.moments is None and early.history is None
+        cut = early.calendar.entries_from
+        assert cut is not None
+        for day in full.calendar.day_entries:
+            if day >= cut:
+                assert early.calendar.entries_of(day) == full.calendar.entries_of(day)
+            else:
+                assert early.calendar.entries_of(day) is None
+        assert review_from_totals(app.access, Request(), FROM_TOTALS) is None  # store open
+
+
+async def test_a_day_whose_entries_are_not_read_yet_says_so(
+    decade_ish: Path, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While only the totals are at hand, a day before their week reads "Reading this day's
+    entries…", never "Nothing logged this day." (here the whole read is held back)."""
+    from snapshot_apps.common import dashboard_app, settle
+    from test_review import detail_text
+
+    import tui.screens.review as review_screen
+    from storage.errors import LeanonError
+
+    def held(*_: object) -> None:
+        raise LeanonError("held back by the test")
+
+    monkeypatch.setattr(review_screen, "read_review", held)
+    run(decade_ish, ["status"], NOW)
+    app = dashboard_app(decade_ish, FixedClock(NOW))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.animation_level = "none"
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, review_screen.ReviewScreen)
+        assert screen.calendar_view is not None and screen.history_list == ()
+        assert "Nothing logged" not in detail_text(screen)
+        await pilot.press(*["left"] * 4)  # four weeks back: before the kept week
+        await settle(pilot)
+        assert "Reading this day's entries…" in detail_text(screen)

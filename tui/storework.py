@@ -178,6 +178,14 @@ class StoreAccess:
             self._day_starts_at = self._facts.settings.day_starts_at
             return _board(summary, self._facts.settings.theme)
 
+    def facts_now(self) -> tuple[Facts, datetime] | None:
+        """The totals' facts the boards came from and the moment, while the store is not
+        open (then screens may answer from them first); None once it is."""
+        with self._lock:
+            if self._store is not None or self._facts is None:
+                return None
+            return self._facts, self.clock.now()
+
     @property
     def on_totals(self) -> bool:
         """Whether the boards so far came from the totals (the store is not open yet)."""

@@ -73,11 +73,21 @@ class CalendarView:
         started: the day of the first entry ever, or None before there is one. Days
             before it are left blank: nothing was being noted yet, which is not the same
             as a day without connection.
+        entries_from: the first day whose entries ``day_entries`` holds, when they are not
+            all read yet (the year comes from the totals while the rest of the file is
+            read); None when it holds every day's.
     """
 
     data: CalendarData
     day_entries: Mapping[date, tuple[Entry, ...]] = field(default_factory=dict)
     started: date | None = None
+    entries_from: date | None = None
+
+    def entries_of(self, day: date) -> tuple[Entry, ...] | None:
+        """The entries of ``day``, oldest first, or None while they are still being read."""
+        if self.entries_from is not None and day < self.entries_from:
+            return None
+        return self.day_entries.get(day, ())
 
     def before_start(self, day: date) -> bool:
         """Whether ``day`` comes before anything was logged."""
@@ -129,7 +139,7 @@ class YearCalendar(Widget, can_focus=True):
         """The day under the cursor, with its entries (also sent when the data changes)."""
 
         def __init__(
-            self, calendar: YearCalendar, day: CalendarDay, entries: tuple[Entry, ...]
+            self, calendar: YearCalendar, day: CalendarDay, entries: tuple[Entry, ...] | None
         ) -> None:
             super().__init__()
             self.calendar = calendar
@@ -178,7 +188,7 @@ class YearCalendar(Widget, can_focus=True):
             return
         day = view.day(cursor)
         if day is not None:
-            self.post_message(self.DayHighlighted(self, day, view.day_entries.get(cursor, ())))
+            self.post_message(self.DayHighlighted(self, day, view.entries_of(cursor)))
 
     @staticmethod
     def _clamp(day: date, view: CalendarView) -> date:
@@ -313,10 +323,10 @@ class DayDetail(Widget):
     day: reactive[CalendarDay | None] = reactive(None)
     """The highlighted day."""
 
-    entries: reactive[tuple[Entry, ...]] = reactive(())
-    """Its entries, oldest first."""
+    entries: reactive[tuple[Entry, ...] | None] = reactive(())
+    """Its entries, oldest first; None while they are still being read."""
 
-    def show(self, day: CalendarDay, entries: tuple[Entry, ...]) -> None:
+    def show(self, day: CalendarDay, entries: tuple[Entry, ...] | None) -> None:
         """Show ``day`` and its entries (one repaint for both)."""
         self.set_reactive(DayDetail.entries, entries)
         self.day = day
@@ -330,6 +340,9 @@ class DayDetail(Widget):
         rows = Rows(size.width, size.height)
         rows.add(Content.styled(f"{day.day:%A} {day.day.day} {day.day:%B %Y}", "bold"))
         rows.add(Content.styled(_day_summary(day), "$text-muted"), wrap=True)
+        if self.entries is None:
+            rows.add(Content.styled("Reading this day's entries…", "$text-muted italic"))
+            return rows.build()
         if not self.entries:
             if not day.rest:
                 rows.add(Content.styled("Nothing logged this day.", "$text-muted italic"))

@@ -69,6 +69,10 @@ TABS: tuple[str, ...] = ("calendar", "trends", "people", "moments", "history")
 PARTS: frozenset[str] = frozenset(TABS)
 """Everything the screen computes; a partial refresh names a few of them."""
 
+FROM_TOTALS: frozenset[str] = frozenset({"calendar", "trends", "people"})
+"""The parts the totals can answer before the whole file is read (they ask about days and
+people; the moments and the history list every entry)."""
+
 WIDE = 150
 """From this many columns the day's entries sit beside the calendar instead of under it."""
 
@@ -123,26 +127,35 @@ def compute_review(
     today: date,
     request: Request,
     parts: frozenset[str] = PARTS,
+    *,
+    entries_from: date | None = None,
+    started: date | None = None,
 ) -> Review:
     """Ask storage.insights every question the screen shows; pure, for workers and the bench.
 
     Args:
-        index: the entries grouped by day (``store.day_index()``).
+        index: the entries grouped by day (``store.day_index()``), or the totals' index,
+            whose entries are only those from ``entries_from`` on.
         people: everyone (``store.people()``).
         now: the moment, for "3 days ago".
         today: its logical day.
         request: the year, window and filters being looked at.
         parts: which of :data:`PARTS` to compute.
+        entries_from: with the totals' index, the first day whose entries it holds.
+        started: with the totals' index, the day of the first entry ever.
     """
     starts = index.day_starts_at
     view = trends = folks = found = listed = None
     if "calendar" in parts:
         year = calendar(index, today, starts, request.year_end)
         first = index.entries[0].at if index.entries else None
+        if entries_from is None:
+            started = logical_day(first, starts) if first is not None else None
         view = CalendarView(
             year,
             entries_by_day(index.entries, year.first_day, year.last_day, starts),
-            started=logical_day(first, starts) if first is not None else None,
+            started=started,
+            entries_from=entries_from,
         )
     if "trends" in parts:
         trends = TrendsView(
@@ -174,6 +187,40 @@ def read_review(store: Store, request: Request, parts: frozenset[str] = PARTS) -
         review.people,
         review.moments,
         review.history,
+        names=tuple(p.name for p in people),
+    )
+
+
+def review_from_totals(
+    access: StoreAccess, request: Request, parts: frozenset[str]
+) -> Review | None:
+    """The parts the totals can answer (:data:`FROM_TOTALS`), before the store is open;
+    None once it is (it answers everything), or when the totals do not cover today."""
+    if not parts:
+        return None
+    found = access.facts_now()
+    if found is None:
+        return None
+    facts, now = found
+    today = logical_day(now, facts.settings.day_starts_at)
+    if not facts.covers(today):
+        return None
+    people = sorted(facts.people.values(), key=lambda p: p.key)
+    review = compute_review(
+        facts.index,
+        people,
+        now,
+        today,
+        request,
+        parts,
+        entries_from=facts.tail_from,
+        started=facts.first_day,
+    )
+    return Review(
+        request,
+        review.calendar,
+        review.trends,
+        review.people,
         names=tuple(p.name for p in people),
     )
 
@@ -423,6 +470,9 @@ class ReviewScreen(StorageScreen[None]):
 
         def work() -> None:
             worker = get_current_worker()
+            early = review_from_totals(self.access, request, parts & FROM_TOTALS)
+            if early is not None and not worker.is_cancelled:
+                self.post_message(self.Computed(early, fresh))  # then the whole file, below
             try:
                 review = self.access.call(lambda store: read_review(store, request, parts))
             except LeanonError as error:

@@ -74,6 +74,9 @@ def make_facts(store: Store) -> dict[str, Any]:
                 tail.append(e)
         tail.reverse()
     last_reach = store.last_reach()
+    from storage.transfer import export_ready
+
+    documents = store.entry_documents()
     return {
         "settings": settings_to_doc(settings),
         "people": [person_to_doc(p) for p in store.people_records()],
@@ -99,6 +102,8 @@ def make_facts(store: Store) -> dict[str, Any]:
         "total": len(entries),
         "newest": entries[-1].at.isoformat() if entries else None,
         "first": entries[0].at.isoformat() if entries else None,
+        "export_ready": export_ready(documents),
+        "last_doc": [documents[-1]["at"], documents[-1]["id"]] if documents else None,
     }
 
 
@@ -217,6 +222,23 @@ def keep(store: Store, views: dict[str, Any] | None) -> bool:
         totals.facts_bytes(make_facts(store)),
         now_ns=totals.fs_now_ns(),
     )
+
+
+def export_ready(store: Store) -> bool:
+    """Whether the totals of the very bytes ``store`` read say its entries' documents are
+    in export form and order (:func:`storage.transfer.export_ready`): checked by key and
+    by the CRC of those bytes, which the store holds."""
+    source = store.bytes_source()
+    if source is None:
+        return False
+    key, raw = source
+    found = totals.read(store.real_path())
+    if found is None or found.key != key or zlib.crc32(raw, found.seed) != found.crc:
+        return False
+    try:
+        return found.facts().get("export_ready") is True
+    except (ValueError, TypeError, EOFError):
+        return False
 
 
 def keep_views(found: totals.Totals, real: str, views: dict[str, Any]) -> bool:

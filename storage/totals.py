@@ -406,6 +406,13 @@ def with_new_entry(
     facts["newest"] = doc["at"]
     if facts["first"] is None:
         facts["first"] = doc["at"]
+    last_doc = facts["last_doc"]  # the entry is added at the end of the table
+    if facts["export_ready"] and last_doc is not None:
+        facts["export_ready"] = (at, doc["id"]) >= (
+            datetime.fromisoformat(last_doc[0]),
+            last_doc[1],
+        )
+    facts["last_doc"] = [doc["at"], doc["id"]]
     facts["total"] += 1
     facts["counts"][kind] = facts["counts"].get(kind, 0) + 1
     if new_person is not None:

@@ -93,32 +93,64 @@ def export_json(
 
 def export_json_documents(
     people: Iterable[Person],
-    documents: Iterable[dict[str, Any]],
+    documents: Sequence[dict[str, Any]],
     own_suggestions: Iterable[Suggestion] = (),
+    *,
+    ready: bool = False,
 ) -> str:
     """:func:`export_json` from the entries' stored documents, as a store checked them.
 
     The same text, without making a record of every entry first: a document that already
     is its exported form (leanon wrote it, in whole seconds) is written as it is, and any
     other becomes a record and goes the long way (``tests/test_transfer.py`` checks the
-    two agree, for odd documents too). On a decade that is about half the time.
+    two agree, for odd documents too).
+
+    Args:
+        people: everyone.
+        documents: the entries' documents, in the file's order.
+        own_suggestions: the person's own ideas.
+        ready: the totals know the documents are all in export form and in export order
+            already (:func:`export_ready`, kept with them): they are written as they are.
     """
+    if ready:
+        return _export_json(people, list(documents), own_suggestions)
     keyed: list[tuple[datetime, str, int, dict[str, Any]]] = []
-    fromisoformat, shapes, canonical = datetime.fromisoformat, _EXPORT_SHAPES, _canonical_moment
+    fromisoformat, in_form = datetime.fromisoformat, in_export_form
     for n, doc in enumerate(documents):
-        text = doc["at"]
-        at = fromisoformat(text)
-        get = doc.get
-        if (
-            tuple(doc) != shapes.get(doc["kind"])
-            or not canonical(text)
-            or type(get("score")) not in _SCORE_TYPES
-            or get("reflex", False) is None
-        ):
+        at = fromisoformat(doc["at"])
+        if not in_form(doc):
             doc = _entry_doc(entry_from_doc(doc, _DATA_FILE))
         keyed.append((at, doc["id"], n, doc))
     keyed.sort()  # by moment, then id, as _chronological (n keeps documents uncompared)
     return _export_json(people, [item[3] for item in keyed], own_suggestions)
+
+
+def in_export_form(doc: dict[str, Any]) -> bool:
+    """Whether a stored entry document (one the store accepted) is already exactly what the
+    export writes for it: the kind's fields in order, a moment in whole seconds as
+    ``isoformat()`` writes it, a whole-number score, and ``reflex`` where the kind has it."""
+    get = doc.get
+    return (
+        tuple(doc) == _EXPORT_SHAPES.get(doc["kind"])
+        and _canonical_moment(doc["at"])
+        and type(get("score")) in _SCORE_TYPES
+        and get("reflex", False) is not None
+    )
+
+
+def export_ready(documents: Sequence[dict[str, Any]]) -> bool:
+    """Whether the documents, in the file's order, are each in export form and already in
+    the export's order (by moment, then id), so an export can write them as they are."""
+    fromisoformat = datetime.fromisoformat
+    last: tuple[datetime, str] | None = None
+    for doc in documents:
+        if not in_export_form(doc):
+            return False
+        key = (fromisoformat(doc["at"]), doc["id"])
+        if last is not None and key < last:
+            return False
+        last = key
+    return True
 
 
 def _canonical_moment(text: str) -> bool:

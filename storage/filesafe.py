@@ -612,8 +612,8 @@ def read_regular(path: str, limit: int = MAX_IMPORT_BYTES) -> bytes:
 def managed_file(target: str, real: str) -> str | None:
     """What ``target`` is to the data file ``real`` if leanon manages it, else None.
 
-    Leanon's own files are the data file, its lock file, its temp files and everything
-    in ``backups/``: an export written over one of them would replace the lock (so two
+    Leanon's own files are the data file, its lock file, its temp files, its totals and
+    everything in ``backups/``: an export written over one of them would replace the lock (so two
     processes could save at once) or a backup with names and notes in another shape.
     """
     where = os.path.realpath(target)
@@ -632,6 +632,8 @@ def managed_file(target: str, real: str) -> str | None:
         base = os.path.basename(real)
         if name.startswith(f".{base}.") and name.endswith(".tmp"):
             return "one of the data file's temp files"
+        if name.startswith(f"{base}.totals-"):  # storage.totals.totals_path
+            return "the data file's totals"
     return None
 
 

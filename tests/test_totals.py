@@ -563,3 +563,12 @@ async def test_a_day_whose_entries_are_not_read_yet_says_so(
         await pilot.press(*["left"] * 4)  # four weeks back: before the kept week
         await settle(pilot)
         assert "Reading this day's entries…" in detail_text(screen)
+
+
+def test_an_export_is_never_written_over_the_totals(decade_ish: Path) -> None:
+    run(decade_ish, ["status"], NOW)
+    path = totals.totals_path(str(decade_ish.resolve()))
+    before = Path(path).read_bytes()
+    code, _, err = run(decade_ish, ["export", "--output", path], NOW)
+    assert code == 2 and "the data file's totals" in err
+    assert Path(path).read_bytes() == before

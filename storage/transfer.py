@@ -20,10 +20,16 @@ import orjson
 
 from storage.clock import DEFAULT_DAY_STARTS_AT, day_name, logical_day
 from storage.errors import InvalidInput
-from storage.fields import KIND_SPECS, clean_score, json_visible, whole_seconds
+from storage.fields import (
+    KIND_SPECS,
+    clean_birthday,
+    clean_score,
+    json_visible,
+    whole_seconds,
+)
 from storage.jsonfile import META_TABLE, SCHEMA_VERSION
 from storage.records import EFFORTS, VIAS, Entry, Person, Suggestion
-from storage.store import clean_cadence, clean_name, clean_text, validate_entry
+from storage.store import clean_cadence, clean_name, clean_text, person_to_doc, validate_entry
 
 EXPORT_VERSION = 1
 """The version written in ``leanon_export``; a file with a higher one needs a newer leanon."""
@@ -248,12 +254,8 @@ def _entry_doc(entry: Entry) -> dict[str, Any]:
 
 
 def _person_doc(person: Person) -> dict[str, Any]:
-    return {
-        "name": person.name,
-        "cadence_days": person.cadence_days,
-        "trusted": person.trusted,
-        "note": person.note,
-    }
+    """A person's exported document: the stored one (a birthday only when known)."""
+    return person_to_doc(person)
 
 
 # --------------------------------------------------------------------- import
@@ -389,6 +391,7 @@ def _read_people(
                 cadence_days=clean_cadence(doc.get("cadence_days")),
                 trusted=trusted,
                 note=clean_text(_str_or_none(doc.get("note"), "note"), "note", required=False),
+                birthday=clean_birthday(_str_or_none(doc.get("birthday"), "birthday")),
             )
         except InvalidInput as exc:
             problems.append(f"{where}: {plain(exc)}")

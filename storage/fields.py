@@ -383,6 +383,7 @@ class KindSpec:
         csv_text: which field goes in the CSV export's ``text`` column.
         title: the title of its form in the dashboard ("A moment of belonging").
         label: its name in lists, plain and short ("reached out").
+        noun: how a count of them reads, one and many ("1 reach-out", "3 reach-outs").
         short: its name as a filter to choose ("reach", "let in").
         after: a second sentence for its confirmation ("It won't break a streak."), if any.
         typed: what the command line adds to the fields a person typed, before they are
@@ -398,6 +399,7 @@ class KindSpec:
         "honest",
         "label",
         "line",
+        "noun",
         "name",
         "short",
         "title",
@@ -420,8 +422,10 @@ class KindSpec:
         title: str = "",
         label: str = "",
         short: str = "",
+        noun: tuple[str, str] | None = None,
     ) -> None:
         self.name = name
+        self.noun = noun or (f"{name} entry", f"{name} entries")
         self.field_names = tuple(field.name for field in fields)
         """The names of its fields, in document order (made once: every save asks)."""
         self.short = short or name
@@ -503,6 +507,7 @@ KIND_SPECS: dict[str, KindSpec] = {
             csv_text="note",
             line=_reach_line,
             label="reached out",
+            noun=("reach-out", "reach-outs"),
         ),
         KindSpec(
             "honest",
@@ -516,6 +521,7 @@ KIND_SPECS: dict[str, KindSpec] = {
             line=_honest_line,
             typed=_honest_typed,
             label="honest",
+            noun=("honest answer", "honest answers"),
         ),
         KindSpec(
             "belong",
@@ -536,6 +542,7 @@ KIND_SPECS: dict[str, KindSpec] = {
             line=lambda f: [f.get("text") or ""],
             title="A moment of belonging",
             label="belonging",
+            noun=("moment of belonging", "moments of belonging"),
         ),
         KindSpec(
             "letin",
@@ -548,6 +555,7 @@ KIND_SPECS: dict[str, KindSpec] = {
             line=_letin_line,
             label="let in",
             short="let in",
+            noun=("time you let someone in", "times you let someone in"),
         ),
         KindSpec(
             "rest",
@@ -557,6 +565,7 @@ KIND_SPECS: dict[str, KindSpec] = {
             after="It won't break a streak.",
             title="A rest day",
             label="rest day",
+            noun=("rest day", "rest days"),
         ),
     )
 }

@@ -28,6 +28,7 @@ from storage.fields import (
     whole_seconds,
 )
 from storage.jsonfile import META_TABLE, SCHEMA_VERSION
+from storage.reading import numbered_rows
 from storage.records import EFFORTS, VIAS, Entry, Person, Suggestion
 from storage.store import clean_cadence, clean_name, clean_text, person_to_doc, validate_entry
 
@@ -434,17 +435,7 @@ def _read_csv(text: str, tz: tzinfo | None) -> Bundle:
         raise InvalidInput("line 1: a column is named twice in the header")
     problems: list[str] = []
     entries: list[Entry] = []
-    while True:
-        line = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problems.append(f"line {line}: {exc}")
-            break
-        if not any(cell.strip() for cell in row):
-            continue
+    for line, row in numbered_rows(reader, problems):
         if len(row) > len(header):
             problems.append(f"line {line}: more values than there are columns")
             continue

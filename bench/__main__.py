@@ -10,7 +10,7 @@ import platform
 import sys
 import time
 
-from bench import cli_bench, dashboard_bench, reads_bench, storage_bench
+from bench import cli_bench, dashboard_bench, import_bench, reads_bench, storage_bench
 from bench import review as review_bench
 from bench.common import Row, ms
 
@@ -20,6 +20,7 @@ BENCHES = {
     "dashboard": dashboard_bench.run,  # issue 4
     "review": review_bench.run,  # issue 5
     "reads": reads_bench.run,  # issue 12
+    "import": import_bench.run,  # issue 15
 }
 
 

@@ -597,18 +597,19 @@ class Store:
         filled: dict[str, Person] = {}
         known: dict[str, str] = {}
         for person in people:
-            there = filled.get(person.key) or self._people.get(person.key)
+            who = person.key  # once: for a name not in ASCII it is the dearest step here
+            there = filled.get(who) or self._people.get(who)
             if there is None:
-                new.setdefault(person.key, person)
+                new.setdefault(who, person)
                 continue
-            known[person.key] = there.name
+            known[who] = there.name
             more = replace(
                 there,
                 birthday=there.birthday or person.birthday,
                 cadence_days=there.cadence_days or person.cadence_days,
             )
             if more != there:
-                filled[person.key] = more
+                filled[who] = more
         added: list[Entry] = []
         ids: set[str] = set()
         skipped = 0

@@ -20,7 +20,8 @@ from __future__ import annotations
 import codecs
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 from storage.errors import InvalidInput
@@ -45,7 +46,7 @@ def read_vcards(raw: bytes) -> Reading:
     Raises:
         InvalidInput: it is not a vCard file, or its lines cannot be read as one.
     """
-    from vobject.base import ContentLine, VObjectError, getLogicalLines, parseLine
+    from vobject.base import VObjectError, getLogicalLines, parseLine
 
     text, problems = _decoded(raw)
     if text.lstrip()[:11].upper() != "BEGIN:VCARD":
@@ -55,26 +56,26 @@ def read_vcards(raw: bytes) -> Reading:
     try:
         lines = ((line, max(n, 1)) for line, n in getLogicalLines(io.StringIO(text), True))
         for card in _cards(lines):  # vobject numbers the first line 0, the others from 1
-            props: dict[str, ContentLine] = {}
-            for line, n in card:
-                name, params, value, group = parseLine(line, n)
-                if name.upper() not in WANTED or name.upper() in props:
-                    continue
-                try:  # quoted-printable is undone here, in the charset the line names
-                    props[name.upper()] = ContentLine(name, params, value, group, True, False, n)
-                except (UnicodeDecodeError, LookupError) as exc:
-                    problems.append(f"line {n}: the {name.upper()} can't be read as text ({exc})")
+            found: dict[str, tuple[str, int]] = {}
+            for prop, line, n in card:
+                if prop in WANTED:
+                    found.setdefault(prop, (line, n))
+                elif ":" not in line:
+                    parseLine(line, n)  # no property at all: vobject says what is wrong
+
             try:
-                person = _person(props)
+                person = _person(partial(_content, found))
             except InvalidInput as exc:
                 problems.append(str(exc))
                 continue
             if person is None:
                 nameless += 1
-            elif person.key in people:
+                continue
+            key = person.key  # once: name_key is the dearest step for a name not in ASCII
+            if key in people:
                 twice += 1
             else:
-                people[person.key] = person
+                people[key] = person
     except VObjectError as exc:
         where = f"line {exc.lineNumber}: " if exc.lineNumber is not None else ""
         problems.append(f"{where}{_vobject_words(exc)}")
@@ -92,47 +93,86 @@ def read_vcards(raw: bytes) -> Reading:
     )
 
 
-def _cards(lines: Iterator[tuple[str, int]]) -> Iterator[list[tuple[str, int]]]:
-    """Each card's own lines (not those of a card nested in it), with their numbers."""
+def _cards(lines: Iterator[tuple[str, int]]) -> Iterator[list[tuple[str, str, int]]]:
+    """Each card's own lines (not those of a card nested in it) with their property's
+    name and their number: a look at the name, before vobject reads the line."""
     from vobject.base import ParseError
 
     depth, start = 0, 0
-    card: list[tuple[str, int]] = []
+    card: list[tuple[str, str, int]] = []
     for line, n in lines:
-        head = line.split(":", 1)[0].split(";", 1)[0].rpartition(".")[2].strip().upper()
-        if head == "BEGIN":
+        prop = line.split(":", 1)[0].split(";", 1)[0].rpartition(".")[2].strip().upper()
+        if prop == "BEGIN":
             depth += 1
             if depth == 1:
                 start, card = n, []
-        elif head == "END":
+        elif prop == "END":
             if depth == 0:
                 raise ParseError("END:VCARD without a BEGIN:VCARD", n)
             depth -= 1
             if depth == 0:
                 yield card
         elif depth == 1:
-            card.append((line, n))
+            card.append((prop, line, n))
         elif depth == 0 and line.strip():
             raise ParseError("a line outside any card", n)
     if depth:
         raise ParseError("a card without its END:VCARD", start)
 
 
-def _person(props: dict[str, Any]) -> Person | None:
-    """The person on one card, or None when it has no name.
+class _Prop:
+    """One property as the card gives it: its value, parameters (by upper-case name) and line."""
+
+    __slots__ = ("lineNumber", "params", "value")
+
+    def __init__(self, value: str, params: dict[str, list[str]], line: int) -> None:
+        self.value = value
+        self.params = params
+        self.lineNumber = line  # vobject's own name for it
+
+
+def _content(found: dict[str, tuple[str, int]], prop: str) -> Any:
+    """A card's first ``prop`` as vobject reads it, or None if it has none.
+
+    vobject's ``ContentLine`` undoes quoted-printable, in the charset the line names; it
+    costs three times what the line's parse does, so a line without quoted-printable is
+    only parsed.
+
+    Raises:
+        InvalidInput: its value is not text in that charset.
+    """
+    from vobject.base import ContentLine, parseLine
+
+    if prop not in found:
+        return None
+    line, n = found[prop]
+    name, params, value, group = parseLine(line, n)
+    if "QUOTED-PRINTABLE" not in line.split(":", 1)[0].upper():
+        return _Prop(value, {p[0].upper(): p[1:] for p in params}, n)
+    try:
+        return ContentLine(name, params, value, group, True, False, n)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise InvalidInput(f"line {n}: the {prop} can't be read as text ({exc})") from None
+
+
+def _person(content: Callable[[str], Any]) -> Person | None:
+    """The person on one card (``content`` gives its properties), or None when it has no
+    name.
 
     Raises:
         InvalidInput: "line 7: what is wrong" with its name, birthday or rhythm.
     """
-    name = _text(props["FN"]) if "FN" in props else ""
-    named: Any = props.get("FN")
-    if not name and "N" in props:
+    named = content("FN")
+    name = _text(named) if named is not None else ""
+    if not name:
+        named = content("N")
+        if named is None:
+            return None
         from vobject.vcard import splitFields
 
-        parts = [_joined(p) for p in splitFields(_value(props["N"]))]
+        parts = [_joined(p) for p in splitFields(_value(named))]
         family, given, additional, prefix, suffix = [*parts, "", "", "", "", ""][:5]
         name = " ".join(" ".join((prefix, given, additional, family, suffix)).split())
-        named = props["N"]
     if not name:
         return None
     try:
@@ -141,8 +181,8 @@ def _person(props: dict[str, Any]) -> Person | None:
         raise InvalidInput(f"line {named.lineNumber}: {_plain(exc)}") from None
     return Person(
         clean,
-        cadence_days=_rhythm(props.get("X-FRM-FREQUENCY")),
-        birthday=_birthday(props.get("BDAY")),
+        cadence_days=_rhythm(content("X-FRM-FREQUENCY")),
+        birthday=_birthday(content("BDAY")),
     )
 
 
@@ -155,7 +195,9 @@ def _text(prop: object) -> str:
     from vobject.icalendar import stringToTextValues
 
     value = _value(prop).rstrip("\\")
-    return " ".join(stringToTextValues(value, listSeparator=None)[0].split())
+    if "\\" in value:  # vobject's unescaping goes a character at a time: only if needed
+        value = stringToTextValues(value, listSeparator=None)[0]
+    return " ".join(value.split())
 
 
 def _joined(part: object) -> str:

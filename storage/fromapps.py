@@ -229,22 +229,28 @@ def _scale() -> str:
 
 
 def unplaced_lines(reading: Reading, where: str) -> list[str]:
-    """What leanon needs to know before it can import ``reading``, name by name."""
+    """What leanon needs to know before it can import ``reading``, name by name, and what
+    to give (the command line adds the command after it)."""
     if reading.option == "--moods":
         head = (
             f"{where} has {plural(len(reading.unplaced), 'mood')} leanon can't place on its "
             "scale of 1 to 5:"
         )
         rows = [f"  {name}, {plural(count, 'time')}" for name, count in reading.unplaced]
-        tail = (
-            "Give each a level from 1 (struggling) to 5 (genuinely good) in place of its ?; "
-            "rad, good, meh, bad and awful are 5 to 1 already:"
-        )
     else:
         head = f"Which of the habits in {where} are about someone? Each, with its days done:"
         rows = [f"  {name}, {plural(count, 'day')}" for name, count in reading.unplaced]
-        tail = "Link each one that is about a person to them (the others are left out), like this:"
-    return [head, *rows, tail]
+    return [head, *rows, placing_sentence(reading)]
+
+
+def placing_sentence(reading: Reading) -> str:
+    """What the person is asked to give for the names :func:`unplaced_lines` lists."""
+    if reading.option == "--moods":
+        return (
+            "Give each a level from 1 (struggling) to 5 (genuinely good); rad, good, meh, "
+            "bad and awful are 5 to 1 already."
+        )
+    return "Link each habit that is about a person to them; the others are left out."
 
 
 def placing_option(reading: Reading, given: Sequence[str]) -> str:

@@ -626,11 +626,13 @@ class Store:
             ids.add(entry.id)
             if entry.who:
                 who = name_key(entry.who)
-                there = self._people.get(who)
-                if there is not None:
-                    known[who] = there.name
-                elif who not in new:
+                there = self._people.get(who) or new.get(who)
+                if there is None:
                     new[who] = Person(entry.who)
+                else:  # as a logged one would, the entry names them as they are written
+                    entry = replace(entry, who=there.name)
+                    if who in self._people:
+                        known[who] = there.name
             added.append(entry)
             natural.add(key)
         own: list[Suggestion] = []

@@ -450,3 +450,17 @@ def test_planning_an_import_writes_nothing_and_says_what_importing_would(store: 
     assert plan.known == ("Sam",)
     assert [e.id for e in plan.entries] == ["x1", "x2"] and plan.skipped == 1
     assert store.import_records([Person("Ana")], entries) == plan.result
+
+
+def test_an_imported_entry_names_someone_as_they_are_written(store: Store) -> None:
+    """A Loop habit linked to "mum" put "mum" on every reach-out beside "Mum" in people."""
+    store.add_person("Mum")
+    store.import_records(
+        [],
+        [
+            Entry("x1", "reach", NOW, who="mum", via="call"),
+            Entry("x2", "letin", NOW, text="tea", who="JO"),
+        ],
+    )
+    assert [e.who for e in reopen(store).entries()] == ["Mum", "JO"]
+    assert [p.name for p in reopen(store).people()] == ["JO", "Mum"]

@@ -559,6 +559,11 @@ def _cmd_import(ctx: _Context, ns: _Args) -> int:
     if reading.option:
         for line in unplaced_lines(reading, source.name):
             ctx.say(line)
+        ctx.say(
+            "For example (with a ? or NAME filled in):"
+            if reading.option == "--moods"
+            else "For example:"
+        )
         ctx.say(f"  {_import_command(ctx, ns, reading)}")
         what = "moods" if reading.option == "--moods" else "habits"
         raise InvalidInput(f"{source}: the {what} need your word first; nothing was imported")

@@ -327,7 +327,7 @@ COMMAND_TABLE: tuple[Command, ...] = (
         "computer's file);\nor bring your history from another app: a Daylio CSV export "
         "(moods, as honest answers),\na Loop Habit Tracker export, zipped or not (a habit "
         "about someone, as reach-outs), or\nyour contacts as a vCard file (people, with "
-        "their birthdays). Which it is is told by what is in it.\nEntries already there are "
+        "their birthdays). leanon tells which by what is in it.\nEntries already there are "
         "skipped, so importing twice adds nothing. If any row is wrong,\nnothing is "
         "imported. An import can't be undone; --dry-run shows first what it would add,\nand "
         "backups/ beside the data file holds a copy from earlier today.",

@@ -18,12 +18,13 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 
 from storage.clock import Clock, day_name
 from storage.errors import InvalidInput
 from storage.fields import KIND_SPECS, SCORE_WORDS, clean_name, name_key, visible
 from storage.phrases import and_list, plural
-from storage.reading import APP_NAMES, Reading
+from storage.reading import APP_NAMES, Local, Reading
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
 if TYPE_CHECKING:
@@ -95,7 +96,10 @@ def read_path(
         from storage.loop import read_loop_folder
 
         return _checked(
-            _named(path, read_loop_folder, path, habits or {}, clock.local), moods, habits, path
+            _named(path, read_loop_folder, path, habits or {}, _day_local(clock)),
+            moods,
+            habits,
+            path,
         )
     try:
         raw = read_regular(path)
@@ -109,7 +113,7 @@ def read_path(
     if found == "loop":
         from storage.loop import read_loop_zip
 
-        reading = _named(path, read_loop_zip, raw, habits or {}, clock.local)
+        reading = _named(path, read_loop_zip, raw, habits or {}, _day_local(clock))
     elif found == "vcard":
         from storage.vcard import read_vcards
 
@@ -133,6 +137,16 @@ def _named(path: str, read: Callable[..., Reading], *args: Any) -> Reading:
         from storage.transfer import plain
 
         raise InvalidInput(f"{path}: {plain(exc)}. Nothing was imported") from None
+
+
+def _day_local(clock: Clock) -> Local:
+    """``clock.local`` for a Loop day's midday, but never ahead of now: today's, read
+    before noon, is now, as ``--at`` reads today's date."""
+
+    def local(wall: datetime) -> datetime:
+        return min(clock.local(wall), clock.now().replace(microsecond=0))
+
+    return local
 
 
 def _text(raw: bytes, path: str) -> str:
@@ -204,7 +218,7 @@ def parse_moods(given: Sequence[str]) -> dict[str, int]:
 
 
 def parse_habits(given: Sequence[str]) -> dict[str, str]:
-    """``--habit 'Call Mum=Mum'`` (once for each habit) as names by the habit's key.
+    """``--habit 'Call Mum=Mum'`` (once for each habit) as names by the habit, as typed.
 
     Raises:
         InvalidInput: no ``=``, or not a name after it.
@@ -217,7 +231,7 @@ def parse_habits(given: Sequence[str]) -> dict[str, str]:
                 f"--habit takes a habit and who it is about, like 'Call Mum=Mum'; "
                 f"'{visible(text)}' has no ="
             )
-        links[name_key(habit)] = clean_name(name)
+        links[" ".join(habit.split())] = clean_name(name)
     return links
 
 

@@ -137,9 +137,10 @@ def read_loop_files(files: Files, habits: Mapping[str, str], local: Local) -> Re
 
     Args:
         files: the CSV files by their path in the export; ``Habits.csv`` among them.
-        habits: who each linked habit is about, by :func:`storage.fields.name_key` of its
-            name. With none, nothing is read into entries, and every habit with its days
-            done is in :attr:`Reading.unplaced`, for the person to choose.
+        habits: who each linked habit is about, by its name (in any case and spacing:
+            names match as people's do, :func:`storage.fields.name_key`). With none,
+            nothing is read into entries, and every habit with its days done is in
+            :attr:`Reading.unplaced`, for the person to choose.
         local: gives each day's midday its offset.
 
     Raises:
@@ -149,7 +150,8 @@ def read_loop_files(files: Files, habits: Mapping[str, str], local: Local) -> Re
 
     names = _habits(files.get(HABITS, ""))
     by_key = {name_key(name): name for name in names.values()}
-    unknown = [h for h in habits if h not in by_key]
+    unknown = [h for h in habits if name_key(h) not in by_key]
+    habits = {name_key(h): who for h, who in habits.items()}
     if unknown:
         raise InvalidInput(
             f"the export has no habit '{visible(unknown[0])}'; its habits are: "

@@ -14,7 +14,7 @@ import re
 import shutil
 import zipfile
 from collections import Counter
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -335,6 +335,15 @@ def test_the_zip_and_the_folder_and_loop_2_1s_top_level_file_agree(
     assert len(found["top"]) == 13
 
 
+def test_todays_loop_day_read_before_noon_is_now_not_midday(run_cli: RunCli, db_path: Path) -> None:
+    """A day is a reach-out at midday; today's, imported at 09:00, would be three hours
+    ahead: it is now instead, as ``--at`` reads today's date."""
+    morning = datetime(2026, 11, 27, 9, 0, tzinfo=NOW.tzinfo)
+    ok(run_cli("import", LOOP, "--habit", "Call Mum=Mum", clock=FixedClock(morning)))
+    newest = max(e.at for e in entries(db_path))
+    assert newest == morning
+
+
 def test_a_dry_run_of_a_loop_export_names_the_people_new_and_known(
     run_cli: RunCli, db_path: Path
 ) -> None:
@@ -351,7 +360,7 @@ def test_a_dry_run_of_a_loop_export_names_the_people_new_and_known(
 
 def test_a_habit_not_in_the_export_is_refused(run_cli: RunCli, db_path: Path) -> None:
     line = refused(run_cli("import", LOOP, "--habit", "Call Dad=Dad"), 2)
-    assert "has no habit 'call dad'" in line
+    assert "has no habit 'Call Dad'" in line
     assert "its habits are: Call Mum, Drink water, Text Sam" in line
     assert not db_path.exists()
 

@@ -147,7 +147,7 @@ class DashboardScreen(StorageScreen[None]):
             "Import",
             id="import-history",
             show=False,
-            tooltip="Bring your history from Daylio, Loop Habit Tracker or your contacts",
+            tooltip="Bring your history from Daylio, Loop or your contacts",
         ),
         Binding(
             "x",

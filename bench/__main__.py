@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 import time
 
-from bench import cli_bench, dashboard_bench, pty_bench, reads_bench, storage_bench
+from bench import cli_bench, dashboard_bench, import_bench, pty_bench, reads_bench, storage_bench
 from bench import review as review_bench
 from bench.common import Row, figure, run_header, times
 
@@ -21,6 +21,7 @@ BENCHES = {
     "review": review_bench.run,  # issue 5
     "reads": reads_bench.run,  # issue 12
     "terminal": pty_bench.run,  # issue 12 (the real command in a pseudo-terminal)
+    "import": import_bench.run,  # issue 15
 }
 
 

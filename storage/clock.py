@@ -5,7 +5,7 @@ Nothing else in leanon reads the system clock. Tests pass a :class:`FixedClock`.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
 if TYPE_CHECKING:
@@ -60,6 +60,11 @@ class Clock(Protocol):
         """The current moment, timezone-aware."""
         ...
 
+    def local(self, wall: datetime) -> datetime:
+        """A wall-clock time without an offset (``2019-03-31 09:30``, as another app wrote
+        it) as a moment: with the offset this clock's zone had on that date."""
+        ...
+
 
 class SystemClock:
     """The real clock: the only place leanon asks the operating system for the time."""
@@ -68,18 +73,37 @@ class SystemClock:
         """The current local wall-clock time with its UTC offset."""
         return datetime.now().astimezone()
 
+    def local(self, wall: datetime) -> datetime:
+        """``wall`` with the machine's offset on that date (summer time or not, by the
+        zone rules the system keeps), as the machine's own clock showed it then."""
+        return wall.replace(tzinfo=None).astimezone()
+
 
 class FixedClock:
-    """A clock that only moves when told to; used by tests, snapshots and the demo."""
+    """A clock that only moves when told to; used by tests, snapshots and the demo.
 
-    def __init__(self, at: datetime) -> None:
+    Args:
+        at: the moment it shows.
+        zone: the zone its :meth:`local` reads wall-clock times in (a
+            ``zoneinfo.ZoneInfo``, for summer time); by default ``at``'s fixed offset.
+    """
+
+    def __init__(self, at: datetime, zone: tzinfo | None = None) -> None:
         if at.tzinfo is None:
             raise ValueError("FixedClock needs an aware datetime")
         self._at = at
+        self._zone = zone
 
     def now(self) -> datetime:
         """The fixed moment."""
         return self._at
+
+    def local(self, wall: datetime) -> datetime:
+        """``wall`` in the clock's zone, or at the offset of its moment when it has none."""
+        zone = self._zone or self._at.tzinfo
+        moment = wall.replace(tzinfo=zone)
+        offset = moment.utcoffset()  # a zone's offset for that date, made fixed
+        return wall.replace(tzinfo=timezone(offset) if offset is not None else zone)
 
     def set(self, at: datetime) -> None:
         """Move the clock to ``at`` (forward or backward)."""

@@ -215,10 +215,80 @@ def entry_fields(
 
 
 def person_doc(
-    name: str, cadence_days: int | None = None, trusted: bool = False, note: str | None = None
+    name: str,
+    cadence_days: int | None = None,
+    trusted: bool = False,
+    note: str | None = None,
+    birthday: str | None = None,
 ) -> dict[str, Any]:
-    """The stored document of a person, fields in the order the file keeps them."""
-    return {"name": name, "cadence_days": cadence_days, "trusted": trusted, "note": note}
+    """The stored document of a person, fields in the order the file keeps them.
+
+    ``birthday`` is there only when it is known, so the documents of everyone else (and
+    every file written before birthdays) stay as they were.
+    """
+    doc: dict[str, Any] = {
+        "name": name,
+        "cadence_days": cadence_days,
+        "trusted": trusted,
+        "note": note,
+    }
+    if birthday is not None:
+        doc["birthday"] = birthday
+    return doc
+
+
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+"""The most days each month can have (29 February counts: someone is born on it)."""
+
+
+def birthday_problem(value: Any) -> str | None:
+    """What is wrong with a stored birthday ("not a day there is"), or None when it is one.
+
+    A birthday is a date, ``1984-04-15``, or only a month and day, ``--04-15``, when the
+    year is not known (vCard writes that ``--0415``; this is its ISO 8601 spelling).
+    """
+    if type(value) is not str:
+        return "not a date"
+    if value.startswith("--"):
+        month_day = value[2:]
+        year = None
+    else:
+        year, _, month_day = value.partition("-")
+    month, dash, day = month_day.partition("-")
+    if (
+        dash != "-"
+        or not (len(month) == 2 and month.isdigit() and month.isascii())
+        or not (len(day) == 2 and day.isdigit() and day.isascii())
+        or (year is not None and not (len(year) == 4 and year.isdigit() and year.isascii()))
+    ):
+        return "not a date like 1984-04-15, or --04-15 without the year"
+    if not 1 <= int(month) <= 12 or not 1 <= int(day) <= _MONTH_DAYS[int(month) - 1]:
+        return "not a day there is"
+    if year is not None:
+        if not FIRST_YEAR <= int(year) <= LAST_YEAR:
+            return f"outside the years {FIRST_YEAR} to {LAST_YEAR}"
+        if int(month) == 2 and int(day) == 29 and not _leap(int(year)):
+            return f"not a day there is ({year} had no 29 February)"
+    return None
+
+
+def clean_birthday(value: Any) -> str | None:
+    """A birthday as stored (see :func:`birthday_problem`), or None for none.
+
+    Raises:
+        InvalidInput: it is not a date, or not a day there is.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    tidy = value.strip() if isinstance(value, str) else value
+    problem = birthday_problem(tidy)
+    if problem is not None:
+        raise InvalidInput(f"The birthday {visible(str(tidy))} is {problem}.")
+    return str(tidy)
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def undo_doc(summary: str, parts: list[list[Any]]) -> dict[str, Any]:
@@ -313,6 +383,7 @@ class KindSpec:
         csv_text: which field goes in the CSV export's ``text`` column.
         title: the title of its form in the dashboard ("A moment of belonging").
         label: its name in lists, plain and short ("reached out").
+        noun: how a count of them reads, one and many ("1 reach-out", "3 reach-outs").
         short: its name as a filter to choose ("reach", "let in").
         after: a second sentence for its confirmation ("It won't break a streak."), if any.
         typed: what the command line adds to the fields a person typed, before they are
@@ -328,6 +399,7 @@ class KindSpec:
         "honest",
         "label",
         "line",
+        "noun",
         "name",
         "short",
         "title",
@@ -350,8 +422,10 @@ class KindSpec:
         title: str = "",
         label: str = "",
         short: str = "",
+        noun: tuple[str, str] | None = None,
     ) -> None:
         self.name = name
+        self.noun = noun or (f"{name} entry", f"{name} entries")
         self.field_names = tuple(field.name for field in fields)
         """The names of its fields, in document order (made once: every save asks)."""
         self.short = short or name
@@ -433,6 +507,7 @@ KIND_SPECS: dict[str, KindSpec] = {
             csv_text="note",
             line=_reach_line,
             label="reached out",
+            noun=("reach-out", "reach-outs"),
         ),
         KindSpec(
             "honest",
@@ -446,6 +521,7 @@ KIND_SPECS: dict[str, KindSpec] = {
             line=_honest_line,
             typed=_honest_typed,
             label="honest",
+            noun=("honest answer", "honest answers"),
         ),
         KindSpec(
             "belong",
@@ -466,6 +542,7 @@ KIND_SPECS: dict[str, KindSpec] = {
             line=lambda f: [f.get("text") or ""],
             title="A moment of belonging",
             label="belonging",
+            noun=("moment of belonging", "moments of belonging"),
         ),
         KindSpec(
             "letin",
@@ -478,6 +555,7 @@ KIND_SPECS: dict[str, KindSpec] = {
             line=_letin_line,
             label="let in",
             short="let in",
+            noun=("time you let someone in", "times you let someone in"),
         ),
         KindSpec(
             "rest",
@@ -487,6 +565,7 @@ KIND_SPECS: dict[str, KindSpec] = {
             after="It won't break a streak.",
             title="A rest day",
             label="rest day",
+            noun=("rest day", "rest days"),
         ),
     )
 }
@@ -654,6 +733,9 @@ def person_doc_problem(doc: dict[str, Any]) -> str | None:
     note = doc.get("note")
     if note is not None and type(note) is not str:
         return f'its "note" is {_json_value(note)}, not text'
+    birthday = doc.get("birthday")
+    if birthday is not None and birthday_problem(birthday) is not None:
+        return f'its "birthday" is {_json_value(birthday)}, not a date like 1984-04-15 or --04-15'
     return None
 
 

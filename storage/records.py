@@ -51,12 +51,15 @@ class Person:
         cadence_days: "I want to be in touch every N days", or None.
         trusted: someone they chose to lean on; suggestions may name them.
         note: anything worth remembering.
+        birthday: ``1984-04-15``, or ``--04-15`` when the year is not known; None when
+            the birthday is not known (see :func:`storage.fields.birthday_problem`).
     """
 
     name: str
     cadence_days: int | None = None
     trusted: bool = False
     note: str | None = None
+    birthday: str | None = None
 
     @property
     def key(self) -> str:

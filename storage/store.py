@@ -75,6 +75,34 @@ class ImportResult:
     added: int
     skipped: int
     people_added: int
+    people_filled: int = 0
+    """People already there who got a birthday or a rhythm they lacked."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPlan:
+    """What an import would do, worked out before anything is written.
+
+    Attributes:
+        people: the people it would add.
+        filled: people already there, with the birthday or rhythm they would get.
+        entries: the entries it would add, checked, each with its id.
+        skipped: entries already there (by id, or by kind, moment, who and text).
+        known: the names, as already written, of the people there it names.
+        own_suggestions: the person's own suggestions it would add.
+    """
+
+    people: tuple[Person, ...]
+    filled: tuple[Person, ...]
+    entries: tuple[Entry, ...]
+    skipped: int
+    known: tuple[str, ...]
+    own_suggestions: tuple[Suggestion, ...] = ()
+
+    @property
+    def result(self) -> ImportResult:
+        """The result of carrying it out."""
+        return ImportResult(len(self.entries), self.skipped, len(self.people), len(self.filled))
 
 
 class Store:
@@ -538,38 +566,98 @@ class Store:
         """Merge records into the file; importing the same records twice adds nothing.
 
         Entries match by id; an entry with an empty id (a csv row without one) matches on
-        kind, moment, who and text and gets a fresh id when it is new.
+        kind, moment, who and text and gets a fresh id when it is new. Someone already
+        there keeps everything they have; only a birthday or a rhythm they lack is filled
+        in (a contact's birthday for a person logged long before).
         """
-        added = skipped = people_added = 0
         # Not undoable: an undo record of a large import would double the file. Importing
         # again is harmless, and the day's backup holds the file as it was.
         with self._change("the import", undo="barrier") as parts:
-            natural = {_natural_key(e) for e in self._entries.values()}
-            for person in people:
-                if person.key not in self._people:
-                    self._put_person(person, parts)
-                    people_added += 1
-            for entry in entries:
-                entry = validate_entry(entry, now=None)
-                key = _natural_key(entry)
-                if (entry.id and entry.id in self._entries) or (not entry.id and key in natural):
-                    skipped += 1
-                    continue
-                if not entry.id:
-                    entry = replace(entry, id=self._new_id())
-                if entry.who and name_key(entry.who) not in self._people:
-                    self._put_person(Person(entry.who), parts)
-                    people_added += 1
+            plan = self._import_plan(people, entries, own_suggestions)
+            for person in (*plan.people, *plan.filled):
+                self._put_person(person, parts)
+            for entry in plan.entries:
                 self._put_entry(entry, parts)
-                natural.add(key)
-                added += 1
-            own = list(self._settings.own_suggestions)
-            for s in own_suggestions:
-                if all(o.text.casefold() != s.text.casefold() for o in own):
-                    own.append(replace(s, own=True))
-            if len(own) != len(self._settings.own_suggestions):
-                self._write_settings(replace(self._settings, own_suggestions=tuple(own)), parts)
-        return ImportResult(added, skipped, people_added)
+            if plan.own_suggestions:
+                own = (*self._settings.own_suggestions, *plan.own_suggestions)
+                self._write_settings(replace(self._settings, own_suggestions=own), parts)
+        return plan.result
+
+    def plan_import(
+        self,
+        people: Sequence[Person] = (),
+        entries: Sequence[Entry] = (),
+        own_suggestions: Sequence[Suggestion] = (),
+    ) -> ImportPlan:
+        """What :meth:`import_records` would do with these records now, writing nothing
+        (``leanon import --dry-run``)."""
+        self.refresh()  # another process may have changed the file since it was read
+        return self._import_plan(people, entries, own_suggestions)
+
+    def _import_plan(
+        self,
+        people: Sequence[Person],
+        entries: Sequence[Entry],
+        own_suggestions: Sequence[Suggestion],
+    ) -> ImportPlan:
+        natural = {_natural_key(e) for e in self._entries.values()}
+        new: dict[str, Person] = {}
+        filled: dict[str, Person] = {}
+        known: dict[str, str] = {}
+        for person in people:
+            who = person.key  # once: for a name not in ASCII it is the dearest step here
+            there = filled.get(who) or self._people.get(who)
+            if there is None:
+                new.setdefault(who, person)
+                continue
+            known[who] = there.name
+            more = replace(
+                there,
+                birthday=there.birthday or person.birthday,
+                cadence_days=there.cadence_days or person.cadence_days,
+            )
+            if more != there:
+                filled[who] = more
+        added: list[Entry] = []
+        ids: set[str] = set()
+        skipped = 0
+        for entry in entries:
+            entry = validate_entry(entry, now=None)
+            key = _natural_key(entry)
+            if entry.id in ids or (
+                (entry.id and entry.id in self._entries) or (not entry.id and key in natural)
+            ):
+                skipped += 1
+                continue
+            if not entry.id:
+                entry = replace(entry, id=self._new_id())
+            ids.add(entry.id)
+            if entry.who:
+                who = name_key(entry.who)
+                there = self._people.get(who) or new.get(who)
+                if there is None:
+                    new[who] = Person(entry.who)
+                else:  # as a logged one would, the entry names them as they are written
+                    entry = replace(entry, who=there.name)
+                    if who in self._people:
+                        known[who] = there.name
+            added.append(entry)
+            natural.add(key)
+        own: list[Suggestion] = []
+        for s in own_suggestions:
+            if all(
+                o.text.casefold() != s.text.casefold()
+                for o in (*self._settings.own_suggestions, *own)
+            ):
+                own.append(replace(s, own=True))
+        return ImportPlan(
+            people=tuple(new.values()),
+            filled=tuple(filled.values()),
+            entries=tuple(added),
+            skipped=skipped,
+            known=tuple(known.values()),
+            own_suggestions=tuple(own),
+        )
 
     # ----------------------------------------------------------------- internals
 
@@ -1029,7 +1117,9 @@ def _doc_label(doc: Any) -> str:
 
 def person_to_doc(person: Person) -> Doc:
     """The stored document of a person."""
-    return person_doc(person.name, person.cadence_days, person.trusted, person.note)
+    return person_doc(
+        person.name, person.cadence_days, person.trusted, person.note, person.birthday
+    )
 
 
 def person_from_doc(doc: Doc, path: Path) -> Person:
@@ -1041,6 +1131,7 @@ def person_from_doc(doc: Doc, path: Path) -> Person:
             cadence_days=int(cadence) if cadence else None,
             trusted=bool(doc.get("trusted", False)),
             note=doc.get("note"),
+            birthday=doc.get("birthday"),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataFileError(

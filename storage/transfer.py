@@ -21,10 +21,24 @@ import orjson
 
 from storage.clock import DEFAULT_DAY_STARTS_AT, day_name, logical_day
 from storage.errors import InvalidInput
-from storage.fields import KIND_SPECS, clean_score, json_visible, whole_seconds
+from storage.fields import (
+    KIND_SPECS,
+    clean_birthday,
+    clean_score,
+    json_visible,
+    whole_seconds,
+)
 from storage.jsonfile import META_TABLE, SCHEMA_VERSION
+from storage.reading import numbered_rows
 from storage.records import EFFORTS, VIAS, Entry, Person, Suggestion
-from storage.store import clean_cadence, clean_name, clean_text, entry_from_doc, validate_entry
+from storage.store import (
+    clean_cadence,
+    clean_name,
+    clean_text,
+    entry_from_doc,
+    person_to_doc,
+    validate_entry,
+)
 
 EXPORT_VERSION = 1
 """The version written in ``leanon_export``; a file with a higher one needs a newer leanon."""
@@ -355,12 +369,8 @@ def _entry_doc(entry: Entry) -> dict[str, Any]:
 
 
 def _person_doc(person: Person) -> dict[str, Any]:
-    return {
-        "name": person.name,
-        "cadence_days": person.cadence_days,
-        "trusted": person.trusted,
-        "note": person.note,
-    }
+    """A person's exported document: the stored one (a birthday only when known)."""
+    return person_to_doc(person)
 
 
 # --------------------------------------------------------------------- import
@@ -496,6 +506,7 @@ def _read_people(
                 cadence_days=clean_cadence(doc.get("cadence_days")),
                 trusted=trusted,
                 note=clean_text(_str_or_none(doc.get("note"), "note"), "note", required=False),
+                birthday=clean_birthday(_str_or_none(doc.get("birthday"), "birthday")),
             )
         except InvalidInput as exc:
             problems.append(f"{where}: {plain(exc)}")
@@ -538,17 +549,7 @@ def _read_csv(text: str, tz: tzinfo | None) -> Bundle:
         raise InvalidInput("line 1: a column is named twice in the header")
     problems: list[str] = []
     entries: list[Entry] = []
-    while True:
-        line = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problems.append(f"line {line}: {exc}")
-            break
-        if not any(cell.strip() for cell in row):
-            continue
+    for line, row in numbered_rows(reader, problems):
         if len(row) > len(header):
             problems.append(f"line {line}: more values than there are columns")
             continue

@@ -80,6 +80,36 @@ def test_clocks_satisfy_the_protocol() -> None:
         assert clock.now().tzinfo is not None
 
 
+def test_a_fixed_clock_reads_wall_times_at_its_own_offset() -> None:
+    clock = FixedClock(at(2026, 11, 28, tz=NPT))
+    moment = clock.local(datetime(2019, 7, 1, 9, 30))
+    assert moment == datetime(2019, 7, 1, 9, 30, tzinfo=NPT)
+    assert moment.utcoffset() == timedelta(hours=5, minutes=45)
+
+
+def test_a_fixed_clock_with_a_zone_reads_wall_times_with_that_dates_offset() -> None:
+    """An import from another app has wall times without an offset: a summer evening in
+    Warsaw was at +02:00, a winter one at +01:00, whatever the offset is today."""
+    zoneinfo = pytest.importorskip("zoneinfo")
+    try:
+        warsaw = zoneinfo.ZoneInfo("Europe/Warsaw")
+    except zoneinfo.ZoneInfoNotFoundError:
+        pytest.skip("no time zone data on this machine")
+    clock = FixedClock(at(2026, 11, 28), zone=warsaw)
+    summer = clock.local(datetime(2019, 7, 1, 21, 0))
+    winter = clock.local(datetime(2019, 1, 1, 21, 0))
+    assert summer.utcoffset() == timedelta(hours=2) and summer.hour == 21
+    assert winter.utcoffset() == timedelta(hours=1) and winter.hour == 21
+    assert summer.isoformat() == "2019-07-01T21:00:00+02:00"
+
+
+def test_the_system_clock_reads_wall_times_in_the_machines_zone() -> None:
+    wall = datetime(2019, 7, 1, 21, 0)
+    moment = SystemClock().local(wall)
+    assert moment.replace(tzinfo=None) == wall
+    assert moment.utcoffset() == wall.astimezone().utcoffset()
+
+
 # --- SystemClock ------------------------------------------------------------------------
 
 

@@ -326,6 +326,60 @@ def test_import_refuses_devices_fifos_and_huge_files_without_reading(
     assert db_path.read_bytes() == raw
 
 
+@posix
+def test_a_loop_folder_is_read_file_by_file_as_safely(
+    run_cli: RunCli, db_path: Path, tmp_path: Path
+) -> None:
+    """A Loop export folder is many files: a FIFO or /dev/zero among them is refused like
+    one given alone, and a folder linked into it is not walked into."""
+    raw = seeded(run_cli, db_path)
+    folder = tmp_path / "loop"
+    (folder / "001 Call Mum").mkdir(parents=True)
+    (folder / "Habits.csv").write_text("Position,Name\n001,Call Mum\n")
+    os.mkfifo(folder / "001 Call Mum" / "Checkmarks.csv")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "Checkmarks.csv").write_text("Date,Value\n2026-11-20,YES_MANUAL\n")
+    (folder / "002 Linked").symlink_to(elsewhere)
+    done = leanon("import", str(folder), "--habit", "Call Mum=Mum", env={"LEANON_DB": str(db_path)})
+    err = done.stderr.decode()
+    assert done.returncode == 2 and "not a regular file" in err and err.count("\n") == 1
+    (folder / "001 Call Mum" / "Checkmarks.csv").unlink()
+    (folder / "Checkmarks.csv").symlink_to("/dev/zero")
+    done = leanon("import", str(folder), "--habit", "Call Mum=Mum", env={"LEANON_DB": str(db_path)})
+    assert done.returncode == 2 and "not a regular file" in done.stderr.decode()
+    (folder / "Checkmarks.csv").unlink()
+    out = leanon(
+        "import",
+        str(folder),
+        "--habit",
+        "Call Mum=Mum",
+        "--dry-run",
+        env={"LEANON_DB": str(db_path)},
+    )
+    assert out.returncode == 0 and b"would add nothing new" in out.stdout, out.stderr
+    assert db_path.read_bytes() == raw
+
+
+def test_a_loop_zip_that_unpacks_to_too_much_is_refused(
+    run_cli: RunCli, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A zip's few bytes can unpack to gigabytes: what is read of it is capped as a file
+    is, and its sizes are not taken at its word."""
+    import zipfile
+
+    raw = seeded(run_cli, db_path)
+    monkeypatch.setattr(filesafe, "MAX_IMPORT_BYTES", 1 << 20)
+    bomb = tmp_path / "loop.zip"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("Habits.csv", "Position,Name\n001,Call Mum\n")
+        archive.writestr("Checkmarks.csv", "Date,Call Mum\n" + "0" * (2 << 20))
+    assert bomb.stat().st_size < 1 << 16
+    line = refused(run_cli("import", bomb, "--habit", "Call Mum=Mum"), 2)
+    assert "unpacks to more than any export leanon would read" in line
+    assert db_path.read_bytes() == raw
+
+
 # --- 6. never a root-owned file in the person's folder -------------------------------------
 
 

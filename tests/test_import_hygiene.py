@@ -270,3 +270,34 @@ def test_the_export_formats_the_parser_offers_are_the_ones_export_writes() -> No
     from tui.grammar import EXPORT_FORMATS
 
     assert EXPORT_FORMATS == FORMATS
+
+
+def test_the_apps_the_parser_offers_are_the_ones_import_reads() -> None:
+    from storage.fromapps import APPS
+    from tui.grammar import IMPORT_APPS
+
+    assert IMPORT_APPS == APPS
+
+
+FIXTURES = ROOT / "tests" / "fixtures" / "imports"
+
+
+@pytest.mark.parametrize(
+    "args, loaded",
+    [
+        (["status"], False),
+        (["import", str(FIXTURES / "daylio_newest.csv")], False),
+        (["import", str(FIXTURES / "contacts.vcf"), "--dry-run"], True),
+    ],
+    ids=["status", "daylio", "vcard"],
+)
+def test_vobject_is_imported_only_to_read_a_vcard(
+    tmp_path: Path, args: list[str], loaded: bool
+) -> None:
+    """vobject (and dateutil, pytz and six with it) costs about 50 ms to import: only a
+    vCard import pays it."""
+    db = tmp_path / "leanon.json"
+    code = f"import tui.cli\ntui.cli.main(['--db', {str(db)!r}, *{args!r}])"
+    modules = modules_after(code, env={"LEANON_NOW": NOW})
+    assert ("vobject" in modules) is loaded
+    assert not textual_in(modules)

@@ -378,3 +378,89 @@ def test_a_malformed_entry_is_a_data_file_error(tmp_path: Path, clock: FixedCloc
     with pytest.raises(DataFileError, match='entry b2 can\'t be read: its "at" is "yesterday-ish"'):
         Store(path, clock).entries()
     assert path.read_bytes() == before
+
+
+# --- birthdays and what an import would do ------------------------------------------------
+
+
+@pytest.mark.parametrize("birthday", ["1984-04-15", "--04-15", "--02-29", "2000-02-29"])
+def test_a_birthday_is_kept_in_the_file(store: Store, birthday: str) -> None:
+    store.import_records([Person("Ana", birthday=birthday)])
+    assert reopen(store).person("Ana").birthday == birthday
+    doc = next(iter(json.loads(store.path.read_text())["people"].values()))
+    assert doc["birthday"] == birthday
+
+
+def test_a_person_without_a_birthday_has_the_document_they_always_had(store: Store) -> None:
+    store.add_reach("Sam")
+    doc = next(iter(json.loads(store.path.read_text())["people"].values()))
+    assert list(doc) == ["name", "cadence_days", "trusted", "note"]
+
+
+@pytest.mark.parametrize(
+    "birthday, problem",
+    [
+        ("1984-02-30", "not a day there is"),
+        ("1983-02-29", "1983 had no 29 February"),
+        ("--13-01", "not a day there is"),
+        ("15/04/1984", "not a date like 1984-04-15"),
+        ("1850-01-01", "outside the years 1900 to 2999"),
+    ],
+)
+def test_a_birthday_that_is_no_day_is_refused(birthday: str, problem: str) -> None:
+    from storage.fields import clean_birthday
+
+    with pytest.raises(InvalidInput, match=problem):
+        clean_birthday(birthday)
+
+
+def test_an_import_fills_in_a_birthday_and_a_rhythm_but_changes_nothing_else(
+    store: Store,
+) -> None:
+    store.add_person("Ana", cadence_days=14, note="from the choir")
+    store.add_person("Sam")
+    result = store.import_records(
+        [Person("ana", cadence_days=30, note="other", birthday="--04-15"), Person("Sam", 7)]
+    )
+    assert (result.people_added, result.people_filled) == (0, 2)
+    ana, sam = reopen(store).person("Ana"), reopen(store).person("Sam")
+    assert (ana.name, ana.cadence_days, ana.note, ana.birthday) == (
+        "Ana",
+        14,
+        "from the choir",
+        "--04-15",
+    )
+    assert sam.cadence_days == 7
+    again = store.import_records([Person("ana", birthday="1990-01-01"), Person("Sam", 7)])
+    assert again.people_filled == 0
+    assert reopen(store).person("Ana").birthday == "--04-15"
+
+
+def test_planning_an_import_writes_nothing_and_says_what_importing_would(store: Store) -> None:
+    store.add_reach("Sam")
+    before = store.path.read_bytes()
+    entries = [
+        Entry("x1", "reach", NOW - timedelta(days=1), who="sam", via="call"),
+        Entry("x2", "reach", NOW - timedelta(days=2), who="Jo", via="text"),
+        Entry("x2", "reach", NOW - timedelta(days=2), who="Jo", via="text"),
+    ]
+    plan = store.plan_import([Person("Ana")], entries)
+    assert store.path.read_bytes() == before
+    assert [p.name for p in plan.people] == ["Ana", "Jo"]
+    assert plan.known == ("Sam",)
+    assert [e.id for e in plan.entries] == ["x1", "x2"] and plan.skipped == 1
+    assert store.import_records([Person("Ana")], entries) == plan.result
+
+
+def test_an_imported_entry_names_someone_as_they_are_written(store: Store) -> None:
+    """A Loop habit linked to "mum" put "mum" on every reach-out beside "Mum" in people."""
+    store.add_person("Mum")
+    store.import_records(
+        [],
+        [
+            Entry("x1", "reach", NOW, who="mum", via="call"),
+            Entry("x2", "letin", NOW, text="tea", who="JO"),
+        ],
+    )
+    assert [e.who for e in reopen(store).entries()] == ["Mum", "JO"]
+    assert [p.name for p in reopen(store).people()] == ["JO", "Mum"]

@@ -503,3 +503,17 @@ def test_the_export_from_documents_does_not_depend_on_their_order(docs: list) ->
     from storage.transfer import export_json_documents
 
     assert export_json_documents([], docs) == export_json_documents([], _ODD_DOCS)
+
+
+def test_a_birthday_goes_out_and_comes_back_only_where_it_is_known() -> None:
+    people = (Person("Ana", birthday="--04-15"), Person("Sam"))
+    data = json.loads(export_json(people, ()))
+    assert [p.get("birthday") for p in data["people"]] == ["--04-15", None]
+    assert "birthday" not in data["people"][1]
+    assert sorted(read_import(export_json(people, ())).people, key=lambda p: p.key) == list(people)
+
+
+def test_an_export_with_a_birthday_that_is_no_day_is_refused() -> None:
+    text = json.dumps({"leanon_export": 1, "people": [{"name": "Ana", "birthday": "1984-13-01"}]})
+    with pytest.raises(ImportProblems, match="people\\[0\\]: the birthday 1984-13-01 is not a day"):
+        read_import(text)

@@ -53,6 +53,10 @@ BAD = [
         lambda data: next(iter(data["people"].values())).__setitem__("name", 5),
         'person number 1 can\'t be read: its "name" is 5',
     ),
+    (
+        lambda data: next(iter(data["people"].values())).__setitem__("birthday", "1984-02-30"),
+        'person Ana can\'t be read: its "birthday" is "1984-02-30"',
+    ),
 ]
 
 COMMANDS = [

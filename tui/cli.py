@@ -457,40 +457,88 @@ def _write_private(target: Path, text: str) -> None:
 
 
 def _cmd_import(ctx: _Context, ns: _Args) -> int:
-    from storage.filesafe import UnsafeFile, read_regular
-    from storage.transfer import plain, read_import
+    """Import leanon's own files, or another app's history (:mod:`storage.fromapps`)."""
+    from storage.fromapps import (
+        left_out_lines,
+        parse_habits,
+        parse_moods,
+        read_path,
+        result_line,
+        unplaced_lines,
+    )
+    from storage.transfer import ImportProblems, plain
 
     source = Path(ns.file).expanduser()
     _refuse_data_file(source, ctx.db, "import it into itself")
-    try:
-        raw = read_regular(str(source))
-    except FileNotFoundError:
-        raise InvalidInput(f"There is no file {source} to import.") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{source} is a folder; import takes a file.") from None
-    except UnsafeFile as exc:
-        raise InvalidInput(f"{exc.problem}; nothing was imported. {exc.fix}") from None
-    except OSError as exc:
-        raise InvalidInput(f"{source} can't be read ({exc.strerror or exc}).") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidInput(f"{source} is not a text file leanon can read (not UTF-8).") from None
+    app = getattr(ns, "from", None)
+    reading = read_path(
+        str(source),
+        clock=ctx.clock,
+        app=app,
+        moods=parse_moods(ns.moods),
+        habits=parse_habits(ns.habit),
+    )
+    if reading.option:
+        for line in unplaced_lines(reading, source.name):
+            ctx.say(line)
+        ctx.say(
+            "For example (with a ? or NAME filled in):"
+            if reading.option == "--moods"
+            else "For example:"
+        )
+        ctx.say(f"  {_import_command(ctx, ns, reading)}")
+        what = "moods" if reading.option == "--moods" else "habits"
+        raise InvalidInput(f"{source}: the {what} need your word first; nothing was imported")
+    if ns.dry_run:
+        return _import_preview(ctx, source, reading)
+    if reading.problems:
+        raise InvalidInput(
+            f"{source}: {plain(ImportProblems(reading.problems))}. Nothing was imported"
+        )
     with ctx.store() as store:
-        try:
-            bundle = read_import(text, tz=store.now().tzinfo)
-        except InvalidInput as exc:
-            raise InvalidInput(f"{source}: {plain(exc)}. Nothing was imported") from None
-        result = store.import_records(bundle.people, bundle.entries, bundle.own_suggestions)
-    line = f"Imported {plural(result.added, 'entry', 'entries')}"
-    if result.skipped:
-        line += f" ({result.skipped} already there)"
-    if result.people_added:
-        line += f", and {plural(result.people_added, 'new person', 'new people')}"
-    ctx.say(line + ".")
-    if bundle.source == "a copy of a data file":
+        result = store.import_records(reading.people, reading.entries, reading.own_suggestions)
+    ctx.say(result_line(result, reading))
+    for line in left_out_lines(reading):
+        ctx.say(line)
+    if reading.source == "a copy of a data file":
         ctx.say(f"Everything in {source.name} is in your data file now; the copy can go.")
     return EXIT_OK
+
+
+def _import_preview(ctx: _Context, source: Path, reading: Any) -> int:
+    """``import --dry-run``: what it would add, and nothing written."""
+    from storage.fromapps import preview_lines
+    from storage.transfer import ImportProblems, plain
+
+    with ctx.store(reading=True) as store:
+        plan = store.plan_import(reading.people, reading.entries, reading.own_suggestions)
+    for line in preview_lines(reading, plan, source.name):
+        ctx.say(line)
+    if reading.problems:
+        problems = plain(ImportProblems(reading.problems))
+        raise InvalidInput(f"{source}: {problems}. Importing it would import nothing")
+    ctx.say("Nothing was imported: this was a dry run. Without --dry-run, it imports.")
+    return EXIT_OK
+
+
+def _import_command(ctx: _Context, ns: _Args, reading: Any) -> str:
+    """The command to give next: the same import, with what leanon still needs to know."""
+    import shlex
+
+    from storage.fromapps import placing_option
+
+    words = ["leanon"]
+    if ctx.db_given:
+        words += ["--db", shlex.quote(str(ctx.db))]
+    words += ["import", shlex.quote(ns.file)]
+    if getattr(ns, "from", None):
+        words += ["--from", getattr(ns, "from")]
+    if ns.dry_run:
+        words.append("--dry-run")
+    for habit in ns.habit:
+        words += ["--habit", shlex.quote(habit)]
+    given = ns.moods if reading.option == "--moods" else []
+    return " ".join([*words, placing_option(reading, given)])
 
 
 # --------------------------------------------------------------------- doctor, completion

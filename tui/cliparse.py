@@ -121,9 +121,10 @@ def build_parser(out: TextIO | None = None, only: str | None = None) -> Parser:
                 p.add_argument(
                     arg.name,
                     metavar=arg.metavar,
-                    default=arg.default,
+                    default=[] if arg.many else arg.default,
                     choices=arg.choices,
                     help=arg.help,
+                    action="append" if arg.many else "store",
                 )
             else:
                 extra: dict[str, Any] = {"nargs": arg.nargs} if arg.nargs else {}

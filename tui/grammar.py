@@ -22,6 +22,9 @@ EXPORT_FORMATS = ("json", "csv", "md")
 """Mirrors ``storage.transfer.FORMATS`` so building the parser does not import it
 (tests/test_import_hygiene.py checks the two agree)."""
 
+IMPORT_APPS = ("daylio", "loop", "vcard")
+"""Mirrors ``storage.fromapps.APPS`` (tests/test_import_hygiene.py checks the two agree)."""
+
 WHEN_HINTS = ("today", "yesterday", "30m", "1h", "3h", "1d", "2d", "3d")
 """What completion offers after ``--at``."""
 
@@ -30,6 +33,7 @@ COMPLETIONS = {
     "files": (),
     "vias": VIAS,
     "formats": EXPORT_FORMATS,
+    "apps": IMPORT_APPS,
     "shells": SHELLS,
     "when": WHEN_HINTS,
     "scores": tuple(str(n) for n in SCORE_WORDS),
@@ -53,6 +57,7 @@ class Arg:
         label: a few words for the completion menus.
         field: for a logging command, the entry's field its value fills (several words
             are joined with spaces; none give no value).
+        many: an option that may be given more than once; its value is the list of them.
     """
 
     __slots__ = (
@@ -63,6 +68,7 @@ class Arg:
         "flag",
         "help",
         "label",
+        "many",
         "metavar",
         "name",
         "nargs",
@@ -81,8 +87,10 @@ class Arg:
         flag: bool = False,
         complete: str = "",
         field: str | None = None,
+        many: bool = False,
     ) -> None:
         self.name = name
+        self.many = many
         self.help = help
         self.field = field
         self.label = label
@@ -313,13 +321,58 @@ COMMAND_TABLE: tuple[Command, ...] = (
     ),
     Command(
         "import",
-        "merge an export or a copy",
-        "merge a json or csv export, or a copy of the data file",
+        "merge an export, or history from another app",
+        "merge an export or a copy, or bring your history from Daylio, Loop or your contacts",
         "Merge a json or csv export, or a copy of the data file (a sync conflict, another "
-        "computer's file).\nEntries already there are skipped, so importing twice adds "
-        "nothing. If any row is wrong,\nnothing is imported. An import can't be undone;\n"
+        "computer's file);\nor bring your history from another app: a Daylio CSV export "
+        "(moods, as honest answers),\na Loop Habit Tracker export, zipped or not (a habit "
+        "about someone, as reach-outs), or\nyour contacts as a vCard file (people, with "
+        "their birthdays). leanon tells which by what is in it.\nEntries already there are "
+        "skipped, so importing twice adds nothing. If any row is wrong,\nnothing is "
+        "imported. An import can't be undone; --dry-run shows first what it would add,\nand "
         "backups/ beside the data file holds a copy from earlier today.",
-        (Arg("file", "the file to merge", label="file", metavar="FILE", complete="files"),),
+        (
+            Arg(
+                "file",
+                "the file to merge (for Loop, its zip or the folder it unzips to)",
+                label="file",
+                metavar="FILE",
+                complete="files",
+            ),
+            Arg(
+                "--from",
+                "the app it came from, if leanon can't tell: daylio, loop or vcard",
+                label="app",
+                metavar="APP",
+                choices=IMPORT_APPS,
+                complete="apps",
+            ),
+            Arg(
+                "--dry-run",
+                "show what it would add, and write nothing",
+                label="only show",
+                flag=True,
+            ),
+            Arg(
+                "--moods",
+                "Daylio: a level from 1 to 5 for each mood of your own ('Super=5,Gut=4')",
+                label="mood levels",
+                metavar="MOOD=LEVEL,...",
+                many=True,
+            ),
+            Arg(
+                "--habit",
+                "Loop: who a habit is about ('Call Mum=Mum'); once for each habit",
+                label="habit and person",
+                metavar="HABIT=NAME",
+                many=True,
+            ),
+        ),
+        epilog="examples:\n  leanon import leanon-backup.json\n"
+        "  leanon import daylio_export.csv --dry-run\n"
+        "  leanon import daylio_export.csv --moods 'Super=5,Gut=4,Müde=2'\n"
+        "  leanon import 'Loop Habits CSV 2026-11-28.zip' --habit 'Call Mum=Mum'\n"
+        "  leanon import contacts.vcf",
     ),
     Command(
         "doctor",

@@ -131,7 +131,7 @@ class DashboardScreen(StorageScreen[None]):
         Binding("v", "review", "Review", id="review", tooltip="Look back over weeks and months"),
         Binding("e", "today", "Edit", id="today-entries", tooltip="Edit or delete today's entries"),
         UNDO_BINDING,
-        # The footer has no room left at 80 columns: these two are in ? and the palette, and
+        # The footer has no room left at 80 columns: these are in ? and the palette, and
         # the note shows its own "x hide".
         Binding(
             "z",
@@ -140,6 +140,14 @@ class DashboardScreen(StorageScreen[None]):
             id="rest-day",
             show=False,
             tooltip="Mark a rest day: it won't break a streak",
+        ),
+        Binding(
+            "i",
+            "import",
+            "Import",
+            id="import-history",
+            show=False,
+            tooltip="Bring your history from Daylio, Loop or your contacts",
         ),
         Binding(
             "x",
@@ -537,6 +545,12 @@ class DashboardScreen(StorageScreen[None]):
         from tui.screens.review import ReviewScreen
 
         self.app.push_screen(ReviewScreen(self.access))
+
+    def action_import(self) -> None:
+        """Bring history in from another app (or a leanon export), after a preview."""
+        from tui.screens.importing import ImportScreen
+
+        self.app.push_screen(ImportScreen(self.access))
 
     def action_today(self) -> None:
         """Today's entries, to edit or delete."""

@@ -762,3 +762,60 @@ def make_daily_backup(real: str, day: str, raw: Buffer, keep: int = KEEP_BACKUPS
     atomic_write(target, [raw])
     for old in daily_backups(real)[:-keep]:
         _unlink(old)
+
+
+# --------------------------------------------------------------------------- sync conflicts
+
+CONFLICT_MARKER = "conflict"
+"""The word sync tools put in the name of a second copy they could not merge (Syncthing
+``leanon.sync-conflict-20261201-143000-ABCDEFG.json``, Dropbox and Nextcloud
+``leanon (conflicted copy 2026-12-01).json``)."""
+
+
+def conflict_copies(real: str) -> list[str]:
+    """The copies of the data file ``real`` a sync tool left beside it, by name, sorted.
+
+    A name that starts like the data file's, has the word "conflict" after that, and ends
+    as it does (``.json``); never the lock, the totals or a temp file, and only a regular
+    file. One listing of the folder: cheap enough for every command and every poll.
+    """
+    folder, name = os.path.split(real)
+    stem, ext = os.path.splitext(name.lower())
+    try:
+        names = os.listdir(folder or ".")
+    except OSError:
+        return []
+    found = []
+    for entry in names:
+        low = entry.lower()
+        if (
+            entry == name
+            or not low.startswith(stem)
+            or CONFLICT_MARKER not in low[len(stem) :]
+            or not low.endswith(ext)
+            or low.endswith((".lock", ".tmp"))
+            or ".totals-" in low
+        ):
+            continue
+        path = os.path.join(folder, entry)
+        try:
+            st = os.lstat(path)
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode):
+            found.append(path)
+    return sorted(found)
+
+
+def merged_copy_path(real: str, copy: str, what: str = "merged") -> str:
+    """A free name in ``backups/`` for a sync tool's ``copy`` of ``real`` once merged
+    (``leanon.json.merged-leanon.sync-conflict-….json``), or, with ``what`` "before-merge",
+    for the file as it was before. Neither is ever taken for a daily backup: never
+    pruned, and never offered as the newest backup."""
+    base = f"{os.path.basename(real)}.{what}-{os.path.basename(copy)}"
+    target = os.path.join(backups_folder(real), base)
+    number = 2
+    while os.path.lexists(target):
+        target = os.path.join(backups_folder(real), f"{base}.{number}")
+        number += 1
+    return target

@@ -169,6 +169,7 @@ def _read_leanon(text: str, clock: Clock) -> Reading:
         people=bundle.people,
         entries=bundle.entries,
         own_suggestions=bundle.own_suggestions,
+        marks=bundle.marks,
     )
 
 

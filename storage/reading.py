@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from storage.records import Entry, Person, Suggestion
+from storage.records import Entry, Mark, Person, Suggestion
 
 APP_NAMES: dict[str, str] = {
     "daylio": "a Daylio export",
@@ -38,6 +38,8 @@ class Reading:
             how often it occurs: moods without a level, or (Loop) habits not linked to
             anyone when none is.
         option: the option that places them: ``--moods`` or ``--habit``.
+        marks: a copy of a data file's remembered edits and deletions, by entry id (see
+            :data:`storage.store.CHANGES`), or None.
     """
 
     app: str
@@ -49,6 +51,7 @@ class Reading:
     left_out: tuple[str, ...] = ()
     unplaced: tuple[tuple[str, int], ...] = ()
     option: str = ""
+    marks: dict[str, Mark] | None = None
 
     @property
     def ready(self) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time
-from typing import Any
+from typing import Any, Literal
 
 from storage.fields import (
     ENTRY_FIELDS,
@@ -20,6 +20,10 @@ from storage.fields import (
     describe,
     name_key,
 )
+
+Mark = tuple[Literal["edited", "deleted"], datetime]
+"""How an entry last changed, and when: (``edited`` or ``deleted``, the moment), as the data
+file's ``changes`` table remembers it (:data:`storage.store.CHANGES`)."""
 
 __all__ = [
     "EFFORTS",

@@ -12,7 +12,7 @@ import bisect
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
@@ -48,6 +48,7 @@ from storage.records import (
     ENTRY_SLOTS,
     Entry,
     Kind,
+    Mark,
     Person,
     PersonStatus,
     Settings,
@@ -59,6 +60,16 @@ from storage.reflex import is_reflex
 
 ENTRIES, PEOPLE, SETTINGS, UNDO = "entries", "people", "settings", "undo"
 TABLES = (PEOPLE, ENTRIES, SETTINGS, UNDO)
+CHANGES = "changes"
+"""When entries were last edited or deleted, so a merge of two copies of the file (a sync
+conflict) knows which change is the later one and keeps a deleted entry deleted. Made by
+the first edit or deletion; logging never touches it (so the quick path need not either)."""
+
+KEEP_CHANGES_DAYS = 400
+"""How long an edit or deletion is remembered: a copy older than that (from a device not
+synced for over a year) could bring a deleted entry back."""
+KEEP_CHANGES = 1000
+"""At most this many remembered changes, the newest: the table stays a few tens of kB."""
 
 Doc = dict[str, Any]
 Parts = list[tuple[str, str, Doc | None]]
@@ -77,6 +88,17 @@ class ImportResult:
     people_added: int
     people_filled: int = 0
     """People already there who got a birthday or a rhythm they lacked."""
+    kept_deleted: int = 0
+    """Entries it holds that were deleted here (later than any edit there): left out."""
+    removed: int = 0
+    """Entries here that it says were deleted (later than any edit here): removed."""
+    replaced: int = 0
+    """Entries here it holds a later edit of: that edit taken."""
+    edited_both: int = 0
+    """Entries edited on both sides: the later edit kept (counted in ``replaced`` too when
+    the later one was the import's)."""
+    lost_here: tuple[str, ...] = ()
+    """Ids of entries whose version here lost to the import's later edit."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,11 +120,30 @@ class ImportPlan:
     skipped: int
     known: tuple[str, ...]
     own_suggestions: tuple[Suggestion, ...] = ()
+    replaced: tuple[Entry, ...] = ()
+    """Entries here it would replace with its later edit."""
+    removed: tuple[Entry, ...] = ()
+    """Entries here it would remove, deleted there later than any edit here."""
+    kept_deleted: int = 0
+    edited_both: int = 0
+    lost_here: tuple[str, ...] = ()
+    marks: dict[str, Mark] | None = None
+    """The remembered edits and deletions afterwards, or None when they stay as they are."""
 
     @property
     def result(self) -> ImportResult:
         """The result of carrying it out."""
-        return ImportResult(len(self.entries), self.skipped, len(self.people), len(self.filled))
+        return ImportResult(
+            len(self.entries),
+            self.skipped,
+            len(self.people),
+            len(self.filled),
+            kept_deleted=self.kept_deleted,
+            removed=len(self.removed),
+            replaced=len(self.replaced),
+            edited_both=self.edited_both,
+            lost_here=self.lost_here,
+        )
 
 
 class Store:
@@ -410,13 +451,16 @@ class Store:
             if new.who:
                 new = replace(new, who=self._ensure_person(new.who, parts).name)
             self._put_entry(new, parts)
+            self._mark({new.id: ("edited", self.clock.now())})
         return new
 
     def delete_entry(self, entry_id: str) -> Entry:
-        """Remove an entry (undo brings it back)."""
+        """Remove an entry (undo brings it back). The deletion is remembered, so a merge of
+        another copy of the file that still holds the entry leaves it out."""
         old = self.entry(entry_id)
         with self._change(f"the removal of {old.describe()}") as parts:
             self._remove_entry(old, parts)
+            self._mark({old.id: ("deleted", self.clock.now())})
         return old
 
     def undo(self) -> str | None:
@@ -431,6 +475,16 @@ class Store:
                 last = undo[number]
                 for table, ident, before in reversed(last["parts"]):
                     self._restore(table, ident, before)
+                # An entry undo takes away is a deletion like any other, and one it brings
+                # back is the newest version of it: a merge must see both.
+                now = self.clock.now()
+                touched = {ident for table, ident, _ in last["parts"] if table == ENTRIES}
+                self._mark(
+                    {
+                        ident: ("edited" if ident in self._entries else "deleted", now)
+                        for ident in touched
+                    }
+                )
                 data = self._storage.read() or {}
                 del data[UNDO][number]
                 self._storage.write(data)
@@ -562,6 +616,9 @@ class Store:
         people: Sequence[Person] = (),
         entries: Sequence[Entry] = (),
         own_suggestions: Sequence[Suggestion] = (),
+        *,
+        marks: dict[str, Mark] | None = None,
+        restore_deleted: bool = False,
     ) -> ImportResult:
         """Merge records into the file; importing the same records twice adds nothing.
 
@@ -569,15 +626,24 @@ class Store:
         kind, moment, who and text and gets a fresh id when it is new. Someone already
         there keeps everything they have; only a birthday or a rhythm they lack is filled
         in (a contact's birthday for a person logged long before).
+
+        An entry deleted here stays deleted (unless ``restore_deleted``), and where the
+        import is a copy of a data file with its own remembered changes (``marks``: a
+        sync conflict), the later change of an entry wins: a later edit there replaces
+        the entry here, a later deletion there removes it.
         """
         # Not undoable: an undo record of a large import would double the file. Importing
         # again is harmless, and the day's backup holds the file as it was.
         with self._change("the import", undo="barrier") as parts:
-            plan = self._import_plan(people, entries, own_suggestions)
+            plan = self._import_plan(people, entries, own_suggestions, marks, restore_deleted)
             for person in (*plan.people, *plan.filled):
                 self._put_person(person, parts)
-            for entry in plan.entries:
+            for entry in (*plan.entries, *plan.replaced):
                 self._put_entry(entry, parts)
+            for entry in plan.removed:
+                self._remove_entry(entry, parts)
+            if plan.marks is not None:
+                self._write_marks(plan.marks)
             if plan.own_suggestions:
                 own = (*self._settings.own_suggestions, *plan.own_suggestions)
                 self._write_settings(replace(self._settings, own_suggestions=own), parts)
@@ -588,18 +654,26 @@ class Store:
         people: Sequence[Person] = (),
         entries: Sequence[Entry] = (),
         own_suggestions: Sequence[Suggestion] = (),
+        *,
+        marks: dict[str, Mark] | None = None,
+        restore_deleted: bool = False,
     ) -> ImportPlan:
         """What :meth:`import_records` would do with these records now, writing nothing
         (``leanon import --dry-run``)."""
         self.refresh()  # another process may have changed the file since it was read
-        return self._import_plan(people, entries, own_suggestions)
+        return self._import_plan(people, entries, own_suggestions, marks, restore_deleted)
 
     def _import_plan(
         self,
         people: Sequence[Person],
         entries: Sequence[Entry],
         own_suggestions: Sequence[Suggestion],
+        theirs: dict[str, Mark] | None = None,
+        restore_deleted: bool = False,
     ) -> ImportPlan:
+        ours = self._raw_marks()
+        theirs = theirs or {}
+        merged = dict(ours)
         natural = {_natural_key(e) for e in self._entries.values()}
         new: dict[str, Person] = {}
         filled: dict[str, Person] = {}
@@ -619,16 +693,41 @@ class Store:
             if more != there:
                 filled[who] = more
         added: list[Entry] = []
+        replaced: list[Entry] = []
+        lost_here: list[str] = []
         ids: set[str] = set()
-        skipped = 0
+        skipped = kept_deleted = edited_both = 0
         for entry in entries:
             entry = validate_entry(entry, now=None)
             key = _natural_key(entry)
-            if entry.id in ids or (
-                (entry.id and entry.id in self._entries) or (not entry.id and key in natural)
-            ):
+            mine = self._entries.get(entry.id) if entry.id else None
+            if mine is not None and entry.id not in ids:
+                ids.add(entry.id)
+                win = _later(theirs.get(entry.id), ours.get(entry.id), entry, mine)
+                if win == "theirs":
+                    replaced.append(_as_named(entry, self._people, new))
+                    merged[entry.id] = theirs[entry.id]
+                    if entry.id in ours:
+                        edited_both += 1
+                        lost_here.append(entry.id)
+                else:
+                    skipped += 1
+                    if win == "ours" and entry.id in theirs and entry.id in ours:
+                        edited_both += 1
+                continue
+            if entry.id in ids or mine is not None or (not entry.id and key in natural):
                 skipped += 1
                 continue
+            gone = ours.get(entry.id) if entry.id else None
+            if gone is not None and gone[0] == "deleted":
+                if restore_deleted:
+                    merged.pop(entry.id, None)
+                elif _later(theirs.get(entry.id), gone, entry, None) != "theirs":
+                    kept_deleted += 1
+                    ids.add(entry.id)
+                    continue
+                else:
+                    merged[entry.id] = theirs[entry.id]
             if not entry.id:
                 entry = replace(entry, id=self._new_id())
             ids.add(entry.id)
@@ -643,6 +742,18 @@ class Store:
                         known[who] = there.name
             added.append(entry)
             natural.add(key)
+        removed: list[Entry] = []
+        for ident, mark in theirs.items():
+            if mark[0] != "deleted" or ident in ids:
+                continue
+            mine = self._entries.get(ident)
+            if mine is not None:
+                if _later(mark, ours.get(ident), None, mine) != "theirs":
+                    continue  # edited here after it was deleted there: the edit stays
+                removed.append(mine)
+            remembered = merged.get(ident)
+            if remembered is None or remembered[1] < mark[1]:
+                merged[ident] = mark
         own: list[Suggestion] = []
         for s in own_suggestions:
             if all(
@@ -657,7 +768,36 @@ class Store:
             skipped=skipped,
             known=tuple(known.values()),
             own_suggestions=tuple(own),
+            replaced=tuple(replaced),
+            removed=tuple(removed),
+            kept_deleted=kept_deleted,
+            edited_both=edited_both,
+            lost_here=tuple(lost_here),
+            marks=None if merged == ours else merged,
         )
+
+    # ----------------------------------------------------------------- remembered changes
+
+    def marks(self) -> dict[str, Mark]:
+        """Each entry's last remembered edit or deletion, by id (see :data:`CHANGES`)."""
+        self._sync()
+        return self._raw_marks()
+
+    def _raw_marks(self) -> dict[str, Mark]:
+        return marks_from_table((self._storage.read() or {}).get(CHANGES, {}))
+
+    def _mark(self, changed: dict[str, Mark]) -> None:
+        """Remember these edits and deletions (inside a change)."""
+        if changed:
+            self._write_marks({**self._raw_marks(), **changed})
+
+    def _write_marks(self, marks: dict[str, Mark]) -> None:
+        """Write the remembered changes, oldest first, pruned (:data:`KEEP_CHANGES_DAYS`,
+        :data:`KEEP_CHANGES`). The same marks always give the same bytes, so two devices
+        that merge the same two copies write the same file."""
+        data = self._storage.read() or {}
+        data[CHANGES] = marks_table(marks, self.clock.now())
+        self._storage.write(data)
 
     # ----------------------------------------------------------------- internals
 
@@ -905,6 +1045,82 @@ class _ChangeScope:
         for old in undo_dropped(keys, doc_id):
             del undo[keys[old]]
         store._storage.write(data)
+
+
+def marks_from_table(table: Any) -> dict[str, Mark]:
+    """The remembered changes of a ``changes`` table, by entry id.
+
+    Read leniently: it is a help for merging, not data; a document that is not right
+    (a hand edit) is left out rather than refusing the file. The latest mark of an id wins.
+    """
+    marks: dict[str, Mark] = {}
+    if not isinstance(table, dict):
+        return marks
+    for doc in table.values():
+        if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
+            continue
+        for how in ("edited", "deleted"):
+            text = doc.get(how)
+            if not isinstance(text, str):
+                continue
+            try:
+                when = datetime.fromisoformat(text)
+            except ValueError:
+                continue
+            if when.tzinfo is None:
+                continue
+            there = marks.get(doc["id"])
+            if there is None or there[1] < when:
+                marks[doc["id"]] = (cast(Literal["edited", "deleted"], how), when)
+    return marks
+
+
+def marks_table(marks: dict[str, Mark], now: datetime) -> dict[str, Doc]:
+    """The ``changes`` table of ``marks``: oldest first, only the newest
+    :data:`KEEP_CHANGES` of the last :data:`KEEP_CHANGES_DAYS` days."""
+    horizon = now - timedelta(days=KEEP_CHANGES_DAYS)
+    kept = sorted(
+        ((when, ident, how) for ident, (how, when) in marks.items() if when >= horizon),
+        key=lambda item: (item[0], item[1]),
+    )[-KEEP_CHANGES:]
+    return {
+        str(number): {"id": ident, how: when.isoformat(timespec="microseconds")}
+        for number, (when, ident, how) in enumerate(kept, start=1)
+    }
+
+
+def _later(
+    theirs: Mark | None, ours: Mark | None, their_entry: Entry | None, our_entry: Entry | None
+) -> Literal["theirs", "ours", "same"]:
+    """Which side's version of one entry wins a merge: the later remembered change.
+
+    A side without a mark has the entry as it was first logged, so any mark is later.
+    Equal moments (or none) are settled by the documents themselves, so that two devices
+    merging the same two copies choose the same one.
+    """
+    if their_entry is not None and our_entry is not None and their_entry == our_entry:
+        return "same"
+    if theirs is None:
+        return "ours"
+    if ours is None:
+        return "theirs"
+    if theirs[1] != ours[1]:
+        return "theirs" if theirs[1] > ours[1] else "ours"
+    mine = repr(our_entry.to_doc() if our_entry else None)
+    there = repr(their_entry.to_doc() if their_entry else None)
+    return "theirs" if there > mine else "ours"
+
+
+def _as_named(entry: Entry, people: dict[str, Person], new: dict[str, Person]) -> Entry:
+    """``entry`` naming its person as the file writes them (a new one is added by the plan)."""
+    if not entry.who:
+        return entry
+    who = name_key(entry.who)
+    there = people.get(who) or new.get(who)
+    if there is None:
+        new[who] = Person(entry.who)
+        return entry
+    return replace(entry, who=there.name)
 
 
 def _natural_key(entry: Entry) -> tuple[str, str, str, str]:

@@ -30,12 +30,14 @@ from storage.fields import (
 )
 from storage.jsonfile import META_TABLE, SCHEMA_VERSION
 from storage.reading import numbered_rows
-from storage.records import EFFORTS, VIAS, Entry, Person, Suggestion
+from storage.records import EFFORTS, VIAS, Entry, Mark, Person, Suggestion
 from storage.store import (
+    CHANGES,
     clean_cadence,
     clean_name,
     clean_text,
     entry_from_doc,
+    marks_from_table,
     person_to_doc,
     validate_entry,
 )
@@ -75,6 +77,8 @@ class Bundle:
     entries: tuple[Entry, ...] = ()
     own_suggestions: tuple[Suggestion, ...] = ()
     source: str = "a leanon export"
+    marks: dict[str, Mark] | None = None
+    """A copy of a data file's remembered edits and deletions (its ``changes`` table)."""
 
 
 class ImportProblems(InvalidInput):
@@ -476,7 +480,8 @@ def _read_data_copy(data: Mapping[str, Any]) -> Bundle:
                 own += _read_suggestions(list(enumerate(raw)), problems)
     if problems:
         raise ImportProblems(problems)
-    return Bundle(tuple(people), tuple(entries), tuple(own), "a copy of a data file")
+    marks = marks_from_table(data.get(CHANGES))
+    return Bundle(tuple(people), tuple(entries), tuple(own), "a copy of a data file", marks)
 
 
 def _items(data: Mapping[str, Any], key: str, problems: list[str]) -> list[tuple[int, Any]]:

@@ -471,3 +471,33 @@ def _store_args(kind: str, typed: dict[str, Any]) -> dict[str, Any]:
     if kind == "honest":
         return {"score": typed["score"], "words": typed.get("text")}
     return typed
+
+
+def test_a_file_that_remembers_edits_and_deletions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ``changes`` table (edits and deletions, for merging sync copies) is left as it is
+    by a logged entry, on the quick path as in the store, wherever it sits in the file."""
+
+    def edited_and_deleted(store: Store) -> None:
+        seed(store)
+        first, second, *_ = store.entries()
+        store.edit_entry(first.id, note="it was a long call")
+        store.delete_entry(second.id)
+
+    db, _ = log_both(tmp_path / "a", monkeypatch, "reach", setup=edited_and_deleted, who="Sam")
+    data = orjson.loads(db.read_bytes())
+    assert list(data)[-1] == "changes"
+    assert sorted(sorted(doc) for doc in data["changes"].values()) == [
+        ["deleted", "id"],
+        ["edited", "id"],
+    ]
+
+    def changes_first(store: Store) -> None:
+        edited_and_deleted(store)
+        storage = SafeJSONStorage(store.path)
+        data = storage.read() or {}
+        storage.write({"changes": data.pop("changes"), **data})
+
+    monkeypatch.undo()  # by_store fixed the store's new ids
+    log_both(tmp_path / "b", monkeypatch, "belong", setup=changes_first, text="a wave")

@@ -10,7 +10,6 @@ import os
 import shlex
 import stat
 import sys
-from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,10 +26,6 @@ from storage.phrases import and_list, plural
 
 if TYPE_CHECKING:
     from storage.store import Store
-
-CONFLICT_MARKERS = ("conflict",)
-"""Words in a file name that sync tools use for a second copy they could not merge
-(Syncthing ``leanon.sync-conflict-*.json``, Dropbox and Nextcloud ``(conflicted copy)``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,24 +395,9 @@ def _sentence(text: str) -> str:
 
 
 def conflict_copies(path: Path) -> list[Path]:
-    """Copies of the data file that a sync tool left beside it, by name."""
-    real = Path(os.path.realpath(path))
-    stem = real.stem.lower()
-    found = []
-    for candidate in _siblings(real.parent):
-        name = candidate.name.lower()
-        if candidate == real or name.endswith((".lock", ".tmp")):
-            continue
-        if name.startswith(stem) and any(marker in name for marker in CONFLICT_MARKERS):
-            found.append(candidate)
-    return sorted(found)
-
-
-def _siblings(folder: Path) -> Iterator[Path]:
-    try:
-        yield from (p for p in folder.iterdir() if p.is_file())
-    except OSError:
-        return
+    """Copies of the data file that a sync tool left beside it, by name
+    (:func:`storage.filesafe.conflict_copies`)."""
+    return [Path(p) for p in filesafe.conflict_copies(os.path.realpath(path))]
 
 
 def _conflicts(path: Path, import_command: str) -> list[Finding]:
@@ -426,8 +406,9 @@ def _conflicts(path: Path, import_command: str) -> list[Finding]:
         findings.append(
             Finding(
                 False,
-                f"A sync tool left a second copy beside the data file: {copy.name}. "
-                "Merge it, then move the copy away; importing twice adds nothing.",
+                f"A sync tool left a second copy beside the data file: {copy.name}. The "
+                "next leanon command merges it and moves it to backups/ (the doctor only "
+                "looks); to merge it now:",
                 f"{import_command} {shlex.quote(str(copy))}",
             )
         )

@@ -344,6 +344,15 @@ def result_line(result: ImportResult, reading: Reading) -> str:
         line += f", and {plural(result.people_added, 'new person', 'new people')}"
     if result.people_filled:
         line += f"; a birthday or rhythm for {plural(result.people_filled, 'person', 'people')}"
+    if result.replaced:
+        line += f"; {plural(result.replaced, 'later edit', 'later edits')} taken"
+    if result.removed:
+        line += f"; {plural(result.removed, 'entry', 'entries')} it says were deleted, deleted"
+    if result.kept_deleted:
+        line += (
+            f"; {plural(result.kept_deleted, 'entry', 'entries')} you deleted left out "
+            "(--restore-deleted brings them back)"
+        )
     return line + "."
 
 

@@ -423,8 +423,8 @@ def test_importing_a_sync_conflict_copy_merges_it(
     run_cli: RunCli, db_path: Path, tmp_path: Path
 ) -> None:
     ok(run_cli("reach", "Sam"))
-    shutil.copy(db_path, tmp_path / "copy-base.json")
-    conflict = tmp_path / "leanon.sync-conflict-20261128-120000-ABCDEFG.json"
+    (tmp_path / "other").mkdir()
+    conflict = tmp_path / "other" / "leanon.sync-conflict-20261128-120000-ABCDEFG.json"
     shutil.copy(db_path, conflict)
     ok(run_cli("--db", conflict, "reach", "Ana", "--at", "1h"))  # made on the other laptop
     ok(run_cli("honest", "3"))  # and this one moved on too
@@ -436,6 +436,41 @@ def test_importing_a_sync_conflict_copy_merges_it(
         "texted Ana",
         "texted Sam",
     ]
+
+
+@pytest.mark.parametrize("command", [("honest", "3"), ("status",), ("export",)])
+def test_the_next_command_merges_a_sync_conflict_copy_without_being_asked(
+    run_cli: RunCli, db_path: Path, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """Before: the copy stayed beside the file until the person ran ``leanon import`` (and a
+    quick ``leanon honest 3`` or ``status`` never looked). Now any command but the doctor
+    merges it first, says so in one line on stderr, and keeps it in backups/."""
+    ok(run_cli("reach", "Sam"))
+    (tmp_path / "other").mkdir()
+    laptop = tmp_path / "other" / "leanon.json"
+    shutil.copy(db_path, laptop)
+    ok(run_cli("--db", laptop, "reach", "Ana", "--at", "1h"))  # made on the other laptop
+    name = "leanon.sync-conflict-20261128-120000-ABCDEFG.json"
+    conflict = db_path.with_name(name)
+    shutil.copy(laptop, conflict)
+    result = run_cli(*command)
+    assert result.code == 0
+    assert result.err == (
+        f"Merged {name}, a second copy a sync tool made: 1 new entry and 1 new person. "
+        f"It is kept as backups/leanon.json.merged-{name}.\n"
+    )
+    assert not conflict.exists()
+    assert (tmp_path / "backups" / f"leanon.json.merged-{name}").read_bytes() == laptop.read_bytes()
+    assert "texted Ana" in {e.describe() for e in stored(db_path).entries()}
+    assert ok(run_cli(*command)) is not None  # once only
+
+
+def test_the_doctor_leaves_a_sync_conflict_copy_where_it_is(run_cli: RunCli, db_path: Path) -> None:
+    ok(run_cli("reach", "Sam"))
+    conflict = db_path.with_name("leanon.sync-conflict-20261128-120000-ABCDEFG.json")
+    shutil.copy(db_path, conflict)
+    assert "next leanon command merges it" in run_cli("doctor").out
+    assert conflict.exists()
 
 
 def test_an_invalid_csv_names_its_lines_and_writes_nothing(

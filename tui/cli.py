@@ -215,7 +215,36 @@ def _run(args: list[str], clock: Clock | None, out: TextIO, err: TextIO) -> int:
         return _dashboard(ctx, demo=True)
     if ns.command is None:
         return _bare(ctx)
+    if ns.command not in NO_MERGE:
+        _merge_copies(ctx)
     return COMMANDS[ns.command].run(ctx, ns)
+
+
+NO_MERGE = ("doctor", "completion", "review", "import")
+"""Commands that leave a sync tool's conflict copy where it is: the doctor only looks, the
+dashboard merges it itself (and says so on its screen), and an import may be of the copy."""
+
+
+def _merge_copies(ctx: _Context) -> None:
+    """Merge any sync-conflict copy beside the data file before the command runs, and say
+    so on stderr (stdout may be a status bar's or a pipe's) in one line each."""
+    from storage.filesafe import conflict_copies, real_path
+
+    copies = conflict_copies(real_path(ctx.db))
+    if not copies:
+        return
+    from storage.conflicts import merge_copies
+
+    try:
+        with ctx.store() as store:
+            outcomes = merge_copies(store, copies)
+    except DataFileError:
+        raise
+    except LeanonError as exc:  # an unsafe folder, a full disk: the command still runs
+        _complain(ctx.err, f"a sync tool's copy beside the data file wasn't merged: {exc}")
+        return
+    for outcome in outcomes:
+        ctx.err.write(visible(outcome.line()) + "\n")
 
 
 def _command_in(args: Sequence[str]) -> str | None:
@@ -490,13 +519,19 @@ def _cmd_import(ctx: _Context, ns: _Args) -> int:
         what = "moods" if reading.option == "--moods" else "habits"
         raise InvalidInput(f"{source}: the {what} need your word first; nothing was imported")
     if ns.dry_run:
-        return _import_preview(ctx, source, reading)
+        return _import_preview(ctx, source, reading, ns.restore_deleted)
     if reading.problems:
         raise InvalidInput(
             f"{source}: {plain(ImportProblems(reading.problems))}. Nothing was imported"
         )
     with ctx.store() as store:
-        result = store.import_records(reading.people, reading.entries, reading.own_suggestions)
+        result = store.import_records(
+            reading.people,
+            reading.entries,
+            reading.own_suggestions,
+            marks=reading.marks,
+            restore_deleted=ns.restore_deleted,
+        )
     ctx.say(result_line(result, reading))
     for line in left_out_lines(reading):
         ctx.say(line)
@@ -505,13 +540,19 @@ def _cmd_import(ctx: _Context, ns: _Args) -> int:
     return EXIT_OK
 
 
-def _import_preview(ctx: _Context, source: Path, reading: Any) -> int:
+def _import_preview(ctx: _Context, source: Path, reading: Any, restore_deleted: bool) -> int:
     """``import --dry-run``: what it would add, and nothing written."""
     from storage.fromapps import preview_lines
     from storage.transfer import ImportProblems, plain
 
     with ctx.store(reading=True) as store:
-        plan = store.plan_import(reading.people, reading.entries, reading.own_suggestions)
+        plan = store.plan_import(
+            reading.people,
+            reading.entries,
+            reading.own_suggestions,
+            marks=reading.marks,
+            restore_deleted=restore_deleted,
+        )
     for line in preview_lines(reading, plan, source.name):
         ctx.say(line)
     if reading.problems:

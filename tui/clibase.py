@@ -209,6 +209,16 @@ def reflex_note(words: str | None) -> str:
 # --------------------------------------------------------------------- the quick path
 
 
+def _conflict_beside(db: str | None) -> bool:
+    """Whether a sync tool left a conflict copy beside the data file (one folder listing)."""
+    try:
+        from storage.filesafe import conflict_copies
+
+        return bool(conflict_copies(os.path.realpath(db_location(db))))
+    except Exception:  # noqa: BLE001 - the whole command line will say what is wrong
+        return False
+
+
 def quick(args: Sequence[str], clock: Clock | None = None, out: TextIO | None = None) -> int | None:
     """Log a plain everyday entry the quick way; its exit code, or None to go the whole way.
 
@@ -217,6 +227,8 @@ def quick(args: Sequence[str], clock: Clock | None = None, out: TextIO | None = 
     line says it, with the same words), or a file :mod:`storage.quick` leaves to the store.
     """
     ns = quick_args(args)
+    if ns is not None and _conflict_beside(ns.db):
+        return None  # the whole command line merges the sync tool's copy first
     if ns is not None and ns.command in READS:
         return quick_read(ns, clock, out)
     if ns is None or ns.command not in LOGGING or ns.at is not None:

@@ -328,9 +328,11 @@ COMMAND_TABLE: tuple[Command, ...] = (
         "(moods, as honest answers),\na Loop Habit Tracker export, zipped or not (a habit "
         "about someone, as reach-outs), or\nyour contacts as a vCard file (people, with "
         "their birthdays). leanon tells which by what is in it.\nEntries already there are "
-        "skipped, so importing twice adds nothing. If any row is wrong,\nnothing is "
-        "imported. An import can't be undone; --dry-run shows first what it would add,\nand "
-        "backups/ beside the data file holds a copy from earlier today.",
+        "skipped, so importing twice adds nothing, and entries you deleted stay\ndeleted "
+        "(--restore-deleted brings them back). If any row is wrong, nothing is imported.\n"
+        "An import can't be undone; --dry-run shows first what it would add, and backups/\n"
+        "beside the data file holds a copy from earlier today. A sync tool's conflict copy\n"
+        "beside the data file is merged without being asked, by the next command.",
         (
             Arg(
                 "file",
@@ -351,6 +353,12 @@ COMMAND_TABLE: tuple[Command, ...] = (
                 "--dry-run",
                 "show what it would add, and write nothing",
                 label="only show",
+                flag=True,
+            ),
+            Arg(
+                "--restore-deleted",
+                "bring back entries you deleted here (otherwise they stay deleted)",
+                label="bring back deleted",
                 flag=True,
             ),
             Arg(

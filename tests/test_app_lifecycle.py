@@ -230,3 +230,58 @@ async def test_keys_typed_after_q_open_nothing(tmp_path: Path) -> None:
         assert dashboard.check_action("today", ()) is False
     assert app.return_code == 0
     assert [type(s).__name__ for s in app.screen_stack] in ([], ["DashboardScreen"])
+
+
+async def test_a_sync_conflict_copy_is_merged_by_the_poll_even_on_the_totals(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy a sync tool left beside the file is merged within a poll or two: the
+    dashboard opens the store for it even while the totals answer, says so once, and
+    keeps the copy in backups/."""
+    import shutil
+
+    app = dashboard_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:  # its first read keeps the totals
+        await settle(pilot)
+    laptop = tmp_path / "laptop" / "leanon.json"
+    laptop.parent.mkdir()
+    shutil.copy(db, laptop)
+    with Store(laptop, fixed_clock()) as other:
+        other.add_belong("the other laptop's moment")
+    name = "leanon.sync-conflict-20261128-210300-ABCDEFG.json"
+    app = dashboard_app(db)
+    said: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **_: said.append(str(message)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.screen.access.on_totals  # type: ignore[attr-defined]
+        shutil.copy(laptop, db.with_name(name))
+        app.poll()
+        await settle(pilot)
+        assert "the other laptop's moment" in text_of(app, BelongingPanel)
+        assert said == [
+            f"Merged {name}, a second copy a sync tool made: 1 new entry. "
+            f"It is kept as backups/leanon.json.merged-{name}."
+        ]
+        app.poll()
+        await settle(pilot)
+        assert len(said) == 1
+    assert not db.with_name(name).exists()
+    assert (tmp_path / "backups" / f"leanon.json.merged-{name}").exists()
+
+
+async def test_a_copy_that_cannot_be_merged_is_said_once(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = "leanon.sync-conflict-20261128-210300-ABCDEFG.json"
+    app = dashboard_app(db)
+    said: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **_: said.append(str(message)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        db.with_name(name).write_text("half a file {")
+        for _ in range(3):
+            app.poll()
+            await settle(pilot)
+        assert len(said) == 1 and said[0].startswith(f"{name} beside your data file looks like")
+    assert db.with_name(name).exists()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 import threading
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -178,6 +179,13 @@ class DashboardScreen(StorageScreen[None]):
             self.warning = warning
             """Why saves would be refused here (a folder others can write in), or None."""
 
+    class CopiesMerged(Message):
+        """A sync tool's conflict copies were merged (or could not be); one line each."""
+
+        def __init__(self, lines: list[str]) -> None:
+            super().__init__()
+            self.lines = lines
+
     class FileProblem(Message):
         """The data file cannot be used (corrupt, newer, unreadable)."""
 
@@ -214,6 +222,8 @@ class DashboardScreen(StorageScreen[None]):
         self._known: dict[int, tuple[str, ...]] = {}
         """The names there were when each draft in :attr:`_drafts` was made, by its id."""
         """New entries shown before their saves landed, oldest first."""
+        self._unmergeable: set[tuple[str, int, int]] = set()
+        """Conflict copies that could not be merged, as they were (said once, not retried)."""
         self._note_hidden_until: str | None = None
         """The ISO day ``x`` hid the drift note until, kept here so it goes at once and stays
         gone while the save runs (a board read before the save still holds the note)."""
@@ -310,6 +320,8 @@ class DashboardScreen(StorageScreen[None]):
                 return read_board(store)
             return None
 
+        if self._merge_copies():
+            return
         if self.access.on_totals:  # until something needs the store, the totals answer
             if self.access.totals_unchanged():
                 stale = self.access.now() - shown_at >= REWORD_AFTER
@@ -326,6 +338,47 @@ class DashboardScreen(StorageScreen[None]):
             return
         if ran and board is not None:
             self.app.post_message(BoardChanged(board))
+
+    def _merge_copies(self) -> bool:
+        """In the poll's worker: merge any conflict copy a sync tool left beside the file
+        (:mod:`storage.conflicts`), opening the store if the totals were answering, and
+        show the board after it; True when it merged. A copy that can't be merged is said
+        once, and left alone until it changes."""
+        from storage.filesafe import conflict_copies
+
+        copies = conflict_copies(os.path.realpath(self.access.path))
+        fresh = [c for c in copies if _file_tag(c) not in self._unmergeable]
+        if not fresh:
+            return False
+
+        def merge(store: Store) -> tuple[list[Any], Board]:
+            from storage.conflicts import merge_copies
+
+            return merge_copies(store, fresh), read_board(store)
+
+        try:
+            ran, done = self.access.try_call(merge)
+        except DataFileError as error:
+            self.post_message(self.FileProblem(error))
+            return True
+        if not ran or done is None:
+            return True  # a save is running: the next poll merges
+        outcomes, board = done
+        from storage.conflicts import NotMerged
+
+        for outcome in outcomes:
+            if isinstance(outcome, NotMerged):
+                path = os.path.join(os.path.dirname(fresh[0]), outcome.copy)
+                self._unmergeable.add(_file_tag(path))
+        self.app.post_message(BoardChanged(board))
+        if outcomes:
+            self.post_message(self.CopiesMerged([o.line() for o in outcomes]))
+        return True
+
+    @on(CopiesMerged)
+    def _copies_merged(self, event: CopiesMerged) -> None:
+        for line in event.lines:
+            self.notify(line, title="From your other device", timeout=12)
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
@@ -601,3 +654,12 @@ class DashboardScreen(StorageScreen[None]):
             self._note_hidden_until = None
             self._show_summary()
         self.notify(str(event.error), title="Not saved", severity="error", timeout=8)
+
+
+def _file_tag(path: str) -> tuple[str, int, int]:
+    """A file's name, size and modification time: a copy that changed is tried again."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (path, -1, -1)
+    return (path, st.st_size, st.st_mtime_ns)

@@ -70,6 +70,7 @@ def examine(
     if readable:
         findings += _permissions(path)
     findings += _folder(path)
+    findings += _syncthing(path)
     findings += _lock(path)
     findings += _temps(path)
     findings += _backups(path)
@@ -212,6 +213,78 @@ def _folder(path: Path) -> list[Finding]:
             )
         ]
     return []
+
+
+STFOLDER, STIGNORE = ".stfolder", ".stignore"
+"""What marks the top of a folder Syncthing shares, and its list of what not to share."""
+
+
+def sync_root(path: Path) -> Path | None:
+    """The top of the Syncthing folder the data file is in (where ``.stfolder`` is), or None."""
+    folder = Path(os.path.realpath(path)).parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / STFOLDER).exists():
+            return candidate
+    return None
+
+
+def stignore_lines(path: Path, root: Path) -> dict[str, str]:
+    """The ``.stignore`` lines that keep what belongs to one device out of the sync: the
+    lock file, ``backups/`` and the totals, each by what it is."""
+    real = Path(os.path.realpath(path))
+    where = real.parent.relative_to(root).as_posix()
+    prefix = "/" if where == "." else f"/{where}/"
+    return {
+        "the lock file": f"{prefix}{real.name}.lock",
+        "backups/": f"{prefix}{filesafe.BACKUPS}",
+        "the totals": f"{prefix}{real.name}.totals-*",
+    }
+
+
+def _syncthing(path: Path) -> list[Finding]:
+    """A Syncthing folder: does its ``.stignore`` keep each device's own files at home?"""
+    root = sync_root(path)
+    if root is None:
+        return []
+    try:
+        text = (root / STIGNORE).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        text = ""
+    have = {line.strip() for line in text.splitlines()}
+    wanted = stignore_lines(path, root)
+    missing = {
+        what: line
+        for what, line in wanted.items()
+        if line not in have and line.lstrip("/") not in have
+    }
+    add = " ".join(shlex.quote(line) for line in missing.values())
+    fix = f"printf '%s\\n' {add} >> {shlex.quote(str(root / STIGNORE))}"
+    shared = f"Syncthing shares this folder ({root})"
+    if not missing:
+        return [
+            Finding(
+                True,
+                f"{shared}; its .stignore keeps the lock file, backups/ and the totals to "
+                "each device.",
+            )
+        ]
+    if set(missing) == {"the totals"}:
+        return [
+            Finding(
+                True,
+                f"{shared}; its .stignore keeps the lock file and backups/ to each device.",
+                f"each device makes its own totals, so they need not travel: {fix}",
+            )
+        ]
+    return [
+        Finding(
+            False,
+            f"{shared}, and its .stignore doesn't keep out {and_list(list(missing))}: "
+            "each device needs its own lock file and backups (Syncthing would swap the lock "
+            "under a leanon that holds it).",
+            fix,
+        )
+    ]
 
 
 def _leanon_made(folder: Path) -> bool:

@@ -1395,3 +1395,40 @@ def test_fish_completes_vias_and_formats(run_cli: RunCli, tmp_path: Path) -> Non
     assert complete("leanon reach Sam --via vi") == ["video", "visit"]
     assert complete("leanon export --format ") == ["csv", "json", "md"]
     assert "honest" in complete("leanon ho")
+
+
+def test_doctor_checks_what_a_syncthing_folder_keeps_to_each_device(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """A Syncthing folder (``.stfolder``) gets the exact ``.stignore`` lines for the lock
+    file and backups/ (a problem while missing) and the totals (a tip)."""
+    import shlex
+
+    root = tmp_path / "Sync"
+    data = root / "journal" / "leanon.json"
+    data.parent.mkdir(parents=True)
+    (root / ".stfolder").mkdir()
+    ok(run_cli("--db", data, "reach", "Sam"))
+    ignore = root / ".stignore"
+    out = run_cli("--db", data, "doctor").out
+    assert (
+        "Syncthing shares this folder" in out
+        and "doesn't keep out the lock file, backups/ and the totals" in out
+    )
+    fix = next(line for line in out.splitlines() if "printf" in line).split("Fix: ", 1)[1]
+    assert fix == (
+        "printf '%s\\n' /journal/leanon.json.lock /journal/backups '/journal/leanon.json.totals-*'"
+        f" >> {shlex.quote(str(ignore))}"
+    )
+    subprocess.run(fix, shell=True, check=True)
+    assert ignore.read_text().splitlines() == [
+        "/journal/leanon.json.lock",
+        "/journal/backups",
+        "/journal/leanon.json.totals-*",
+    ]
+    out = run_cli("--db", data, "doctor").out
+    assert "its .stignore keeps the lock file, backups/ and the totals to each device." in out
+    ignore.write_text("/journal/leanon.json.lock\n/journal/backups\n")
+    result = run_cli("--db", data, "doctor")
+    assert "keeps the lock file and backups/ to each device." in result.out
+    assert "Tip: each device makes its own totals" in result.out

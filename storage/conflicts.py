@@ -54,9 +54,10 @@ class Merged:
                 others.append(os.path.basename(self.before))  # this file's edit lost
             if both > len(self.result.lost_here):
                 others.append(os.path.basename(self.kept))  # the copy's edit lost
+            kept = f", the other in backups/{' and backups/'.join(others)}" if others else ""
             line += (
                 f" {plural(both, 'entry was', 'entries were')} edited on both devices: the "
-                f"later edit is kept, the other in backups/{' and backups/'.join(others)}."
+                f"later edit is kept{kept}."
             )
         return line
 

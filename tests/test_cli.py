@@ -1432,3 +1432,13 @@ def test_doctor_checks_what_a_syncthing_folder_keeps_to_each_device(
     result = run_cli("--db", data, "doctor")
     assert "keeps the lock file and backups/ to each device." in result.out
     assert "Tip: each device makes its own totals" in result.out
+
+
+def test_importing_the_conflict_copy_itself_is_left_to_the_import(
+    run_cli: RunCli, db_path: Path
+) -> None:
+    ok(run_cli("reach", "Sam"))
+    conflict = db_path.with_name("leanon.sync-conflict-20261128-120000-ABCDEFG.json")
+    shutil.copy(db_path, conflict)
+    ok(run_cli("--db", conflict, "belong", "from the laptop"))
+    assert ok(run_cli("import", conflict)).startswith("Imported 1 entry (1 already there).")

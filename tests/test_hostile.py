@@ -746,3 +746,25 @@ def test_json_visible_escapes_on_any_line_of_a_long_text() -> None:
     shown = json_visible(text)
     assert "\u202e" not in shown and "x\\u202ey" in shown
     assert shown.count("Zoë") == 1000 and shown.count("é") == 1000
+
+
+def test_a_conflict_copy_that_is_a_link_or_a_fifo_is_never_merged(
+    run_cli: RunCli, db_path: Path, tmp_path: Path
+) -> None:
+    """A name that looks like a sync tool's conflict copy is merged only when it is a
+    regular file: a link to someone's file, or a pipe, is left alone (never read, never
+    moved into backups/)."""
+    assert run_cli("reach", "Sam").code == 0
+    secret = tmp_path / "elsewhere.json"
+    shutil.copy(db_path, secret)
+    with Store(secret, FixedClock(NOW)) as other:
+        other.add_belong("not yours to merge")
+    link = db_path.with_name("leanon.sync-conflict-20261128-210300-LINKLNK.json")
+    link.symlink_to(secret)
+    fifo = db_path.with_name("leanon.sync-conflict-20261128-210300-FIFOFIF.json")
+    os.mkfifo(fifo)
+    result = run_cli("status")
+    assert result.code == 0 and result.err == ""
+    assert link.is_symlink() and stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert "not yours to merge" not in {e.text for e in Store.open(db_path).entries()}
+    assert not list((db_path.parent / "backups").glob("*merged*"))

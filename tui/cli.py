@@ -216,21 +216,25 @@ def _run(args: list[str], clock: Clock | None, out: TextIO, err: TextIO) -> int:
     if ns.command is None:
         return _bare(ctx)
     if ns.command not in NO_MERGE:
-        _merge_copies(ctx)
+        _merge_copies(ctx, getattr(ns, "file", None) if ns.command == "import" else None)
     return COMMANDS[ns.command].run(ctx, ns)
 
 
-NO_MERGE = ("doctor", "completion", "review", "import")
-"""Commands that leave a sync tool's conflict copy where it is: the doctor only looks, the
-dashboard merges it itself (and says so on its screen), and an import may be of the copy."""
+NO_MERGE = ("doctor", "completion", "review")
+"""Commands that leave a sync tool's conflict copy where it is: the doctor only looks, and
+the dashboard merges it itself (and says so on its screen)."""
 
 
-def _merge_copies(ctx: _Context) -> None:
+def _merge_copies(ctx: _Context, importing: str | None = None) -> None:
     """Merge any sync-conflict copy beside the data file before the command runs, and say
-    so on stderr (stdout may be a status bar's or a pipe's) in one line each."""
+    so on stderr (stdout may be a status bar's or a pipe's) in one line each. A copy that
+    is the file being imported is left to the import."""
     from storage.filesafe import conflict_copies, real_path
 
     copies = conflict_copies(real_path(ctx.db))
+    if importing is not None:
+        given = os.path.realpath(Path(importing).expanduser())
+        copies = [c for c in copies if os.path.realpath(c) != given]
     if not copies:
         return
     from storage.conflicts import merge_copies

@@ -160,7 +160,9 @@ class ImportScreen(StorageScreen[None], ModalScreen[None]):
             self.post_message(self.Looked(path, reading, None, ""))  # the reading, at once
             if reading.option:
                 return None
-            return store.plan_import(reading.people, reading.entries, reading.own_suggestions)
+            return store.plan_import(
+                reading.people, reading.entries, reading.own_suggestions, marks=reading.marks
+            )
 
         try:
             found = self.access.call(plan)
@@ -272,7 +274,9 @@ class ImportScreen(StorageScreen[None], ModalScreen[None]):
         self.query_one(".hint", Static).update("Importing…")
 
         def job(store: Store) -> str:
-            result = store.import_records(reading.people, reading.entries, reading.own_suggestions)
+            result = store.import_records(
+                reading.people, reading.entries, reading.own_suggestions, marks=reading.marks
+            )
             return result_line(result, reading)
 
         self.save(job, tag="import")

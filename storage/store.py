@@ -547,9 +547,13 @@ class Store:
                 self._remove_person(old, parts)
             self._put_person(person, parts)
             if person.name != old.name:
+                now = self.clock.now()
+                renamed: dict[str, Mark] = {}
                 for e in list(self._entries.values()):
                     if e.who and name_key(e.who) == old.key:
                         self._put_entry(replace(e, who=person.name), parts)
+                        renamed[e.id] = ("edited", now)
+                self._mark(renamed)  # so a merge keeps the new name on them
         return person
 
     def delete_person(self, name: str) -> Person:

@@ -264,3 +264,15 @@ def test_remembered_changes_are_pruned() -> None:
     assert "aaaaaaaaaaaa" not in kept
     assert f"{KEEP_CHANGES + 4:012x}" not in kept  # the oldest go first
     assert list(table) == [str(n) for n in range(1, KEEP_CHANGES + 1)]
+
+
+def test_a_rename_on_one_device_survives_the_merge(tmp_path: Path) -> None:
+    a, b, ids = start(tmp_path)
+    with device(b.parent) as store:
+        store.update_person("Sam", new_name="Samira")
+    with device(a.parent) as store:
+        store.add_rest()
+    conflict(a, b)
+    merge(a)
+    with Store.open(a) as store:
+        assert store.entry(ids[0]).who == "Samira"

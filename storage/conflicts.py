@@ -109,6 +109,8 @@ def merge_copies(store: Store, copies: list[str] | None = None) -> list[Outcome]
 
     real = store.real_path()
     outcomes: list[Outcome] = []
+    if not os.path.exists(real):
+        return outcomes  # a sync tool between renames: the file is back in a moment
     for copy in filesafe.conflict_copies(real) if copies is None else copies:
         name = os.path.basename(copy)
         try:

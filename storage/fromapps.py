@@ -315,6 +315,16 @@ def preview_lines(reading: Reading, plan: ImportPlan, where: str) -> list[str]:
         lines.append(
             f"Already there, and left as they are: {plural(plan.skipped, 'entry', 'entries')}."
         )
+    if plan.kept_deleted:
+        lines.append(
+            f"Deleted here, and left out: {plural(plan.kept_deleted, 'entry', 'entries')} "
+            "(--restore-deleted brings them back)."
+        )
+    if plan.replaced or plan.removed:
+        lines.append(
+            f"Later changes it holds: {plural(len(plan.replaced), 'edit')} and "
+            f"{plural(len(plan.removed), 'deletion')} of entries here."
+        )
     lines += left_out_lines(reading)
     if reading.problems:
         lines.append(f"It would refuse the whole file, for {plural(len(reading.problems), 'row')}:")

@@ -1442,3 +1442,21 @@ def test_importing_the_conflict_copy_itself_is_left_to_the_import(
     shutil.copy(db_path, conflict)
     ok(run_cli("--db", conflict, "belong", "from the laptop"))
     assert ok(run_cli("import", conflict)).startswith("Imported 1 entry (1 already there).")
+
+
+def test_an_import_leaves_out_what_was_deleted_here_and_says_so(
+    run_cli: RunCli, db_path: Path, tmp_path: Path
+) -> None:
+    """Before: importing an export made before a deletion brought the entry back."""
+    ok(run_cli("reach", "Sam"))
+    ok(run_cli("belong", "a wave"))
+    export = tmp_path / "before.json"
+    ok(run_cli("export", "--output", export))
+    ok(run_cli("undo"))  # the wave: deleted
+    assert "Deleted here, and left out: 1 entry" in ok(run_cli("import", export, "--dry-run"))
+    assert ok(run_cli("import", export)) == (
+        "Imported 0 entries (1 already there); 1 entry you deleted left out "
+        "(--restore-deleted brings them back).\n"
+    )
+    assert ok(run_cli("import", export, "--restore-deleted")).startswith("Imported 1 entry")
+    assert "a wave" in {e.text for e in stored(db_path).entries()}

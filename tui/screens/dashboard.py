@@ -378,7 +378,7 @@ class DashboardScreen(StorageScreen[None]):
     @on(CopiesMerged)
     def _copies_merged(self, event: CopiesMerged) -> None:
         for line in event.lines:
-            self.notify(line, title="From your other device", timeout=12)
+            self.notify(line, title="Two copies, one history", timeout=12)
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:

@@ -309,9 +309,15 @@ def settle(a: Device, b: Device, expected: set[str]) -> None:
     """Wait until both devices hold exactly ``expected``, with no conflict copy left and
     Syncthing idle and complete both ways."""
 
+    last_scan = [0.0]
+
     def settled() -> bool:
-        for device in (a, b):
-            device.scan()
+        # A scan now and then, for what the folder watcher has not reported yet; never on
+        # every poll: a folder kept scanning never gets to pull.
+        if time.monotonic() - last_scan[0] > 2:
+            for device in (a, b):
+                device.scan()
+            last_scan[0] = time.monotonic()
         return (
             not conflict_copies(str(a.db))
             and not conflict_copies(str(b.db))
@@ -344,7 +350,12 @@ def test_two_devices_one_history(pair: tuple[Device, Device, Path]) -> None:
     except AssertionError as failed:
         screens = "\n".join(f"--- {d.name}:\n{dashboards.screen(d)}" for d in (a, b))
         folders = {d.name: sorted(p.name for p in d.folder.rglob("*")) for d in (a, b)}
-        raise AssertionError(f"{failed}\n{folders}\n{screens}") from None
+        logs = "\n".join(
+            f"--- {d.name}'s Syncthing:\n"
+            + "\n".join((d.home / "log.txt").read_text(errors="replace").splitlines()[-15:])
+            for d in (a, b)
+        )
+        raise AssertionError(f"{failed}\n{folders}\n{screens}\n{logs}") from None
     finally:
         dashboards.close()
     elapsed = time.monotonic() - started

@@ -386,8 +386,9 @@ COMMAND_TABLE: tuple[Command, ...] = (
         "doctor",
         "check the data file",
         "check the data file, its permissions and backups",
-        "Check the data file: that it reads, who can read it, the lock, backups, and "
-        "copies left by sync tools.",
+        "Check the data file: that it reads, who can read it, the lock, backups, what a "
+        "Syncthing\nfolder's .stignore keeps out, and copies left by sync tools. It only "
+        "looks: the next other\ncommand merges such a copy.",
     ),
     Command(
         "completion",

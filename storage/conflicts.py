@@ -56,8 +56,8 @@ class Merged:
                 others.append(os.path.basename(self.kept))  # the copy's edit lost
             kept = f", the other in backups/{' and backups/'.join(others)}" if others else ""
             line += (
-                f" {plural(both, 'entry was', 'entries were')} edited on both devices: the "
-                f"later edit is kept{kept}."
+                f" {plural(both, 'entry had', 'entries had')} a different edit in each copy: "
+                f"the later edit is kept{kept}."
             )
         return line
 

@@ -95,8 +95,9 @@ class ImportResult:
     replaced: int = 0
     """Entries here it holds a later edit of: that edit taken."""
     edited_both: int = 0
-    """Entries edited on both sides: the later edit kept (counted in ``replaced`` too when
-    the later one was the import's)."""
+    """Entries each side holds a different remembered edit of (they may have been edited
+    apart, or one side may have seen the other's earlier edit): the later edit kept
+    (counted in ``replaced`` too when the later one was the import's)."""
     lost_here: tuple[str, ...] = ()
     """Ids of entries whose version here lost to the import's later edit."""
 

@@ -37,7 +37,6 @@ from storage.fields import (
     year_in_range,
 )
 from storage.filebytes import next_doc_number, undo_dropped
-from storage.jsonfile import SafeJSONStorage, gc_paused
 
 if TYPE_CHECKING:
     from storage.insights import DayIndex
@@ -116,6 +115,10 @@ class Store:
     def __init__(self, path: Path | str, clock: Clock | None = None) -> None:
         self.path = Path(path)
         self.clock: Clock = clock or SystemClock()
+        # Imported here: the records below (person_from_doc, ...) are read without a store,
+        # from the totals, where TinyDB and orjson are not needed (storage.tally).
+        from storage.jsonfile import SafeJSONStorage
+
         self._storage = SafeJSONStorage(self.path, today=self._backup_day)
         self._seen_generation = -1
         # Entries are typed lazily: logging from the command line never needs all of them.
@@ -1064,6 +1067,8 @@ def entries_from_table(
     checks as :func:`entry_from_doc`, which it falls back to for the plain error message
     when a document is not right.
     """
+    from storage.jsonfile import gc_paused
+
     with gc_paused():
         return _entries_from_table(table, path)
 

@@ -15,10 +15,11 @@ Days are stored as ordinals and entries as tuples, which load quickly.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from storage import filesafe, totals
 from storage.clock import logical_day
@@ -47,8 +48,7 @@ def _days(table: dict[date, int]) -> dict[int, int]:
 
 
 def _dates(table: dict[int, int]) -> dict[date, int]:
-    fromordinal = date.fromordinal
-    return {fromordinal(day): value for day, value in table.items()}
+    return dict(zip(map(date.fromordinal, table), table.values(), strict=True))
 
 
 def make_facts(store: Store) -> dict[str, Any]:
@@ -107,6 +107,44 @@ def make_facts(store: Store) -> dict[str, Any]:
     }
 
 
+class OrdinalDays(Sequence[date]):
+    """A person's reach-out days, kept as ordinals and made dates only when asked for.
+
+    A lifetime's facts hold a hundred thousand of them; the dashboard's first screen needs
+    none and the review a few (it bisects them), so making them all first would be waste.
+    Equal to the list of the same dates.
+    """
+
+    __slots__ = ("_days",)
+
+    def __init__(self, days: list[int]) -> None:
+        self._days = days
+
+    def __len__(self) -> int:
+        return len(self._days)
+
+    @overload
+    def __getitem__(self, i: int) -> date: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[date]: ...
+    def __getitem__(self, i: int | slice) -> date | list[date]:
+        if isinstance(i, slice):
+            return [date.fromordinal(day) for day in self._days[i]]
+        return date.fromordinal(self._days[i])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, OrdinalDays):
+            return self._days == other._days
+        if isinstance(other, list):
+            return [date.fromordinal(day) for day in self._days] == other
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"OrdinalDays({len(self._days)} days)"
+
+
 @dataclass(frozen=True, slots=True)
 class Facts:
     """The facts as records: what :func:`summary_from` and the dashboard's first board need.
@@ -159,9 +197,8 @@ def load_facts(raw: dict[str, Any], path: Path) -> Facts:
     index.rest = {date.fromordinal(day) for day in raw["rest"]}
     index.reflex_months = dict(raw["reflex_months"])
     index.expanded_months = dict(raw["expanded_months"])
-    fromordinal = date.fromordinal
     for key, (last, days, let_ins) in raw["persons"].items():
-        facts = PersonFacts([fromordinal(day) for day in days], let_ins)
+        facts = PersonFacts(OrdinalDays(days), let_ins)  # type: ignore[arg-type]
         facts.last_contact = None if last is None else _entry(last)
         index.people[key] = facts
     last_reach = raw["last_reach"]

@@ -850,6 +850,9 @@ QUICK_FORMS = [
     ["status"],
     ["status", "--json"],
     ["people", "--json", "--json"],
+    ["export"],
+    ["export", "--format", "md", "--output", "journal.md"],
+    ["--db", "x.json", "export", "--format", "csv"],
 ]
 
 LEFT_TO_ARGPARSE = [
@@ -879,7 +882,8 @@ LEFT_TO_ARGPARSE = [
     ["--db", "x.json"],
     ["--db", "-x", "reach", "Sam"],
     ["--via", "call", "reach", "Sam"],
-    ["export"],
+    ["export", "--format", "xml"],
+    ["export", "--format", "JSON"],
     ["frobnicate"],
 ]
 

@@ -746,3 +746,30 @@ def test_json_visible_escapes_on_any_line_of_a_long_text() -> None:
     shown = json_visible(text)
     assert "\u202e" not in shown and "x\\u202ey" in shown
     assert shown.count("Zoë") == 1000 and shown.count("é") == 1000
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1"])
+def test_an_export_to_a_pipe_is_utf8_with_a_lone_surrogate_as_ufffd(
+    run_cli: RunCli, db_path: Path, encoding: str
+) -> None:
+    """The export to stdout is written as bytes in one go when stdout is UTF-8 (and as text
+    otherwise): either way the accents arrive whole and a stray surrogate as U+FFFD."""
+    seeded(run_cli, db_path)
+    data = json.loads(db_path.read_text())
+    next(iter(data["entries"].values()))["note"] = "Zoë, half \udcff pair"
+    db_path.write_text(json.dumps(data, indent=2))
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "LEANON_DB": str(db_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "tui.entry", "export"],
+        capture_output=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    if encoding == "utf-8":
+        text = done.stdout.decode("utf-8")
+        assert "Zoë, half \\ufffd pair" in text  # JSON's escape of U+FFFD
+        assert json.loads(text)["entries"]
+    else:
+        assert b"Zo\xeb" in done.stdout  # the terminal's own encoding, as Python writes text

@@ -417,8 +417,7 @@ def _cmd_export(ctx: _Context, ns: _Args) -> int:
         isatty = getattr(ctx.out, "isatty", None)
         if ns.format != "json" and callable(isatty) and isatty():
             text = visible(text, keep_newlines=True)  # a note must not act on the terminal
-        ctx.out.write(as_text(text))
-        ctx.out.flush()
+        _write_out(ctx, text)
         return EXIT_OK
     target = Path(ns.output).expanduser()
     from storage.filesafe import managed_file, real_path
@@ -431,6 +430,24 @@ def _cmd_export(ctx: _Context, ns: _Args) -> int:
     _write_private(target, text)
     ctx.say(f"Exported {plural(len(entries), 'entry', 'entries')} to {target}.")
     return EXIT_OK
+
+
+def _write_out(ctx: _Context, text: str) -> None:
+    """Write an export to stdout: as UTF-8 bytes straight to its buffer when it has one (a
+    decade's export is millions of characters, and this encodes them once), else as text.
+    A stray surrogate (a hand-edited file) goes out as U+FFFD, as everywhere."""
+    buffer = getattr(ctx.out, "buffer", None)
+    if buffer is None or getattr(ctx.out, "encoding", "").lower().replace("-", "") != "utf8":
+        ctx.out.write(as_text(text))
+        ctx.out.flush()
+        return
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        data = as_text(text).encode("utf-8")
+    ctx.out.flush()
+    buffer.write(data)
+    buffer.flush()
 
 
 def _refuse_data_file(target: Path, db: Path, doing: str) -> None:

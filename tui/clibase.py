@@ -57,12 +57,15 @@ class Args:
 
 if TYPE_CHECKING:
     _Positionals = tuple[tuple[str, str], ...]
-    _QuickSpec = tuple[_Positionals, dict[str, tuple[str, str | None]], dict[str, str]]
+    _Option = tuple[str, str | None, tuple[str, ...] | None]  # dest, default, choices
+    _QuickSpec = tuple[_Positionals, dict[str, _Option], dict[str, str]]
 
 
 def _quick_spec(command: Command) -> _QuickSpec:
     words = tuple((a.dest, a.nargs or "1") for a in command.args if not a.option)
-    options = {a.name: (a.dest, a.default) for a in command.args if a.option and not a.flag}
+    options = {
+        a.name: (a.dest, a.default, a.choices) for a in command.args if a.option and not a.flag
+    }
     flags = {a.name: a.dest for a in command.args if a.flag}
     return words, options, flags
 
@@ -93,7 +96,7 @@ def quick_args(args: Sequence[str]) -> Args | None:
         return None
     command = values["command"] = args[i]
     positionals, options, flags = _QUICK[command]
-    for dest, default in options.values():
+    for dest, default, _ in options.values():
         values[dest] = default
     for dest in flags.values():
         values[dest] = False
@@ -117,6 +120,9 @@ def quick_args(args: Sequence[str]) -> Args | None:
         target = "db" if arg == "--db" else options[arg][0] if arg in options else None
         if target is None or i + 1 >= count or args[i + 1].startswith("-"):
             return None
+        choices = options[arg][2] if arg in options else None
+        if choices is not None and args[i + 1] not in choices:
+            return None  # argparse names the choices
         values[target] = args[i + 1]  # given twice, the last one counts, as in argparse
         i += 2
     if not positionals:

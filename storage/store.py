@@ -239,6 +239,12 @@ class Store:
             ]
         return result
 
+    def entries_top(self) -> int:
+        """The highest document number in the entries table (0 when it is empty)."""
+        self._sync()
+        table = (self._storage.read() or {}).get(ENTRIES, {})
+        return max(map(int, table), default=0)
+
     def entry_documents(self) -> list[Doc]:
         """Every entry's stored document, in the file's order, as checked when it was read
         (for the export, which writes most of them as they are)."""

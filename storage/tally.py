@@ -250,15 +250,9 @@ def keep(store: Store, views: dict[str, Any] | None) -> bool:
     key, raw = source
     real = store.real_path()
     seed = filesafe.record_seed(store.table_names())
-    return totals.write(
-        real,
-        key,
-        seed,
-        zlib.crc32(raw, seed),
-        views,
-        totals.facts_bytes(make_facts(store)),
-        now_ns=totals.fs_now_ns(),
-    )
+    crc = zlib.crc32(raw, seed)
+    facts, top = make_facts(store), store.entries_top()
+    return totals.write(real, facts, key, crc, views, seed=seed, top=top, now_ns=totals.fs_now_ns())
 
 
 def export_ready(store: Store) -> bool:
@@ -278,11 +272,20 @@ def export_ready(store: Store) -> bool:
         return False
 
 
-def keep_views(found: totals.Totals, real: str, views: dict[str, Any]) -> bool:
-    """Write ``found`` again with new views (its facts as they are)."""
-    return totals.write(
-        real, found.key, found.seed, found.crc, views, found.facts_blob(), now_ns=totals.fs_now_ns()
-    )
+def keep_views(
+    found: totals.Totals,
+    real: str,
+    views: dict[str, Any],
+    facts: dict[str, Any] | None = None,
+) -> bool:
+    """Write ``found`` again with new views; with ``facts`` (``found.facts()``, pending
+    entries added), those facts, so the pending entries need not be added again."""
+    now_ns = totals.fs_now_ns()
+    if facts is not None and found.pending:
+        return totals.write(
+            real, facts, found.key, found.crc, views, seed=found.seed, top=found.top, now_ns=now_ns
+        )
+    return totals.write(real, found, found.key, found.crc, views, now_ns=now_ns)
 
 
 # --------------------------------------------------------------------- the views
@@ -306,14 +309,15 @@ def read_views(path: Path, now: datetime) -> dict[str, Any] | None:
     if found.views is not None and glance.views_are_of(found.views, now):
         return found.views
     try:
-        facts = load_facts(found.facts(), path)
+        raw_facts = found.facts()
+        facts = load_facts(raw_facts, path)
     except (ValueError, KeyError, TypeError, EOFError):
         return None
     summary = summary_from(facts, now)
     if summary is None:
         return None
     views = glance.views(summary, [p.name for p in sorted(facts.people.values(), key=_by_key)])
-    keep_views(found, real, views)
+    keep_views(found, real, views, raw_facts)
     return views
 
 

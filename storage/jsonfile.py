@@ -268,6 +268,7 @@ class SafeJSONStorage(Storage):
         self._loaded = False  # whether _data reflects the file (a missing file is loaded: None)
         self._stat: tuple[int, int, int] | None = None
         self._totals_key: totals.Key | None = None  # the key of _raw (storage.totals)
+        self._raw_crc: tuple[int, int] | None = None  # (seed, CRC-32) of _raw, when known
         self._raw: bytes | None = None  # the bytes _data came from: as read, or as last saved
         self._token: bytes = b""  # the lock file's save token when we last looked
         self._error: DataFileError | None = None
@@ -368,6 +369,12 @@ class SafeJSONStorage(Storage):
             if self._depth > 0:
                 return False
             return self._refresh()
+
+    def bytes_crc(self) -> tuple[int, int] | None:
+        """(seed, CRC-32) of the bytes :meth:`bytes_source` gives, when a check of them
+        against the lock's record already worked it out (so no one need do it again)."""
+        with self._mutex:
+            return None if self._raw is None else self._raw_crc
 
     def bytes_source(self) -> tuple[totals.Key, bytes] | None:
         """The key (:mod:`storage.totals`) and the bytes of what memory holds, when memory is
@@ -482,7 +489,11 @@ class SafeJSONStorage(Storage):
             os.close(fd)
         if record is None or record[0] != len(raw) or record[2] != SCHEMA_VERSION:
             return False
-        return filesafe.crc32([raw], filesafe.record_seed(record[3])) == record[1]
+        seed = filesafe.record_seed(record[3])
+        if filesafe.crc32([raw], seed) != record[1]:
+            return False
+        self._raw_crc = (seed, record[1])
+        return True
 
     def _set_missing(self) -> bool:
         """The file does not exist (yet, or any more): memory follows. True if that's news."""
@@ -529,6 +540,7 @@ class SafeJSONStorage(Storage):
         data = self._decode(raw, real)
         self._data, self._stat, self._token = data, key, token
         self._totals_key = totals.key_of(st, token)
+        self._raw_crc = None
         self._raw = raw
         self.as_saved = self._matches_saved_record(raw, real)
         self._loaded = True
@@ -627,6 +639,7 @@ class SafeJSONStorage(Storage):
         self._loaded = False
         self._stat = None
         self._totals_key = None
+        self._raw_crc = None
         self._raw = None
         self._data = None
         self.generation += 1
@@ -706,14 +719,17 @@ class SafeJSONStorage(Storage):
             saved = None  # the next refresh re-reads, finds the same bytes, moves on
         self._stat = None if saved is None else _stat_key(saved)
         self._totals_key = None
+        self._raw_crc = None
         self._data, self._loaded, self._error = data, True, None
         self._raw = payload
         self.as_saved = True
         self.generation += 1
         if self._lock_writable:
             tables = list(data)
-            crc = filesafe.crc32([payload], filesafe.record_seed(tables))
+            seed = filesafe.record_seed(tables)
+            crc = filesafe.crc32([payload], seed)
             record = filesafe.saved_record(len(payload), crc, tables)
+            self._raw_crc = (seed, crc)
             token = filesafe.write_lock_state(self._lock_fd, record)
             if token:
                 self._token = token

@@ -171,6 +171,11 @@ class Store:
         self._sync()
         return self._storage.bytes_source()
 
+    def bytes_crc(self) -> tuple[int, int] | None:
+        """(seed, CRC-32) of :meth:`bytes_source`'s bytes, when already worked out."""
+        self._sync()
+        return self._storage.bytes_crc()
+
     def table_names(self) -> list[str]:
         """The file's tables in the order it holds them (what a save's record names)."""
         self._sync()

@@ -250,26 +250,10 @@ def keep(store: Store, views: dict[str, Any] | None) -> bool:
     key, raw = source
     real = store.real_path()
     seed = filesafe.record_seed(store.table_names())
-    crc = zlib.crc32(raw, seed)
+    known = store.bytes_crc()
+    crc = known[1] if known is not None and known[0] == seed else zlib.crc32(raw, seed)
     facts, top = make_facts(store), store.entries_top()
     return totals.write(real, facts, key, crc, views, seed=seed, top=top, now_ns=totals.fs_now_ns())
-
-
-def export_ready(store: Store) -> bool:
-    """Whether the totals of the very bytes ``store`` read say its entries' documents are
-    in export form and order (:func:`storage.transfer.export_ready`): checked by key and
-    by the CRC of those bytes, which the store holds."""
-    source = store.bytes_source()
-    if source is None:
-        return False
-    key, raw = source
-    found = totals.read(store.real_path())
-    if found is None or found.key != key or zlib.crc32(raw, found.seed) != found.crc:
-        return False
-    try:
-        return found.facts().get("export_ready") is True
-    except (ValueError, TypeError, EOFError):
-        return False
 
 
 def keep_views(

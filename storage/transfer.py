@@ -32,6 +32,7 @@ from storage.jsonfile import META_TABLE, SCHEMA_VERSION
 from storage.reading import numbered_rows
 from storage.records import EFFORTS, VIAS, Entry, Person, Suggestion
 from storage.store import (
+    Store,
     clean_cadence,
     clean_name,
     clean_text,
@@ -137,6 +138,30 @@ def export_json_documents(
         keyed.append((at, doc["id"], n, doc))
     keyed.sort()  # by moment, then id, as _chronological (n keeps documents uncompared)
     return _export_json(people, [item[3] for item in keyed], own_suggestions)
+
+
+def documents_ready(store: Store) -> bool:
+    """Whether the totals of the very bytes ``store`` read say its entries' documents are
+    in export form and order (:func:`export_ready`, kept with the totals): checked by key
+    and by the CRC-32 of those bytes (the store's own, when it has worked it out)."""
+    import zlib
+
+    from storage import totals
+
+    source = store.bytes_source()
+    if source is None:
+        return False
+    key, raw = source
+    found = totals.read(store.real_path())
+    if found is None or found.key != key:
+        return False
+    known = store.bytes_crc()
+    if known != (found.seed, found.crc) and zlib.crc32(raw, found.seed) != found.crc:
+        return False
+    try:
+        return found.facts().get("export_ready") is True
+    except (ValueError, TypeError, EOFError, KeyError):
+        return False
 
 
 def in_export_form(doc: dict[str, Any]) -> bool:

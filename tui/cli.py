@@ -402,11 +402,11 @@ def _cmd_export(ctx: _Context, ns: _Args) -> int:
     with ctx.store(reading=True) as store:
         settings = store.settings
         if ns.format == "json":  # the most common export, straight from the documents
-            from storage.tally import export_ready
+            from storage.transfer import documents_ready
 
             entries: Sequence[Any] = store.entry_documents()
             text = export_json_documents(
-                store.people(), entries, settings.own_suggestions, ready=export_ready(store)
+                store.people(), entries, settings.own_suggestions, ready=documents_ready(store)
             )
         else:
             entries = store.entries()

@@ -631,3 +631,25 @@ def test_the_totals_top_number_follows_deletes_undos_and_quick_logs(tmp_path: Pa
     with Store(db, FixedClock(NOW)) as store:
         assert kept(db).top == store.entries_top()
         assert sorted(e.who or "" for e in store.entries()) == ["Ana", "Ben", "Cy", "Dee", "Eve"]
+
+
+async def test_a_hand_edit_reaches_a_dashboard_on_the_totals(
+    decade_ish: Path, settled: None
+) -> None:
+    """The file edited by hand (same size, same times) while the dashboard shows the
+    totals: the next poll shows what the whole file says, not the totals."""
+    from snapshot_apps.common import dashboard_app, settle
+
+    run(decade_ish, ["status"], NOW)
+    app = dashboard_app(decade_ish, FixedClock(NOW))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.access.on_totals
+        _same_size_edit(decade_ish)
+        app.poll()
+        await settle(pilot)
+        with Store.open(decade_ish, FixedClock(NOW)) as store:
+            expected = store.summary()
+        assert app.dashboard.board is not None
+        assert app.dashboard.board.summary == expected
+        assert expected.last_reach is not None and expected.last_reach.who.startswith("QQ")

@@ -327,6 +327,12 @@ class DashboardScreen(StorageScreen[None]):
         if ran and board is not None:
             self.app.post_message(BoardChanged(board))
 
+    @work(thread=True, group="warm")
+    def _warm_review(self) -> None:
+        """Once the board is drawn, import the review's code while the person reads it, so
+        ``v`` (the key most often pressed next) does not wait for it."""
+        import tui.screens.review  # noqa: F401
+
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
         # What was just read (a decade is about a million objects) lives as long as the
@@ -340,6 +346,7 @@ class DashboardScreen(StorageScreen[None]):
         # that check_action does not allow (``leanon review`` on a big file opened nothing).
         self.show_board(event.board)
         self.app.post_message(BoardChanged(event.board))  # the theme, the board's number
+        self.call_after_refresh(self._warm_review)
         if event.warning:
             warning = event.warning[:1].upper() + event.warning[1:]
             self.notify(

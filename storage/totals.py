@@ -55,8 +55,9 @@ if TYPE_CHECKING:
     from datetime import time
     from typing import Any
 
-VERSION = 1
-"""The totals' own format; a file of another version is a miss."""
+VERSION = 2
+"""The totals' own format; a file of another version is a miss. (2: the status view holds
+``rest_today`` and ``quiet``, which the bars and the nudge read.)"""
 
 RACY_NS = 3_000_000_000
 """Totals taken this soon after the file last changed also check its bytes (3 seconds:

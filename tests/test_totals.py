@@ -276,7 +276,8 @@ def test_totals_that_are_not_right_are_not_used(
     elif spoil == "hardlink":
         os.link(path, tmp_path / "second-name")
     else:  # another version's: the same bytes under another format number
-        path.write_bytes(raw.replace(b"leanon-totals 1 ", b"leanon-totals 9 ", 1))
+        ours = b"leanon-totals %d " % totals.VERSION
+        path.write_bytes(raw.replace(ours, b"leanon-totals 99 ", 1))
     assert totals.fresh(real, now_ns=totals.fs_now_ns()) is None
     _same_size_edit(decade_ish)
     if spoil not in ("link", "hardlink", "mode"):

@@ -34,6 +34,7 @@ from tui.clibase import (
     quick,
     say_logged,
     silence_stdout,
+    status_format,
     typed_fields,
 )
 from tui.clibase import Args as _Args
@@ -349,16 +350,19 @@ def _views(ctx: _Context, now: datetime) -> dict[str, Any]:
         return store_views(store)
 
 
-def _cmd_status(ctx: _Context, ns: _Args) -> int:
-    from storage import glance
+_STATUS = _Args(json=False, format="text", names=False)
+"""``status`` as a bare ``leanon`` runs it when its output is not a terminal."""
 
+
+def _cmd_status(ctx: _Context, ns: _Args) -> int:
+    from storage.bars import status_output
+
+    fmt = status_format(ns)
+    if fmt is None:
+        raise UsageError(f"--json and --format {ns.format} ask for two things; give one of them")
     now = ctx.clock.now()
     view = _views(ctx, now)["status"]
-    if ns.json:
-        _print_json(ctx, glance.status_json(view, now, os.path.abspath(ctx.db)))
-    else:
-        for line in glance.status_lines(view, now):
-            ctx.say(line)
+    ctx.out.write(status_output(fmt, view, now, os.path.abspath(ctx.db), ns.names))
     return EXIT_OK
 
 
@@ -580,7 +584,7 @@ def _cmd_review(ctx: _Context, ns: _Args) -> int:
 def _bare(ctx: _Context) -> int:
     isatty = getattr(ctx.out, "isatty", None)
     if not (callable(isatty) and isatty()):
-        return _cmd_status(ctx, _Args(json=False))  # piped: just the status
+        return _cmd_status(ctx, _STATUS)  # piped: just the status
     return _dashboard(ctx)
 
 
@@ -599,7 +603,7 @@ def _dashboard(ctx: _Context, *, demo: bool = False, start_screen: str | None = 
             raise LeanonError(
                 "the dashboard isn't part of this install yet; leanon status shows the essentials"
             ) from None
-        _cmd_status(ctx, _Args(json=False))
+        _cmd_status(ctx, _STATUS)
         ctx.say("(The dashboard isn't part of this install yet; leanon --help lists the rest.)")
         return EXIT_OK
     return int(run_dashboard(ctx.db, ctx.clock, demo=demo, start_screen=start_screen) or 0)
@@ -887,12 +891,21 @@ def _bash_action(arg: Arg) -> str:
 
 
 def _bash_parts() -> dict[str, str]:
-    valued: dict[str, Arg] = {DB.name: DB}
+    # What follows an option, by command: ``--format`` is a status format after status
+    # and an export format after export.
+    valued: dict[str, dict[str, str]] = {DB.name: {"*": _bash_action(DB)}}
     for command in COMMAND_TABLE:
-        valued.update({a.name: a for a in command.args if a.option and not a.flag})
+        for a in command.args:
+            if a.option and not a.flag:
+                valued.setdefault(a.name, {})[command.name] = _bash_action(a)
     by_action: dict[str, list[str]] = {}
-    for name, arg in valued.items():
-        by_action.setdefault(_bash_action(arg), []).append(name)
+    for name, actions in valued.items():
+        if len(set(actions.values())) == 1:
+            action = next(iter(actions.values()))
+        else:
+            cases = " ".join(f"{cmd}) {act} ;;" for cmd, act in actions.items())
+            action = f'case "$cmd" in {cases} esac'
+        by_action.setdefault(action, []).append(name)
     prev = [
         f"        {'|'.join(names)}) {action}; return ;;" for action, names in by_action.items()
     ]

@@ -18,9 +18,13 @@ if TYPE_CHECKING:
 SHELLS = ("bash", "zsh", "fish")
 """Shells ``leanon completion`` writes a script for."""
 
-EXPORT_FORMATS = ("json", "csv", "md")
+EXPORT_FORMATS = ("json", "csv", "md", "ics")
 """Mirrors ``storage.transfer.FORMATS`` so building the parser does not import it
 (tests/test_import_hygiene.py checks the two agree)."""
+
+STATUS_FORMATS = ("text", "json", "line", "waybar", "i3blocks", "i3status-rust", "polybar")
+"""What ``status --format`` writes: ``text`` and ``json`` (:mod:`storage.glance`), then
+the bars' own, mirroring ``storage.bars.BAR_FORMATS`` (tests/test_import_hygiene.py checks)."""
 
 IMPORT_APPS = ("daylio", "loop", "vcard")
 """Mirrors ``storage.fromapps.APPS`` (tests/test_import_hygiene.py checks the two agree)."""
@@ -33,6 +37,7 @@ COMPLETIONS = {
     "files": (),
     "vias": VIAS,
     "formats": EXPORT_FORMATS,
+    "status_formats": STATUS_FORMATS,
     "apps": IMPORT_APPS,
     "shells": SHELLS,
     "when": WHEN_HINTS,
@@ -267,8 +272,27 @@ COMMAND_TABLE: tuple[Command, ...] = (
         "status",
         "where things stand today",
         "where things stand today",
-        "Where things stand today, in a few lines.",
-        (Arg("--json", "print one JSON object instead", label="print JSON", flag=True),),
+        "Where things stand today, in a few lines; or in the shape a status bar reads\n"
+        "(tmux, waybar, i3blocks, i3status-rust, polybar: see the README for each config).\n"
+        "A bar shows counts and streaks, not names, unless --names says so.",
+        (
+            Arg("--json", "print one JSON object instead", label="print JSON", flag=True),
+            Arg(
+                "--format",
+                f"{', '.join(STATUS_FORMATS)} (default: text)",
+                label="format",
+                default="text",
+                choices=STATUS_FORMATS,
+                complete="status_formats",
+            ),
+            Arg(
+                "--names",
+                "in a bar's format, show the names of the people it's been a while with",
+                label="show names",
+                flag=True,
+            ),
+        ),
+        epilog="examples:\n  leanon status --format line\n  leanon status --format waybar --names",
         quick=True,
     ),
     Command(
@@ -296,13 +320,15 @@ COMMAND_TABLE: tuple[Command, ...] = (
     Command(
         "export",
         "write everything out",
-        "write everything out as json, csv or a markdown journal",
+        "write everything out as json, csv, a markdown journal or a calendar",
         "Write everything out. json is complete and can be imported again; csv has one row "
-        "per entry;\nmd is a journal to read. The output file is made private (mode 600).",
+        "per entry;\nmd is a journal to read; ics is a calendar with one all-day event for "
+        "each person with a rhythm,\non the day they come due (today, for anyone past it), to "
+        "import into your phone's calendar.\nThe output file is made private (mode 600).",
         (
             Arg(
                 "--format",
-                "json (default), csv or md",
+                "json (default), csv, md or ics",
                 label="format",
                 default="json",
                 choices=EXPORT_FORMATS,
@@ -317,7 +343,8 @@ COMMAND_TABLE: tuple[Command, ...] = (
             ),
         ),
         epilog="examples:\n  leanon export > leanon-backup.json\n"
-        "  leanon export --format md --output journal.md",
+        "  leanon export --format md --output journal.md\n"
+        "  leanon export --format ics --output leanon.ics",
     ),
     Command(
         "import",

@@ -403,12 +403,18 @@ def _print_json(ctx: _Context, value: Any) -> None:
 def _cmd_export(ctx: _Context, ns: _Args) -> int:
     from storage.transfer import export_json_documents, export_text
 
+    entries: Sequence[Any] = ()
     with ctx.store(reading=True) as store:
         settings = store.settings
-        if ns.format == "json":  # the most common export, straight from the documents
+        if ns.format == "ics":  # people's rhythms, not entries
+            from storage.ics import calendar_ics
+
+            statuses = store.people_status()
+            text = calendar_ics(statuses, ctx.clock.now(), settings.day_starts_at)
+        elif ns.format == "json":  # the most common export, straight from the documents
             from storage.tally import export_ready
 
-            entries: Sequence[Any] = store.entry_documents()
+            entries = store.entry_documents()
             text = export_json_documents(
                 store.people(), entries, settings.own_suggestions, ready=export_ready(store)
             )
@@ -433,7 +439,11 @@ def _cmd_export(ctx: _Context, ns: _Args) -> int:
             f"{target} is {what}; leanon won't write an export over it. Choose another file"
         )
     _write_private(target, text)
-    ctx.say(f"Exported {plural(len(entries), 'entry', 'entries')} to {target}.")
+    if ns.format == "ics":
+        events = sum(1 for s in statuses if s.person.cadence_days)
+        ctx.say(f"Exported the next hello for {plural(events, 'person', 'people')} to {target}.")
+    else:
+        ctx.say(f"Exported {plural(len(entries), 'entry', 'entries')} to {target}.")
     return EXIT_OK
 
 

@@ -24,7 +24,7 @@ EXPORT_FORMATS = ("json", "csv", "md", "ics")
 
 STATUS_FORMATS = ("text", "json", "line", "waybar", "i3blocks", "i3status-rust", "polybar")
 """What ``status --format`` writes: ``text`` and ``json`` (:mod:`storage.glance`), then
-the bars' own, mirroring ``storage.bars.BAR_FORMATS`` (tests/test_import_hygiene.py checks)."""
+the bars' own, mirroring ``storage.bars.BAR_FORMATS`` (tests/test_bars.py checks)."""
 
 IMPORT_APPS = ("daylio", "loop", "vcard")
 """Mirrors ``storage.fromapps.APPS`` (tests/test_import_hygiene.py checks the two agree)."""

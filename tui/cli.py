@@ -380,6 +380,110 @@ def _cmd_people(ctx: _Context, ns: _Args) -> int:
     return EXIT_OK
 
 
+# --------------------------------------------------------------------- the nudge
+
+
+def _cmd_nudge(ctx: _Context, ns: _Args) -> int:
+    """One kind line when today could use one (:mod:`storage.nudge`); always exit 0."""
+    if ns.install_timer:
+        return _install_timer(ctx)
+    if ns.quiet_hours is not None or ns.once_a_day is not None:
+        return _nudge_settings(ctx, ns)
+    from storage.nudge import nudge_line
+    from storage.tally import keep, read_views, store_views
+
+    now = ctx.clock.now()
+    with ctx.store() as store:
+        views = read_views(ctx.db, now) or store_views(store)
+        line = nudge_line(views["status"], store.settings, now, ns.names)
+        if line is None:
+            return EXIT_OK
+        if not ns.notify or not _notify(ctx, line):
+            ctx.say(line)
+        if store.settings.nudge_once_a_day:
+            store.remember_nudge(store.today())
+            keep(store, views)  # so the next status bar read is a quick one again
+    return EXIT_OK
+
+
+NOTIFY_SEND = "notify-send"
+"""The desktop notification program (Debian: the libnotify-bin package)."""
+
+
+def _notify(ctx: _Context, line: str) -> bool:
+    """Send ``line`` as a desktop notification; False (having said why) when it can't go."""
+    import shutil
+    import subprocess
+
+    program = shutil.which(NOTIFY_SEND)
+    if program is None:
+        _complain(
+            ctx.err,
+            f"{NOTIFY_SEND} isn't installed (on Debian and Ubuntu: apt install libnotify-bin), "
+            "so here is the nudge as a line instead",
+        )
+        return False
+    try:
+        done = subprocess.run(
+            [program, "--app-name=leanon", "leanon", visible(line)],
+            capture_output=True,
+            timeout=20,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        done = None
+    if done is None or done.returncode != 0:
+        _complain(
+            ctx.err,
+            f"{NOTIFY_SEND} could not show a notification (no desktop session here?), "
+            "so here is the nudge as a line instead",
+        )
+        return False
+    return True
+
+
+def _nudge_settings(ctx: _Context, ns: _Args) -> int:
+    from storage.nudge import parse_quiet_hours
+
+    quiet: Any = None
+    if ns.quiet_hours is not None:
+        quiet = None if ns.quiet_hours.strip().lower() == "off" else ns.quiet_hours.strip()
+        if quiet is not None:
+            try:
+                start, end = parse_quiet_hours(quiet)
+            except ValueError as exc:
+                raise UsageError(f"--quiet-hours: {exc}, or off") from None
+            quiet = f"{start:%H:%M}-{end:%H:%M}"
+    with ctx.store() as store:
+        if ns.quiet_hours is not None:
+            store.set_nudge(quiet_hours=quiet)
+        if ns.once_a_day is not None:
+            store.set_nudge(once_a_day=ns.once_a_day == "on")
+        settings = store.settings
+    hours = settings.nudge_quiet_hours
+    quiet = "from {} to {}".format(*hours.split("-")) if hours else "at no hour"
+    often = "at most once a day" if settings.nudge_once_a_day else "each time it runs"
+    ctx.say(f"Saved: the nudge stays quiet {quiet}, and comes {often}.")
+    return EXIT_OK
+
+
+def _install_timer(ctx: _Context) -> int:
+    from tui.timer import ENABLE, units, units_folder, write_units
+
+    folder = units_folder()
+    files = units(ctx.db if ctx.db_given else None)
+    for name, text in files.items():
+        ctx.say(f"# {folder / name}")
+        for line in text.splitlines():
+            ctx.say(line)
+        ctx.say()
+    try:
+        write_units(folder, files)
+    except OSError as exc:
+        raise LeanonError(f"could not write {folder} ({exc.strerror or exc})") from None
+    ctx.say(f"Written. To start it, now and at each login: {ENABLE}")
+    return EXIT_OK
+
+
 def _print_names(ctx: _Context, names: Sequence[str]) -> None:
     """``people --names``: each name as written, A to Z, one a line, for completion.
 
@@ -629,6 +733,7 @@ _RUN: dict[str, Callable[[_Context, _Args], int]] = dict.fromkeys(LOGGING, _LOG)
     "undo": _cmd_undo,
     "status": _cmd_status,
     "people": _cmd_people,
+    "nudge": _cmd_nudge,
     "review": _cmd_review,
     "export": _cmd_export,
     "import": _cmd_import,

@@ -312,6 +312,50 @@ COMMAND_TABLE: tuple[Command, ...] = (
         quick=True,
     ),
     Command(
+        "nudge",
+        "a gentle nudge, for a timer",
+        "print one kind line when today could use a nudge (for a timer or cron)",
+        "Print one kind line when today could use a nudge: someone past their rhythm, a quiet\n"
+        "spell longer than your usual, or an evening with no honest answer yet; else nothing.\n"
+        "Never on a rest day or in quiet hours, and at most once a day. It always exits 0.\n"
+        "Set up a timer with --install-timer, or a cron line (see the README).",
+        (
+            Arg(
+                "--notify",
+                "send it as a desktop notification (notify-send) instead of printing it",
+                label="notify",
+                flag=True,
+            ),
+            Arg(
+                "--names",
+                "name the people it's been a while with (others may see a notification)",
+                label="show names",
+                flag=True,
+            ),
+            Arg(
+                "--install-timer",
+                "show and write a systemd user timer that runs 'leanon nudge --notify' hourly",
+                label="install timer",
+                flag=True,
+            ),
+            Arg(
+                "--quiet-hours",
+                "when to stay silent, like 21:00-09:00 (the default), or 'off'; saved",
+                label="quiet hours",
+                metavar="FROM-TO",
+            ),
+            Arg(
+                "--once-a-day",
+                "on (the default): at most one nudge a day; off: each time it runs; saved",
+                label="once a day",
+                metavar="ON|OFF",
+                choices=("on", "off"),
+            ),
+        ),
+        epilog="examples:\n  leanon nudge\n  leanon nudge --notify\n"
+        "  leanon nudge --install-timer\n  leanon nudge --quiet-hours 22:00-08:30",
+    ),
+    Command(
         "review",
         "open the review",
         "open the dashboard on the review screen",

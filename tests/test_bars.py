@@ -236,3 +236,29 @@ def test_i3blocks_runs_its_block(data: Path, tmp_path: Path) -> None:
     assert block["short_text"] == "3d · 1d · 1 due"
     assert block["color"].upper() == "#D7AF5F"
     assert not block.get("urgent")
+
+
+@pytest.mark.parametrize("fmt", BAR_FORMATS)
+def test_every_bar_format_is_a_quick_read(data: Path, run_cli, fmt: str) -> None:
+    """A bar polls every few seconds: from the totals, each format imports no json,
+    orjson, humanize, TinyDB, dataclasses, typing or the store (as ``status --json``)."""
+    run_cli("--db", data, "status")  # keeps the totals
+    code = (
+        "import io, sys\n"
+        "from tui.clibase import quick\n"
+        f"args = ['--db', {str(data)!r}, 'status', '--format', {fmt!r}]\n"
+        "assert quick(args, out=io.StringIO()) == 0, 'declined'\n"
+        "print(chr(10).join(sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **ENV_NOW},
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    heavy = {"json", "orjson", "humanize", "tinydb", "dataclasses", "typing", "storage.store"}
+    assert sorted(heavy & loaded) == []

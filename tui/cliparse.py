@@ -72,7 +72,7 @@ class _Skipped:
 def build_parser(out: TextIO | None = None, only: str | None = None) -> Parser:
     """The whole command line, or (``only``) the top level and one subcommand.
 
-    Building all thirteen subparsers takes a few milliseconds that ``leanon reach Sam``
+    Building all fourteen subparsers takes a few milliseconds that ``leanon reach Sam``
     does not need to spend; ``--help`` and mistakes in the command name get the full set.
     """
     parsers: list[Parser] = []

@@ -127,3 +127,21 @@ def test_khal_imports_it_and_a_newer_export_moves_the_events(tmp_path: Path, run
         "2026-12-09 A hello to Ana?",
     ]
     assert len(list((tmp_path / "cal").iterdir())) == 3
+
+
+def test_on_a_terminal_the_lines_end_plainly(tmp_path: Path, clock: FixedClock) -> None:
+    """A calendar's lines end in CRLF; on a terminal they were shown as a literal \\r."""
+    import io
+
+    import tui.cli
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    db = _data(tmp_path / "leanon.json")
+    out = Tty()
+    assert (
+        tui.cli.main(["--db", str(db), "export", "--format", "ics"], clock=clock, stdout=out) == 0
+    )
+    assert "BEGIN:VCALENDAR\nVERSION:2.0\n" in out.getvalue() and "\\r" not in out.getvalue()

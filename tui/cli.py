@@ -530,6 +530,8 @@ def _cmd_export(ctx: _Context, ns: _Args) -> int:
     if ns.output is None:
         isatty = getattr(ctx.out, "isatty", None)
         if ns.format != "json" and callable(isatty) and isatty():
+            if ns.format == "ics":  # a calendar's lines end in CRLF; a terminal shows LF
+                text = text.replace("\r\n", "\n")
             text = visible(text, keep_newlines=True)  # a note must not act on the terminal
         ctx.out.write(as_text(text))
         ctx.out.flush()

@@ -317,7 +317,8 @@ COMMAND_TABLE: tuple[Command, ...] = (
         "print one kind line when today could use a nudge (for a timer or cron)",
         "Print one kind line when today could use a nudge: someone past their rhythm, a quiet\n"
         "spell longer than your usual, or an evening with no honest answer yet; else nothing.\n"
-        "Never on a rest day or in quiet hours, and at most once a day. It always exits 0.\n"
+        "Never on a rest day or in quiet hours, and at most once a day. It exits 0 whether or\n"
+        "not it says anything.\n"
         "Set up a timer with --install-timer, or a cron line (see the README).",
         (
             Arg(

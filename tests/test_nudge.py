@@ -274,3 +274,20 @@ def test_after_the_nudge_a_status_bar_reads_the_totals_again(tmp_path: Path, run
     db = _sam_past_due(tmp_path / "l.json")
     run_cli("--db", db, "nudge", clock=FixedClock(AFTERNOON))
     assert totals.fresh(str(db.resolve()), now_ns=totals.fs_now_ns()) is not None
+
+
+def test_nothing_to_say_is_read_from_the_totals_alone(
+    tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Most of a timer's runs have nothing to say: they must not read a decade of notes."""
+    db = tmp_path / "l.json"
+    with _store(db) as store:
+        store.add_reach("Ana", at=AFTERNOON)
+    run_cli("--db", db, "status", clock=FixedClock(AFTERNOON))  # keeps the totals
+
+    def no_store(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the data file was read")
+
+    monkeypatch.setattr(Store, "open", no_store)
+    done = run_cli("--db", db, "nudge", clock=FixedClock(AFTERNOON))
+    assert (done.code, done.out, done.err) == (0, "", "")

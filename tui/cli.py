@@ -393,6 +393,8 @@ def _cmd_nudge(ctx: _Context, ns: _Args) -> int:
     from storage.tally import keep, read_views, store_views
 
     now = ctx.clock.now()
+    if _nothing_to_nudge(ctx, now, ns.names):
+        return EXIT_OK
     with ctx.store() as store:
         views = read_views(ctx.db, now) or store_views(store)
         line = nudge_line(views["status"], store.settings, now, ns.names)
@@ -404,6 +406,26 @@ def _cmd_nudge(ctx: _Context, ns: _Args) -> int:
             store.remember_nudge(store.today())
             keep(store, views)  # so the next status bar read is a quick one again
     return EXIT_OK
+
+
+def _nothing_to_nudge(ctx: _Context, now: datetime, names: bool) -> bool:
+    """Whether the totals alone say there is nothing to nudge about, as on most of a
+    timer's hourly runs: then the data file is not read at all."""
+    from storage import glance, totals
+    from storage.nudge import nudge_line
+    from storage.store import settings_from_doc
+
+    found = totals.fresh(os.path.realpath(ctx.db), now_ns=totals.fs_now_ns())
+    if found is None or found.views is None or not glance.views_are_of(found.views, now):
+        return False
+    try:
+        settings = settings_from_doc(found.facts()["settings"], ctx.db)
+    except (LeanonError, ValueError, KeyError, TypeError, EOFError):
+        return False  # the file itself says
+    if nudge_line(found.views["status"], settings, now, names) is not None:
+        return False
+    ctx.warn_place()
+    return True
 
 
 NOTIFY_SEND = "notify-send"

@@ -291,3 +291,13 @@ def test_nothing_to_say_is_read_from_the_totals_alone(
     monkeypatch.setattr(Store, "open", no_store)
     done = run_cli("--db", db, "nudge", clock=FixedClock(AFTERNOON))
     assert (done.code, done.out, done.err) == (0, "", "")
+
+
+def test_the_timer_uses_the_file_leanon_db_names(tmp_path: Path, run_cli) -> None:
+    """A systemd service has none of the shell's variables: $LEANON_DB goes in as --db."""
+    config = tmp_path / "config"
+    db = tmp_path / "elsewhere.json"
+    env = {"XDG_CONFIG_HOME": str(config), "LEANON_DB": str(db)}
+    assert run_cli("nudge", "--install-timer", env=env).code == 0
+    service = (config / "systemd" / "user" / "leanon-nudge.service").read_text()
+    assert f"--db {db} nudge --notify" in service

@@ -492,7 +492,7 @@ def _install_timer(ctx: _Context) -> int:
     from tui.timer import ENABLE, units, units_folder, write_units
 
     folder = units_folder()
-    files = units(ctx.db if ctx.db_given else None)
+    files = units(ctx.db)  # named always: a timer has no $LEANON_DB of the shell's
     for name, text in files.items():
         ctx.say(f"# {folder / name}")
         for line in text.splitlines():

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from storage.fields import visible
 from storage.glance import dumps
-from storage.phrases import plural
+from storage.phrases import and_list, plural
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ def tooltip_lines(view: dict[str, Any], now: datetime, names: bool = False) -> l
     overdue = view["overdue"]
     if overdue and names:
         shown = [f"{o['who']} ({plural(o['days_since'], 'day')})" for o in overdue]
-        lines.append(f"It's been a while with {', '.join(shown)}.")
+        lines.append(f"It's been a while with {and_list(shown)}.")
     elif overdue:
         lines.append(f"It's been a while with {plural(len(overdue), 'person', 'people')}.")
     return [visible(line) for line in lines]

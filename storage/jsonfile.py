@@ -264,6 +264,7 @@ class SafeJSONStorage(Storage):
         self.last_backup_error: SaveFailed | None = None
         self._today = today
         self._keep_backups = keep_backups
+        self._no_backup = 0  # inside without_daily_backup()
         self._data: Data | None = None
         self._loaded = False  # whether _data reflects the file (a missing file is loaded: None)
         self._stat: tuple[int, int, int] | None = None
@@ -736,13 +737,25 @@ class SafeJSONStorage(Storage):
                 if saved is not None:
                     self._totals_key = totals.key_of(saved, token)
 
+    @contextmanager
+    def without_daily_backup(self) -> Iterator[None]:
+        """Saves made inside make no daily backup: for leanon's own small notes (the day's
+        nudge), which are not worth a copy of the whole file. The day's next save makes
+        it, as usual."""
+        with self._mutex:
+            self._no_backup += 1
+            try:
+                yield
+            finally:
+                self._no_backup -= 1
+
     def _daily_backup(self, real: Path) -> None:
         """Before the first save of each day, copy the file as it is on disk to ``backups/``.
 
         Only a file we read and validated is copied (its bytes must match), so a backup is
         never of a bad file. Failing here does not fail the save; see ``last_backup_error``.
         """
-        if self._today is None or self._keep_backups <= 0:
+        if self._today is None or self._keep_backups <= 0 or self._no_backup:
             return
         day = self._today().isoformat()
         target = filesafe.daily_backup_path(str(real), day)

@@ -533,6 +533,28 @@ class Store:
         """Hide the gentle drift note until ``day``; undo brings it back."""
         self._set_settings("hiding the drift note", drift_dismissed_until=day.isoformat())
 
+    def set_nudge(self, *, quiet_hours: Any = _UNSET, once_a_day: bool | None = None) -> None:
+        """Change when ``leanon nudge`` stays silent (``"21:00-09:00"``, or None for never)
+        and whether it nudges at most once a day; undo takes it back."""
+        changes: dict[str, Any] = {}
+        if quiet_hours is not self._UNSET:
+            changes["nudge_quiet_hours"] = quiet_hours
+        if once_a_day is not None:
+            changes["nudge_once_a_day"] = once_a_day
+        self._set_settings("the change of the nudge's settings", **changes)
+
+    def remember_nudge(self, day: date) -> None:
+        """Note that ``day``'s nudge was given, so it is the only one that day.
+
+        leanon's own bookkeeping, not the person's change: no undo step (``leanon undo``
+        still takes back what they did last), and no daily backup for it alone (the day's
+        first real change still makes one). A file that does not exist is not made for it.
+        """
+        if not self.exists:
+            return
+        with self._storage.without_daily_backup():
+            self._set_settings("remembering the nudge", undo="skip", nudged_on=day.isoformat())
+
     def suggestion_skip(self) -> int:
         """How many times today the person asked for another suggestion."""
         from storage.summary import suggestion_skip
@@ -1166,6 +1188,9 @@ def settings_to_doc(settings: Settings) -> Doc:
         "drift_dismissed_until": settings.drift_dismissed_until,
         "suggestion_day": settings.suggestion_day,
         "suggestion_skip": settings.suggestion_skip,
+        "nudge_quiet_hours": settings.nudge_quiet_hours,
+        "nudge_once_a_day": settings.nudge_once_a_day,
+        "nudged_on": settings.nudged_on,
     }
 
 
@@ -1184,8 +1209,24 @@ def settings_from_doc(doc: Doc, path: Path) -> Settings:
             drift_dismissed_until=doc.get("drift_dismissed_until"),
             suggestion_day=doc.get("suggestion_day"),
             suggestion_skip=int(doc.get("suggestion_skip") or 0),
+            nudge_quiet_hours=_quiet_hours(doc),
+            nudge_once_a_day=doc.get("nudge_once_a_day", True) is not False,
+            nudged_on=doc.get("nudged_on"),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataFileError(
             path, f"the settings could not be read ({exc})", "Fix the settings table by hand."
         ) from None
+
+
+def _quiet_hours(doc: Doc) -> str | None:
+    """The nudge's quiet hours as stored; a file from before them has the default."""
+    if "nudge_quiet_hours" not in doc:
+        return Settings().nudge_quiet_hours
+    value = doc["nudge_quiet_hours"]
+    if value is None:
+        return None
+    from storage.nudge import parse_quiet_hours
+
+    parse_quiet_hours(str(value))  # ValueError: reported as unreadable settings
+    return str(value)

@@ -55,8 +55,10 @@ if TYPE_CHECKING:
     from datetime import time
     from typing import Any
 
-VERSION = 2
-"""The totals' own format; a file of another version is a miss."""
+VERSION = 3
+"""The totals' own format; a file of another version is a miss. (3: the head holds the
+pending entries, the newest moment and the top document number; the status view holds
+``rest_today`` and ``quiet``, which the bars and the nudge read.)"""
 
 RACY_NS = 3_000_000_000
 """Totals taken this soon after the file last changed also check its bytes (3 seconds:

@@ -44,8 +44,9 @@ from storage.store import (
 EXPORT_VERSION = 1
 """The version written in ``leanon_export``; a file with a higher one needs a newer leanon."""
 
-FORMATS: tuple[str, ...] = ("json", "csv", "md")
-"""The export formats, the first being the default."""
+FORMATS: tuple[str, ...] = ("json", "csv", "md", "ics")
+"""The export formats, the first being the default. ``ics``, a calendar of people's
+rhythms rather than of entries, is :mod:`storage.ics`'s."""
 
 CSV_COLUMNS: tuple[str, ...] = ("id", "kind", "at", "who", "via", "score", "text", "reflex")
 """The CSV header, exactly; for a reach-out the note goes in ``text``."""
@@ -337,6 +338,8 @@ def export_text(
         return export_csv(entries)
     if fmt == "md":
         return export_markdown(entries, day_starts_at)
+    if fmt == "ics":  # of people's rhythms, not of entries
+        raise ValueError("the calendar is made by storage.ics.calendar_ics")
     from storage.typos import use_one_of
 
     raise InvalidInput(f"'{fmt}' is not an export format; {use_one_of(fmt, FORMATS)}")

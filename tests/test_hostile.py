@@ -591,6 +591,8 @@ def test_names_and_notes_never_reach_the_terminal_raw(run_cli: RunCli, db_path: 
     outputs.append(run_cli("people").out)
     outputs.append(run_cli("people", "--json").out)
     outputs.append(run_cli("status", "--json").out)
+    for fmt in ("line", "waybar", "i3blocks", "i3status-rust", "polybar"):
+        outputs.append(run_cli("status", "--format", fmt, "--names").out)
     outputs.append(run_cli("export").out)
     outputs.append(run_cli("undo").out)
     outputs.append(run_cli("reach", "x", "--via", "\x1b[2J").err)
@@ -773,3 +775,20 @@ def test_an_export_to_a_pipe_is_utf8_with_a_lone_surrogate_as_ufffd(
         assert json.loads(text)["entries"]
     else:
         assert b"Zo\xeb" in done.stdout  # the terminal's own encoding, as Python writes text
+
+
+def test_the_timer_units_replace_a_link_never_write_through_it(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """``nudge --install-timer`` over a unit that is a link to another file replaces the
+    link with its own file; the file it pointed to is left as it was."""
+    folder = tmp_path / "config" / "systemd" / "user"
+    folder.mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.write_text("someone else's\n")
+    (folder / "leanon-nudge.service").symlink_to(elsewhere)
+    done = run_cli("nudge", "--install-timer", env={"XDG_CONFIG_HOME": str(tmp_path / "config")})
+    assert done.code == 0
+    assert elsewhere.read_text() == "someone else's\n"
+    unit = folder / "leanon-nudge.service"
+    assert not unit.is_symlink() and "ExecStart=" in unit.read_text()

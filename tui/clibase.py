@@ -73,8 +73,8 @@ def _quick_spec(command: Command) -> _QuickSpec:
 _QUICK: dict[str, _QuickSpec] = {c.name: _quick_spec(c) for c in COMMAND_TABLE if c.quick}
 """The everyday commands :func:`quick_args` parses by hand, from :data:`COMMAND_TABLE`:
 their words (dest and nargs: one, any number, at least one), options with a value (dest,
-default) and flags. argparse is built from the same table; tests/test_cli.py checks that
-the two give the same namespace."""
+default, the only values it takes) and flags. argparse is built from the same table;
+tests/test_cli.py checks that the two give the same namespace."""
 
 
 def quick_args(args: Sequence[str]) -> Args | None:
@@ -272,14 +272,13 @@ def quick_read(ns: Args, clock: Clock | None = None, out: TextIO | None = None) 
 
         problem = place_problem(real)
         if ns.command == "status":
-            view = views["status"]
-            if ns.json:
-                text = json_visible(
-                    glance.dumps(glance.status_json(view, now, os.path.abspath(path)))
-                )
-                lines = [text]
-            else:
-                lines = [visible(line) for line in glance.status_lines(view, now)]
+            from storage.bars import status_output
+
+            fmt = status_format(ns)
+            if fmt is None:
+                return None
+            lines = [status_output(fmt, views["status"], now, os.path.abspath(path), ns.names)]
+            lines[0] = lines[0].removesuffix("\n")
         elif ns.names:
             isatty = getattr(out or sys.stdout, "isatty", None)
             show = visible if callable(isatty) and isatty() else as_text
@@ -302,6 +301,18 @@ def quick_read(ns: Args, clock: Clock | None = None, out: TextIO | None = None) 
         silence_stdout(stream)
         return EXIT_DATA  # as the whole command line says it
     return 0
+
+
+def status_format(ns: Args) -> str | None:
+    """The format ``status`` prints in: ``--format``, or ``json`` for ``--json``; None for
+    a format leanon doesn't write, or ``--json`` beside another format (the whole command
+    line says what is wrong)."""
+    from tui.grammar import STATUS_FORMATS
+
+    fmt = str(ns.format)
+    if fmt not in STATUS_FORMATS or (ns.json and fmt not in ("text", "json")):
+        return None
+    return "json" if ns.json else fmt
 
 
 def complain(err: TextIO, text: str) -> None:

@@ -202,10 +202,17 @@ class DashboardScreen(StorageScreen[None]):
             self.error = error
 
     def __init__(
-        self, access: StoreAccess, *, demo: bool = False, start_action: str | None = None
+        self,
+        access: StoreAccess,
+        *,
+        demo: bool = False,
+        start_action: str | None = None,
+        first_board: Board | None = None,
     ) -> None:
         super().__init__(access)
         self.start_action = start_action
+        self._first_board = first_board
+        """The board read from the totals before the app started (shown in the first frame)."""
         self.closing = False
         """Set by the App once the person quits, so keys typed after q do nothing."""
         """An action to run once the file is read (``leanon people`` opens on people)."""
@@ -233,11 +240,21 @@ class DashboardScreen(StorageScreen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        # The file is read once the first frame is on screen (the App calls :meth:`load`
-        # from its Ready handler): reading a decade of entries in a thread while the first
-        # frame is drawn would slow the frame, and the panels say "Opening your notes…".
+        # With totals that belong to the file, the board was read from them before the app
+        # started (tui.app.make_app: a few tens of milliseconds, which a worker competing
+        # with the first frames would take three times over), and the first frame shows
+        # it. Otherwise the file is read once the first frame is on screen (the App calls
+        # :meth:`load` from its Ready handler): reading a decade of entries in a thread
+        # while the first frame is drawn would slow the frame, and the panels say "Opening
+        # your notes…" meanwhile.
         self.set_interval(POLL_SECONDS, self.poll, name="poll")
         self._focus_column()
+        if self._first_board is not None:
+            from storage.filesafe import place_problem, real_path
+
+            unsafe = place_problem(real_path(self.access.path))
+            warning = unsafe.warning if unsafe is not None else None
+            self._loaded(self.Loaded(self._first_board, False, warning))
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # what _loaded kept from the collector may be collected again
@@ -262,9 +279,13 @@ class DashboardScreen(StorageScreen[None]):
 
     # ------------------------------------------------------------------ data in
 
-    @work(thread=True, exclusive=True, group="storage")
     def load(self) -> None:
-        """First read of the file, off the event loop."""
+        """First read of the file, off the event loop (unless the first frame had it)."""
+        if self._first_board is None:
+            self._load()
+
+    @work(thread=True, exclusive=True, group="storage")
+    def _load(self) -> None:
 
         def first(store: Store) -> tuple[Board, bool, str | None]:
             from storage.filesafe import place_problem, real_path

@@ -851,13 +851,14 @@ QUICK_FORMS = [
     ["status"],
     ["status", "--json"],
     ["people", "--json", "--json"],
+    [],
+    ["--db", "x.json"],
     ["export"],
     ["export", "--format", "md", "--output", "journal.md"],
     ["--db", "x.json", "export", "--format", "csv"],
 ]
 
 LEFT_TO_ARGPARSE = [
-    [],
     ["--help"],
     ["-h"],
     ["reach", "--help"],
@@ -880,7 +881,6 @@ LEFT_TO_ARGPARSE = [
     ["--demo"],
     ["--version"],
     ["--db"],
-    ["--db", "x.json"],
     ["--db", "-x", "reach", "Sam"],
     ["--via", "call", "reach", "Sam"],
     ["export", "--format", "xml"],

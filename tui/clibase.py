@@ -92,7 +92,9 @@ def quick_args(args: Sequence[str]) -> Args | None:
             return None
         values["db"] = args[i + 1]
         i += 2
-    if i >= count or args[i] not in _QUICK:
+    if i >= count:  # no command: the dashboard (or the status, piped), with nothing to parse
+        return Args(**values)
+    if args[i] not in _QUICK:
         return None
     command = values["command"] = args[i]
     positionals, options, flags = _QUICK[command]

@@ -7,7 +7,8 @@ Both get a throwaway HOME and XDG folders, and jrnl a config file of its own
 
 Each run starts from the same state: the journal or data file is put back before every
 timed run (not timed), so "empty" is always empty and "10k" always 10,000 entries. leanon's
-file is put back with its lock file as leanon's last save left them, as a person's file is;
+file is put back with its lock file as leanon's last save left them, and read once with
+``leanon status`` so the totals beside it belong to it, as a person's file is;
 one row puts the 10k file back with an empty lock file instead (as after an editor or a
 sync tool wrote the file), which makes leanon read and check the whole file first.
 
@@ -131,10 +132,17 @@ def run(repeat: int = REPEAT) -> list[Row]:
         db = work / size / "leanon.json"
         db.parent.mkdir(parents=True)
         # Put back before each run as leanon's last save left the file and its lock file,
-        # which is how a person's file is when they log (backups from the warm-up run stay,
-        # so these are ordinary, not first-of-day, adds); or with an empty lock file, as if
-        # a sync tool or an editor had written it last: the full read and check.
-        restore = _restorer(data, db, as_leanon_left_it(data.path, db))
+        # and a read left its totals (storage/totals.py), which is how a person's file is
+        # when they log (backups from the warm-up run stay, so these are ordinary, not
+        # first-of-day, adds); or with an empty lock file, as if a sync tool or an editor
+        # had written it last: the full read and check.
+        put_back = _restorer(data, db, as_leanon_left_it(data.path, db))
+        status = [str(leanon), "--db", str(db), "status"]
+
+        def restore(put_back: Callable[[], None] = put_back, status: list[str] = status) -> None:
+            put_back()
+            _run(status, env)  # a read keeps the totals beside the file, as leanon leaves it
+
         changed_outside = _restorer(data, db, b"")
         text = _jrnl_journal_text(data.path) if jrnl else ""
         peer = jrnl_add(journals / size, text) if jrnl else None

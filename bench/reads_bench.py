@@ -1,6 +1,7 @@
 """Issue 12: what a read costs as the years add up, as the whole process a person runs.
 
 ``leanon status --json`` (what a status bar runs every few seconds), ``leanon status``,
+``leanon status --format FORMAT`` for each status bar (issue 14),
 ``leanon people --json`` and ``leanon export --format json``, each the real console script
 as a subprocess with interpreter start-up, against ``python -c pass`` in the same
 environment, taking turns. At 1k, 10k, 50k (the decade) and 200k entries, so growth shows
@@ -48,9 +49,13 @@ from storage.totals import RACY_NS
 
 REPEAT = 7
 
+BAR_FORMATS = ("line", "waybar", "i3blocks", "i3status-rust", "polybar")
+"""Issue 14's status bar formats: each is polled as often as ``status --json``."""
+
 COMMANDS = (
     ("status --json", ["status", "--json"]),
     ("status", ["status"]),
+    *((f"status --format {fmt}", ["status", "--format", fmt]) for fmt in BAR_FORMATS),
     ("people --json", ["people", "--json"]),
     ("export --format json", ["export", "--format", "json"]),
 )
@@ -60,17 +65,20 @@ GOALS: dict[str, dict[str, float]] = {
     "50k": {
         "status --json": 3.0,
         "status": 3.0,
+        **{f"status --format {fmt}": 3.0 for fmt in BAR_FORMATS},
         "people --json": 3.0,
         "export --format json": 15.0,
     },
     "200k": {
         "status --json": 4.0,
         "status": 4.0,
+        **{f"status --format {fmt}": 4.0 for fmt in BAR_FORMATS},
         "people --json": 4.0,
         "export --format json": 45.0,
     },
 }
-"""Issue 12's goals at the decade and at 200k, as a ratio to ``python -c pass``."""
+"""Issue 12's goals at the decade and at 200k, as a ratio to ``python -c pass``; the bar
+formats (issue 14) have the goals of ``status --json``, whose place they take in a bar."""
 
 AFTER_REACH = "status --json after a reach"
 """The label of the read straight after a change (no goal)."""

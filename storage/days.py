@@ -101,7 +101,8 @@ def streak(counted: set[date], rest: set[date], today: date) -> Streak:
     current = 0
     past = {d for d in counted if d <= today}
     if past:
-        last_run = _runs(past, rest)[-1]
+        # With no day after today (the usual case) the past's runs are the runs themselves.
+        last_run = runs[-1] if len(past) == len(counted) else _runs(past, rest)[-1]
         _, end, size = last_run
         # Alive if yesterday (or today) is the end, or only rest days sit in between.
         if end >= today - ONE_DAY or _bridged(end, today, rest):

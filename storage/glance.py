@@ -60,6 +60,12 @@ def status_view(summary: Summary) -> dict[str, Any]:
         if honest is None
         else {"score": honest.score, "words": honest.text, "at": honest.at.isoformat()},
         "today_idea": {"text": idea.text, "effort": idea.suggestion.effort},
+        "rest_today": summary.rest_today,
+        "quiet": {
+            "days": summary.quiet.days,
+            "connection_days": summary.quiet.connection_days,
+            "open_days": summary.quiet.open_days,
+        },
     }
 
 
@@ -93,19 +99,21 @@ def views_are_of(views: dict[str, Any], now: datetime) -> bool:
     """Whether ``views`` are of the logical day ``now`` falls on."""
     from storage.clock import logical_day
 
-    return logical_day(now, _starts(views["status"])).isoformat() == views["day"]
+    return logical_day(now, starts_of(views["status"])).isoformat() == views["day"]
 
 
 # --------------------------------------------------------------------- output
 
 
-def _moment(text: str) -> datetime:
+def moment(text: str) -> datetime:
+    """A moment the view holds, as written (ISO, with its offset)."""
     from datetime import datetime
 
     return datetime.fromisoformat(text)
 
 
-def _starts(view: dict[str, Any]) -> time:
+def starts_of(view: dict[str, Any]) -> time:
+    """When the view's day starts (the person's setting)."""
     from datetime import time
 
     return time.fromisoformat(view["starts"])
@@ -121,7 +129,7 @@ def status_json(view: dict[str, Any], now: datetime, file: str) -> dict[str, Any
             "who": last["who"],
             "via": last["via"],
             "at": last["at"],
-            "ago": ago(_moment(last["at"]), now, _starts(view)),
+            "ago": ago(moment(last["at"]), now, starts_of(view)),
         },
         "streaks": view["streaks"],
         "counts": view["counts"],
@@ -139,15 +147,7 @@ def status_lines(view: dict[str, Any], now: datetime) -> list[str]:
             "Nothing logged yet. The next time you reach out to someone, "
             "note it with: leanon reach NAME"
         ]
-    lines = []
-    last = view["last"]
-    if last is None:
-        lines.append("No reach-outs logged yet; a short text counts.")
-    else:
-        when = ago(_moment(last["at"]), now, _starts(view))
-        lines.append(f"Last reached out: {last['said']}, {when}.")
-    lines.append(_streak_line("Connection", view["streaks"]["connection"]))
-    lines.append(_streak_line("Honest answers", view["streaks"]["honest"]))
+    lines = head_lines(view, now)
     honest = view["today_honest"]
     if honest is not None and honest["score"] is not None:
         words = f', in your words "{honest["words"]}"' if honest["words"] else ""
@@ -159,7 +159,22 @@ def status_lines(view: dict[str, Any], now: datetime) -> list[str]:
     return lines
 
 
-def _streak_line(label: str, streak: dict[str, int]) -> str:
+def head_lines(view: dict[str, Any], now: datetime, names: bool = True) -> list[str]:
+    """The first three lines of ``status``: the last reach-out (to whom, with ``names``;
+    else only when), and both streaks."""
+    last = view["last"]
+    if last is None:
+        lines = ["No reach-outs logged yet; a short text counts."]
+    else:
+        when = ago(moment(last["at"]), now, starts_of(view))
+        said = f": {last['said']}," if names else ""
+        lines = [f"Last reached out{said} {when}."]
+    lines.append(streak_line("Connection", view["streaks"]["connection"]))
+    lines.append(streak_line("Honest answers", view["streaks"]["honest"]))
+    return lines
+
+
+def streak_line(label: str, streak: dict[str, int]) -> str:
     week = f"{streak['last_7']} of the last 7 days"
     current, longest = streak["current"], streak["longest"]
     if current > 0:

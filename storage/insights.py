@@ -795,6 +795,43 @@ def least_squares_slope(points: Sequence[tuple[int, int]]) -> Fraction | None:
     return Fraction(n * sxy - sx * sy, spread)
 
 
+QUIET_WINDOW_DAYS = 90
+"""How far back :func:`quiet_spell` looks for the person's own usual rate of connection."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuietSpell:
+    """How long it has been since a day with connection, beside the person's own rhythm.
+
+    Rest days the person chose are left out of every count, as in :func:`drift`.
+
+    Attributes:
+        days: days since the newest day with a reach-out or a let-in (today counts; 0
+            when today has one), or None before the first.
+        connection_days: days with connection among the :data:`QUIET_WINDOW_DAYS` before
+            today.
+        open_days: the days of that window that were not rest days.
+    """
+
+    days: int | None
+    connection_days: int
+    open_days: int
+
+
+def quiet_spell(index: DayIndex, today: date) -> QuietSpell:
+    """How quiet things have been lately, against the 90 days before today."""
+    connections, rest = index.connections, index.rest
+    last = max((d for d in connections if d <= today), default=None)
+    days = None
+    if last is not None:
+        gap = (today - last).days
+        days = gap - sum(1 for d in rest if last < d <= today and d not in connections)
+    first = today - timedelta(days=QUIET_WINDOW_DAYS)
+    connected = sum(1 for d in connections if first <= d < today)
+    resting = sum(1 for d in rest if first <= d < today and d not in connections)
+    return QuietSpell(days, connected, QUIET_WINDOW_DAYS - resting)
+
+
 def drift_visible(note: DriftNote | None, dismissed_until: str | None, today: date) -> bool:
     """Whether to show ``note``: there is one, and it is not dismissed (or the week is over).
 

@@ -264,10 +264,12 @@ class SafeJSONStorage(Storage):
         self.last_backup_error: SaveFailed | None = None
         self._today = today
         self._keep_backups = keep_backups
+        self._no_backup = 0  # inside without_daily_backup()
         self._data: Data | None = None
         self._loaded = False  # whether _data reflects the file (a missing file is loaded: None)
         self._stat: tuple[int, int, int] | None = None
         self._totals_key: totals.Key | None = None  # the key of _raw (storage.totals)
+        self._raw_crc: tuple[int, int] | None = None  # (seed, CRC-32) of _raw, when known
         self._raw: bytes | None = None  # the bytes _data came from: as read, or as last saved
         self._token: bytes = b""  # the lock file's save token when we last looked
         self._error: DataFileError | None = None
@@ -368,6 +370,12 @@ class SafeJSONStorage(Storage):
             if self._depth > 0:
                 return False
             return self._refresh()
+
+    def bytes_crc(self) -> tuple[int, int] | None:
+        """(seed, CRC-32) of the bytes :meth:`bytes_source` gives, when a check of them
+        against the lock's record already worked it out (so no one need do it again)."""
+        with self._mutex:
+            return None if self._raw is None else self._raw_crc
 
     def bytes_source(self) -> tuple[totals.Key, bytes] | None:
         """The key (:mod:`storage.totals`) and the bytes of what memory holds, when memory is
@@ -482,7 +490,11 @@ class SafeJSONStorage(Storage):
             os.close(fd)
         if record is None or record[0] != len(raw) or record[2] != SCHEMA_VERSION:
             return False
-        return filesafe.crc32([raw], filesafe.record_seed(record[3])) == record[1]
+        seed = filesafe.record_seed(record[3])
+        if filesafe.crc32([raw], seed) != record[1]:
+            return False
+        self._raw_crc = (seed, record[1])
+        return True
 
     def _set_missing(self) -> bool:
         """The file does not exist (yet, or any more): memory follows. True if that's news."""
@@ -529,6 +541,7 @@ class SafeJSONStorage(Storage):
         data = self._decode(raw, real)
         self._data, self._stat, self._token = data, key, token
         self._totals_key = totals.key_of(st, token)
+        self._raw_crc = None
         self._raw = raw
         self.as_saved = self._matches_saved_record(raw, real)
         self._loaded = True
@@ -627,6 +640,7 @@ class SafeJSONStorage(Storage):
         self._loaded = False
         self._stat = None
         self._totals_key = None
+        self._raw_crc = None
         self._raw = None
         self._data = None
         self.generation += 1
@@ -706,19 +720,34 @@ class SafeJSONStorage(Storage):
             saved = None  # the next refresh re-reads, finds the same bytes, moves on
         self._stat = None if saved is None else _stat_key(saved)
         self._totals_key = None
+        self._raw_crc = None
         self._data, self._loaded, self._error = data, True, None
         self._raw = payload
         self.as_saved = True
         self.generation += 1
         if self._lock_writable:
             tables = list(data)
-            crc = filesafe.crc32([payload], filesafe.record_seed(tables))
+            seed = filesafe.record_seed(tables)
+            crc = filesafe.crc32([payload], seed)
             record = filesafe.saved_record(len(payload), crc, tables)
+            self._raw_crc = (seed, crc)
             token = filesafe.write_lock_state(self._lock_fd, record)
             if token:
                 self._token = token
                 if saved is not None:
                     self._totals_key = totals.key_of(saved, token)
+
+    @contextmanager
+    def without_daily_backup(self) -> Iterator[None]:
+        """Saves made inside make no daily backup: for leanon's own small notes (the day's
+        nudge), which are not worth a copy of the whole file. The day's next save makes
+        it, as usual."""
+        with self._mutex:
+            self._no_backup += 1
+            try:
+                yield
+            finally:
+                self._no_backup -= 1
 
     def _daily_backup(self, real: Path) -> None:
         """Before the first save of each day, copy the file as it is on disk to ``backups/``.
@@ -726,7 +755,7 @@ class SafeJSONStorage(Storage):
         Only a file we read and validated is copied (its bytes must match), so a backup is
         never of a bad file. Failing here does not fail the save; see ``last_backup_error``.
         """
-        if self._today is None or self._keep_backups <= 0:
+        if self._today is None or self._keep_backups <= 0 or self._no_backup:
             return
         day = self._today().isoformat()
         target = filesafe.daily_backup_path(str(real), day)

@@ -166,8 +166,15 @@ def _log_locked(
 
     entries = layout.table("entries")
     new_id = entries.after_last()
-    if raw.find(b'%s%d": ' % (DOC_LINE, new_id), entries.start, entries.end) != -1:
-        raise NotAsSaved  # the last document is not the highest: leave it to the ordinary path
+    found = totals.read(real)  # before the file changes: afterwards it no longer matches
+    old_key = totals.key_of(before, lock_bytes[: filesafe.TOKEN_SIZE])
+    seed = filesafe.record_seed(tables)
+    if found is not None and (found.key, found.seed, found.crc) != (old_key, seed, crc):
+        found = None  # of other bytes (the CRC check below makes sure these are the record's)
+    known_top = None if found is None else found.top
+    if known_top is None or new_id <= known_top:  # else the totals vouch the number is free
+        if raw.find(b'%s%d": ' % (DOC_LINE, new_id), entries.start, entries.end) != -1:
+            raise NotAsSaved  # the last document is not the highest: the ordinary path
     pieces = layout.pieces({"people": new_people, "undo": new_undo}, entries, doc_text(new_id, doc))
 
     first_change = min(entries.close if entries.docs else entries.start, undo.start)
@@ -186,44 +193,57 @@ def _log_locked(
     except OSError:
         pass  # as with a full save: a missing backup never stops the entry being saved
     filesafe.remove_stale_temps(real)
-    found = totals.read(real)  # before the file changes: afterwards it no longer matches
     filesafe.atomic_write(real, pieces)
     token = filesafe.write_lock_state(lock_fd, filesafe.saved_record(new_size, new_crc, tables))
     if found is not None:
-        old_key = totals.key_of(before, lock_bytes[: filesafe.TOKEN_SIZE])
-        seed = filesafe.record_seed(tables)
-        _keep_totals(real, found, old_key, seed, crc, new_crc, token, doc, starts, added)
+        _keep_totals(real, found, seed, new_crc, token, doc, starts, added, new_id)
+    else:
+        totals.forget(real)
     return Logged(summary, new_person, names)
+
+
+MAX_PENDING = 1000
+"""Entries the quick path leaves pending in the totals before it leaves them to be made
+afresh (a read of ``status`` folds them in; this is for a file logged to and never read)."""
 
 
 def _keep_totals(
     real: str,
     found: totals.Totals,
-    old_key: totals.Key,
     seed: int,
-    old_crc: int,
     new_crc: int,
     token: bytes,
     doc: dict[str, Any],
     starts: Any,
     person: dict[str, Any] | None,
+    number: int,
 ) -> None:
-    """Bring the totals of the file before the entry up to the file with it, if they were
-    exactly of those bytes (their key and checksum, as the lock's record has them);
-    otherwise the next read makes them afresh. Never raises: the entry is saved."""
+    """Bring ``found``, the totals of exactly the bytes before the entry (their key and
+    checksum, as the lock's record has them), up to the file with it: the entry (document
+    ``number``) is added to their pending ones, and their facts are written back as they
+    are, unread. Never raises: the entry is saved, and totals that cannot be kept are
+    removed, so the next read makes them afresh."""
+    from datetime import datetime
+
     try:
-        if found.key != old_key or found.seed != seed or found.crc != old_crc or not token:
+        if not token:  # the lock's record could not be renewed: these bytes have no key
             totals.forget(real)
             return
-        facts = found.facts()
+        newest = found.newest
+        if len(found.pending) >= MAX_PENDING or (
+            newest is not None
+            and datetime.fromisoformat(doc["at"]) < datetime.fromisoformat(newest)
+        ):
+            totals.forget(real)  # a later entry is there already: the next read starts afresh
+            return
         who = doc.get("who")
-        key = None if who is None else name_key(who)
-        if not totals.with_new_entry(facts, doc, starts, person, key):
-            totals.forget(real)
-            return
+        pending = [*found.pending, (doc, person, None if who is None else name_key(who))]
         new_key = totals.key_of(os.stat(real), token)
-        blob = totals.facts_bytes(facts)
-        totals.write_locked(real, new_key, seed, new_crc, None, blob, settled=False)
+        blob = found.facts_blob()  # as it is: readers add the pending entries to it
+        top = max(found.top or 0, number)
+        totals.write_locked(
+            real, new_key, seed, new_crc, None, blob, False, pending, doc["at"], top
+        )
     except Exception:  # noqa: BLE001 - a help only: never undo a saved entry over it
         totals.forget(real)
 

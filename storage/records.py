@@ -177,6 +177,12 @@ class Settings:
     drift_dismissed_until: str | None = None
     suggestion_day: str | None = None
     suggestion_skip: int = 0
+    nudge_quiet_hours: str | None = "21:00-09:00"
+    """When ``leanon nudge`` stays silent ("21:00-09:00", across midnight), or None."""
+    nudge_once_a_day: bool = True
+    """At most one nudge a day (else one each time it runs with something to say)."""
+    nudged_on: str | None = None
+    """The logical day (ISO) the last nudge was given: leanon's own note, never an undo step."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,7 +37,6 @@ from storage.fields import (
     year_in_range,
 )
 from storage.filebytes import next_doc_number, undo_dropped
-from storage.jsonfile import SafeJSONStorage, gc_paused
 
 if TYPE_CHECKING:
     from storage.insights import DayIndex
@@ -158,6 +157,10 @@ class Store:
     def __init__(self, path: Path | str, clock: Clock | None = None) -> None:
         self.path = Path(path)
         self.clock: Clock = clock or SystemClock()
+        # Imported here: the records below (person_from_doc, ...) are read without a store,
+        # from the totals, where TinyDB and orjson are not needed (storage.tally).
+        from storage.jsonfile import SafeJSONStorage
+
         self._storage = SafeJSONStorage(self.path, today=self._backup_day)
         self._seen_generation = -1
         # Entries are typed lazily: logging from the command line never needs all of them.
@@ -209,6 +212,11 @@ class Store:
         :meth:`storage.jsonfile.SafeJSONStorage.bytes_source`), for keeping its totals."""
         self._sync()
         return self._storage.bytes_source()
+
+    def bytes_crc(self) -> tuple[int, int] | None:
+        """(seed, CRC-32) of :meth:`bytes_source`'s bytes, when already worked out."""
+        self._sync()
+        return self._storage.bytes_crc()
 
     def table_names(self) -> list[str]:
         """The file's tables in the order it holds them (what a save's record names)."""
@@ -277,6 +285,12 @@ class Store:
                 and (end is None or logical_day(e.at, starts) <= end)
             ]
         return result
+
+    def entries_top(self) -> int:
+        """The highest document number in the entries table (0 when it is empty)."""
+        self._sync()
+        table = (self._storage.read() or {}).get(ENTRIES, {})
+        return max(map(int, table), default=0)
 
     def entry_documents(self) -> list[Doc]:
         """Every entry's stored document, in the file's order, as checked when it was read
@@ -577,6 +591,28 @@ class Store:
     def dismiss_drift_until(self, day: date) -> None:
         """Hide the gentle drift note until ``day``; undo brings it back."""
         self._set_settings("hiding the drift note", drift_dismissed_until=day.isoformat())
+
+    def set_nudge(self, *, quiet_hours: Any = _UNSET, once_a_day: bool | None = None) -> None:
+        """Change when ``leanon nudge`` stays silent (``"21:00-09:00"``, or None for never)
+        and whether it nudges at most once a day; undo takes it back."""
+        changes: dict[str, Any] = {}
+        if quiet_hours is not self._UNSET:
+            changes["nudge_quiet_hours"] = quiet_hours
+        if once_a_day is not None:
+            changes["nudge_once_a_day"] = once_a_day
+        self._set_settings("the change of the nudge's settings", **changes)
+
+    def remember_nudge(self, day: date) -> None:
+        """Note that ``day``'s nudge was given, so it is the only one that day.
+
+        leanon's own bookkeeping, not the person's change: no undo step (``leanon undo``
+        still takes back what they did last), and no daily backup for it alone (the day's
+        first real change still makes one). A file that does not exist is not made for it.
+        """
+        if not self.exists:
+            return
+        with self._storage.without_daily_backup():
+            self._set_settings("remembering the nudge", undo="skip", nudged_on=day.isoformat())
 
     def suggestion_skip(self) -> int:
         """How many times today the person asked for another suggestion."""
@@ -1285,6 +1321,8 @@ def entries_from_table(
     checks as :func:`entry_from_doc`, which it falls back to for the plain error message
     when a document is not right.
     """
+    from storage.jsonfile import gc_paused
+
     with gc_paused():
         return _entries_from_table(table, path)
 
@@ -1371,6 +1409,9 @@ def settings_to_doc(settings: Settings) -> Doc:
         "drift_dismissed_until": settings.drift_dismissed_until,
         "suggestion_day": settings.suggestion_day,
         "suggestion_skip": settings.suggestion_skip,
+        "nudge_quiet_hours": settings.nudge_quiet_hours,
+        "nudge_once_a_day": settings.nudge_once_a_day,
+        "nudged_on": settings.nudged_on,
     }
 
 
@@ -1389,8 +1430,24 @@ def settings_from_doc(doc: Doc, path: Path) -> Settings:
             drift_dismissed_until=doc.get("drift_dismissed_until"),
             suggestion_day=doc.get("suggestion_day"),
             suggestion_skip=int(doc.get("suggestion_skip") or 0),
+            nudge_quiet_hours=_quiet_hours(doc),
+            nudge_once_a_day=doc.get("nudge_once_a_day", True) is not False,
+            nudged_on=doc.get("nudged_on"),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataFileError(
             path, f"the settings could not be read ({exc})", "Fix the settings table by hand."
         ) from None
+
+
+def _quiet_hours(doc: Doc) -> str | None:
+    """The nudge's quiet hours as stored; a file from before them has the default."""
+    if "nudge_quiet_hours" not in doc:
+        return Settings().nudge_quiet_hours
+    value = doc["nudge_quiet_hours"]
+    if value is None:
+        return None
+    from storage.nudge import parse_quiet_hours
+
+    parse_quiet_hours(str(value))  # ValueError: reported as unreadable settings
+    return str(value)

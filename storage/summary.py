@@ -11,7 +11,15 @@ from datetime import date, datetime, time, timedelta
 
 from storage.clock import DEFAULT_DAY_STARTS_AT, logical_day
 from storage.days import CONNECTION_KINDS, HONEST_KINDS, Streak, streak
-from storage.insights import DayIndex, DriftNote, PersonFacts, drift, drift_visible
+from storage.insights import (
+    DayIndex,
+    DriftNote,
+    PersonFacts,
+    QuietSpell,
+    drift,
+    drift_visible,
+    quiet_spell,
+)
 from storage.records import Entry, Person, PersonStatus, Settings, name_key
 from storage.suggest import ChosenSuggestion, choose_suggestion
 
@@ -40,6 +48,9 @@ class Summary:
         drift: the quiet note that the last two weeks look different, or None when there
             is none or the person hid it for the week (``storage.insights.drift``).
         day_starts_at: when the person's day starts, for saying how long ago things were.
+        quiet: days since the last day with connection, and the person's usual rate
+            (``storage.insights.quiet_spell``).
+        rest_today: today is a rest day the person chose.
     """
 
     now: datetime
@@ -57,6 +68,8 @@ class Summary:
     suggestion: ChosenSuggestion
     drift: DriftNote | None
     day_starts_at: time = DEFAULT_DAY_STARTS_AT
+    quiet: QuietSpell = QuietSpell(None, 0, 0)
+    rest_today: bool = False
 
 
 def summarize(
@@ -129,6 +142,8 @@ def summarize(
         suggestion=suggestion,
         drift=note if drift_visible(note, settings.drift_dismissed_until, today) else None,
         day_starts_at=starts,
+        quiet=quiet_spell(index, today),
+        rest_today=today in index.rest,
     )
 
 
@@ -212,6 +227,8 @@ def with_logged(summary: Summary, entry: Entry) -> Summary:
         today_belong=tuple(e for e in today_entries if e.kind == "belong"),
         today_entries=today_entries,
         counts={**summary.counts, entry.kind: summary.counts.get(entry.kind, 0) + 1},
+        quiet=replace(summary.quiet, days=0) if entry.kind in CONNECTION_KINDS else summary.quiet,
+        rest_today=summary.rest_today or entry.kind == "rest",
     )
 
 

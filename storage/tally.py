@@ -15,10 +15,11 @@ Days are stored as ordinals and entries as tuples, which load quickly.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from storage import filesafe, totals
 from storage.clock import logical_day
@@ -47,8 +48,7 @@ def _days(table: dict[date, int]) -> dict[int, int]:
 
 
 def _dates(table: dict[int, int]) -> dict[date, int]:
-    fromordinal = date.fromordinal
-    return {fromordinal(day): value for day, value in table.items()}
+    return dict(zip(map(date.fromordinal, table), table.values(), strict=True))
 
 
 def make_facts(store: Store) -> dict[str, Any]:
@@ -107,6 +107,44 @@ def make_facts(store: Store) -> dict[str, Any]:
     }
 
 
+class OrdinalDays(Sequence[date]):
+    """A person's reach-out days, kept as ordinals and made dates only when asked for.
+
+    A lifetime's facts hold a hundred thousand of them; the dashboard's first screen needs
+    none and the review a few (it bisects them), so making them all first would be waste.
+    Equal to the list of the same dates.
+    """
+
+    __slots__ = ("_days",)
+
+    def __init__(self, days: list[int]) -> None:
+        self._days = days
+
+    def __len__(self) -> int:
+        return len(self._days)
+
+    @overload
+    def __getitem__(self, i: int) -> date: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[date]: ...
+    def __getitem__(self, i: int | slice) -> date | list[date]:
+        if isinstance(i, slice):
+            return [date.fromordinal(day) for day in self._days[i]]
+        return date.fromordinal(self._days[i])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, OrdinalDays):
+            return self._days == other._days
+        if isinstance(other, list):
+            return [date.fromordinal(day) for day in self._days] == other
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"OrdinalDays({len(self._days)} days)"
+
+
 @dataclass(frozen=True, slots=True)
 class Facts:
     """The facts as records: what :func:`summary_from` and the dashboard's first board need.
@@ -159,9 +197,8 @@ def load_facts(raw: dict[str, Any], path: Path) -> Facts:
     index.rest = {date.fromordinal(day) for day in raw["rest"]}
     index.reflex_months = dict(raw["reflex_months"])
     index.expanded_months = dict(raw["expanded_months"])
-    fromordinal = date.fromordinal
     for key, (last, days, let_ins) in raw["persons"].items():
-        facts = PersonFacts([fromordinal(day) for day in days], let_ins)
+        facts = PersonFacts(OrdinalDays(days), let_ins)  # type: ignore[arg-type]
         facts.last_contact = None if last is None else _entry(last)
         index.people[key] = facts
     last_reach = raw["last_reach"]
@@ -213,39 +250,26 @@ def keep(store: Store, views: dict[str, Any] | None) -> bool:
     key, raw = source
     real = store.real_path()
     seed = filesafe.record_seed(store.table_names())
-    return totals.write(
-        real,
-        key,
-        seed,
-        zlib.crc32(raw, seed),
-        views,
-        totals.facts_bytes(make_facts(store)),
-        now_ns=totals.fs_now_ns(),
-    )
+    known = store.bytes_crc()
+    crc = known[1] if known is not None and known[0] == seed else zlib.crc32(raw, seed)
+    facts, top = make_facts(store), store.entries_top()
+    return totals.write(real, facts, key, crc, views, seed=seed, top=top, now_ns=totals.fs_now_ns())
 
 
-def export_ready(store: Store) -> bool:
-    """Whether the totals of the very bytes ``store`` read say its entries' documents are
-    in export form and order (:func:`storage.transfer.export_ready`): checked by key and
-    by the CRC of those bytes, which the store holds."""
-    source = store.bytes_source()
-    if source is None:
-        return False
-    key, raw = source
-    found = totals.read(store.real_path())
-    if found is None or found.key != key or zlib.crc32(raw, found.seed) != found.crc:
-        return False
-    try:
-        return found.facts().get("export_ready") is True
-    except (ValueError, TypeError, EOFError):
-        return False
-
-
-def keep_views(found: totals.Totals, real: str, views: dict[str, Any]) -> bool:
-    """Write ``found`` again with new views (its facts as they are)."""
-    return totals.write(
-        real, found.key, found.seed, found.crc, views, found.facts_blob(), now_ns=totals.fs_now_ns()
-    )
+def keep_views(
+    found: totals.Totals,
+    real: str,
+    views: dict[str, Any],
+    facts: dict[str, Any] | None = None,
+) -> bool:
+    """Write ``found`` again with new views; with ``facts`` (``found.facts()``, pending
+    entries added), those facts, so the pending entries need not be added again."""
+    now_ns = totals.fs_now_ns()
+    if facts is not None and found.pending:
+        return totals.write(
+            real, facts, found.key, found.crc, views, seed=found.seed, top=found.top, now_ns=now_ns
+        )
+    return totals.write(real, found, found.key, found.crc, views, now_ns=now_ns)
 
 
 # --------------------------------------------------------------------- the views
@@ -269,14 +293,15 @@ def read_views(path: Path, now: datetime) -> dict[str, Any] | None:
     if found.views is not None and glance.views_are_of(found.views, now):
         return found.views
     try:
-        facts = load_facts(found.facts(), path)
+        raw_facts = found.facts()
+        facts = load_facts(raw_facts, path)
     except (ValueError, KeyError, TypeError, EOFError):
         return None
     summary = summary_from(facts, now)
     if summary is None:
         return None
     views = glance.views(summary, [p.name for p in sorted(facts.people.values(), key=_by_key)])
-    keep_views(found, real, views)
+    keep_views(found, real, views, raw_facts)
     return views
 
 

@@ -55,8 +55,10 @@ if TYPE_CHECKING:
     from datetime import time
     from typing import Any
 
-VERSION = 1
-"""The totals' own format; a file of another version is a miss."""
+VERSION = 3
+"""The totals' own format; a file of another version is a miss. (3: the head holds the
+pending entries, the newest moment and the top document number; the status view holds
+``rest_today`` and ``quiet``, which the bars and the nudge read.)"""
 
 RACY_NS = 3_000_000_000
 """Totals taken this soon after the file last changed also check its bytes (3 seconds:
@@ -128,10 +130,27 @@ class Totals:
         crc: the CRC-32 of those bytes, from ``seed``.
         settled: whether the key alone identifies those bytes (see the module's text).
         views: what ``status`` and ``people`` print, for ``views["day"]``; or None.
+        pending: entries the quick path logged since the facts were made, oldest first,
+            each as ``(document, new person's document or None, name key or None)``; the
+            facts are these added to the stored ones (:meth:`facts`).
+        newest: the moment of the newest entry of all (ISO text), or None with none.
+        top: the highest document number in the entries table (0 with none), so the quick
+            path need not look through the table to know the next one is free; or None.
         path: the totals file.
     """
 
-    __slots__ = ("_facts", "crc", "key", "path", "seed", "settled", "views")
+    __slots__ = (
+        "_facts",
+        "crc",
+        "key",
+        "newest",
+        "path",
+        "pending",
+        "seed",
+        "settled",
+        "top",
+        "views",
+    )
 
     def __init__(
         self,
@@ -142,6 +161,9 @@ class Totals:
         views: dict[str, Any] | None,
         facts: bytes,
         path: str,
+        pending: list[Any] | None = None,
+        newest: str | None = None,
+        top: int | None = None,
     ) -> None:
         self.key = key
         self.seed = seed
@@ -150,16 +172,31 @@ class Totals:
         self.views = views
         self._facts = facts
         self.path = path
+        self.pending = pending or []
+        self.newest = newest
+        self.top = top
 
     def facts(self) -> dict[str, Any]:
-        """The facts (loaded on first ask: a view alone does not need them)."""
+        """The facts, with the pending entries added (loaded on first ask: a view alone
+        does not need them).
+
+        Raises:
+            ValueError: they cannot be read, or a pending entry does not fit them.
+        """
         value = marshal.loads(self._facts)
         if not isinstance(value, dict):
             raise ValueError("totals facts are not a table")
+        if self.pending:
+            from datetime import time
+
+            starts = time.fromisoformat(value["settings"].get("day_starts_at") or "04:00")
+            for doc, person, person_key in self.pending:
+                if not with_new_entry(value, doc, starts, person, person_key):
+                    raise ValueError("a pending entry is older than the facts")
         return value
 
     def facts_blob(self) -> bytes:
-        """The facts as stored, to write them again with new views without loading them."""
+        """The facts as stored (without the pending entries), to write them again."""
         return self._facts
 
 
@@ -197,7 +234,7 @@ def _decode(raw: bytes, path: str) -> Totals | None:
     head_size = int.from_bytes(body[:4], "big")
     try:
         head = marshal.loads(body[4 : 4 + head_size])
-        key, seed, crc, settled, views = head
+        key, seed, crc, settled, views, pending, newest, top = head
         key = tuple(key)
         if len(key) != 6 or not isinstance(crc, int) or not isinstance(settled, bool):
             return None
@@ -205,9 +242,14 @@ def _decode(raw: bytes, path: str) -> Totals | None:
             return None
         if views is not None and not isinstance(views, dict):
             return None
+        if not isinstance(pending, list) or not (newest is None or isinstance(newest, str)):
+            return None
+        if not (top is None or type(top) is int):
+            return None
     except (ValueError, TypeError, EOFError):
         return None
-    return Totals(key, seed, crc, settled, views, bytes(body[4 + head_size :]), path)
+    facts = bytes(body[4 + head_size :])
+    return Totals(key, seed, crc, settled, views, facts, path, pending, newest, top)
 
 
 def fresh(real: str, *, now_ns: int) -> Totals | None:
@@ -230,16 +272,7 @@ def fresh(real: str, *, now_ns: int) -> Totals | None:
         return None
     if now_ns - max(key[3], key[4]) >= RACY_NS:
         totals.settled = True
-        write(
-            real,
-            key,
-            totals.seed,
-            crc,
-            totals.views,
-            totals.facts_blob(),
-            now_ns=now_ns,
-            settle=True,
-        )
+        write(real, totals, key, crc, totals.views, now_ns=now_ns, settle=True)
     return totals
 
 
@@ -264,12 +297,13 @@ def settled_at(key: Key, now_ns: int) -> bool:
 
 def write(
     real: str,
+    facts: Totals | dict[str, Any],
     key: Key,
-    seed: int,
     crc: int,
     views: dict[str, Any] | None,
-    facts: bytes,
     *,
+    seed: int | None = None,
+    top: int | None = None,
     now_ns: int,
     settle: bool = False,
 ) -> bool:
@@ -282,14 +316,22 @@ def write(
 
     Args:
         real: the resolved data file.
-        key: the key of the bytes the totals were made from.
-        seed: where their CRC-32 starts.
+        facts: new facts (:mod:`storage.tally` made them), or totals read before whose
+            facts and pending entries are kept as they are.
+        key: the key of the bytes the totals are of.
         crc: the CRC-32 of those bytes, from ``seed``.
         views: what ``status`` and ``people`` print for one day, or None.
-        facts: the facts, as :func:`facts_bytes` makes them.
+        seed: where the CRC-32 starts (with new facts; totals read before carry theirs).
+        top: the entries table's highest document number (with new facts, likewise).
         now_ns: the file system's clock (:func:`fs_now_ns`), to tell settled totals.
         settle: they were checked against the bytes just now, quiet for long enough.
     """
+    if isinstance(facts, Totals):
+        blob, pending, newest, seed = facts.facts_blob(), facts.pending, facts.newest, facts.seed
+        top = facts.top
+    else:
+        blob, pending, newest = facts_bytes(facts), [], facts.get("newest")
+    assert seed is not None
     try:
         filesafe.check_place(real)
         lock_fd = filesafe.open_lock(filesafe.lock_path(real), create=True)
@@ -301,9 +343,8 @@ def write(
         try:
             if file_key(real) != key:
                 return False
-            write_locked(
-                real, key, seed, crc, views, facts, settled=settle or settled_at(key, now_ns)
-            )
+            settled = settle or settled_at(key, now_ns)
+            write_locked(real, key, seed, crc, views, blob, settled, pending, newest, top)
             return True
         finally:
             filesafe.unlock(lock_fd)
@@ -320,15 +361,17 @@ def write_locked(
     crc: int,
     views: dict[str, Any] | None,
     facts: bytes,
-    *,
     settled: bool,
+    pending: list[Any],
+    newest: str | None,
+    top: int | None,
 ) -> None:
     """:func:`write`, for a caller that holds the lock and knows ``key`` is the file's.
 
     Raises:
         OSError: nothing was replaced.
     """
-    head = marshal.dumps((list(key), seed, crc, settled, views), 4)
+    head = marshal.dumps((list(key), seed, crc, settled, views, pending, newest, top), 4)
     body = len(head).to_bytes(4, "big") + head + facts
     payload = _MAGIC + zlib.crc32(body).to_bytes(4, "big") + body
     filesafe.replace_private(totals_path(real), payload)

@@ -33,6 +33,7 @@ from storage.reading import numbered_rows
 from storage.records import EFFORTS, VIAS, Entry, Mark, Person, Suggestion
 from storage.store import (
     CHANGES,
+    Store,
     clean_cadence,
     clean_name,
     clean_text,
@@ -45,8 +46,9 @@ from storage.store import (
 EXPORT_VERSION = 1
 """The version written in ``leanon_export``; a file with a higher one needs a newer leanon."""
 
-FORMATS: tuple[str, ...] = ("json", "csv", "md")
-"""The export formats, the first being the default."""
+FORMATS: tuple[str, ...] = ("json", "csv", "md", "ics")
+"""The export formats, the first being the default. ``ics``, a calendar of people's
+rhythms rather than of entries, is :mod:`storage.ics`'s."""
 
 CSV_COLUMNS: tuple[str, ...] = ("id", "kind", "at", "who", "via", "score", "text", "reflex")
 """The CSV header, exactly; for a reach-out the note goes in ``text``."""
@@ -141,6 +143,30 @@ def export_json_documents(
         keyed.append((at, doc["id"], n, doc))
     keyed.sort()  # by moment, then id, as _chronological (n keeps documents uncompared)
     return _export_json(people, [item[3] for item in keyed], own_suggestions)
+
+
+def documents_ready(store: Store) -> bool:
+    """Whether the totals of the very bytes ``store`` read say its entries' documents are
+    in export form and order (:func:`export_ready`, kept with the totals): checked by key
+    and by the CRC-32 of those bytes (the store's own, when it has worked it out)."""
+    import zlib
+
+    from storage import totals
+
+    source = store.bytes_source()
+    if source is None:
+        return False
+    key, raw = source
+    found = totals.read(store.real_path())
+    if found is None or found.key != key:
+        return False
+    known = store.bytes_crc()
+    if known != (found.seed, found.crc) and zlib.crc32(raw, found.seed) != found.crc:
+        return False
+    try:
+        return found.facts().get("export_ready") is True
+    except (ValueError, TypeError, EOFError, KeyError):
+        return False
 
 
 def in_export_form(doc: dict[str, Any]) -> bool:
@@ -316,6 +342,8 @@ def export_text(
         return export_csv(entries)
     if fmt == "md":
         return export_markdown(entries, day_starts_at)
+    if fmt == "ics":  # of people's rhythms, not of entries
+        raise ValueError("the calendar is made by storage.ics.calendar_ics")
     from storage.typos import use_one_of
 
     raise InvalidInput(f"'{fmt}' is not an export format; {use_one_of(fmt, FORMATS)}")

@@ -753,7 +753,8 @@ def test_bash_completion_offers_commands_vias_and_names(
     # with = left out of COMP_WORDBREAKS, the word is whole: the answer keeps its start
     assert complete("leanon", "reach", "Sam", "--via=vi") == ["--via=video", "--via=visit"]
     assert complete("leanon", "reach", "An") == ["Ana\\ María"]
-    assert complete("leanon", "export", "--format", "") == ["json", "csv", "md"]
+    assert complete("leanon", "export", "--format", "") == ["json", "csv", "md", "ics"]
+    assert complete("leanon", "status", "--format", "i3") == ["i3blocks", "i3status-rust"]
 
 
 HARD_NAMES = ("back\\slash", 'Ana "Nan" Lopez', "Mary Jane", "Mo $HOME `x`")
@@ -885,10 +886,14 @@ QUICK_FORMS = [
     ["status"],
     ["status", "--json"],
     ["people", "--json", "--json"],
+    [],
+    ["--db", "x.json"],
+    ["export"],
+    ["export", "--format", "md", "--output", "journal.md"],
+    ["--db", "x.json", "export", "--format", "csv"],
 ]
 
 LEFT_TO_ARGPARSE = [
-    [],
     ["--help"],
     ["-h"],
     ["reach", "--help"],
@@ -911,10 +916,10 @@ LEFT_TO_ARGPARSE = [
     ["--demo"],
     ["--version"],
     ["--db"],
-    ["--db", "x.json"],
     ["--db", "-x", "reach", "Sam"],
     ["--via", "call", "reach", "Sam"],
-    ["export"],
+    ["export", "--format", "xml"],
+    ["export", "--format", "JSON"],
     ["frobnicate"],
 ]
 
@@ -1393,7 +1398,8 @@ def test_fish_completes_vias_and_formats(run_cli: RunCli, tmp_path: Path) -> Non
         return [row.split("\t")[0] for row in done.stdout.splitlines()]
 
     assert complete("leanon reach Sam --via vi") == ["video", "visit"]
-    assert complete("leanon export --format ") == ["csv", "json", "md"]
+    assert complete("leanon export --format ") == ["csv", "ics", "json", "md"]
+    assert complete("leanon status --format i3") == ["i3blocks", "i3status-rust"]
     assert "honest" in complete("leanon ho")
 
 

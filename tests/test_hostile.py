@@ -591,6 +591,8 @@ def test_names_and_notes_never_reach_the_terminal_raw(run_cli: RunCli, db_path: 
     outputs.append(run_cli("people").out)
     outputs.append(run_cli("people", "--json").out)
     outputs.append(run_cli("status", "--json").out)
+    for fmt in ("line", "waybar", "i3blocks", "i3status-rust", "polybar"):
+        outputs.append(run_cli("status", "--format", fmt, "--names").out)
     outputs.append(run_cli("export").out)
     outputs.append(run_cli("undo").out)
     outputs.append(run_cli("reach", "x", "--via", "\x1b[2J").err)
@@ -768,3 +770,47 @@ def test_a_conflict_copy_that_is_a_link_or_a_fifo_is_never_merged(
     assert link.is_symlink() and stat.S_ISFIFO(fifo.lstat().st_mode)
     assert "not yours to merge" not in {e.text for e in Store.open(db_path).entries()}
     assert not list((db_path.parent / "backups").glob("*merged*"))
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1"])
+def test_an_export_to_a_pipe_is_utf8_with_a_lone_surrogate_as_ufffd(
+    run_cli: RunCli, db_path: Path, encoding: str
+) -> None:
+    """The export to stdout is written as bytes in one go when stdout is UTF-8 (and as text
+    otherwise): either way the accents arrive whole and a stray surrogate as U+FFFD."""
+    seeded(run_cli, db_path)
+    data = json.loads(db_path.read_text())
+    next(iter(data["entries"].values()))["note"] = "Zoë, half \udcff pair"
+    db_path.write_text(json.dumps(data, indent=2))
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "LEANON_DB": str(db_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "tui.entry", "export"],
+        capture_output=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    if encoding == "utf-8":
+        text = done.stdout.decode("utf-8")
+        assert "Zoë, half \\ufffd pair" in text  # JSON's escape of U+FFFD
+        assert json.loads(text)["entries"]
+    else:
+        assert b"Zo\xeb" in done.stdout  # the terminal's own encoding, as Python writes text
+
+
+def test_the_timer_units_replace_a_link_never_write_through_it(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """``nudge --install-timer`` over a unit that is a link to another file replaces the
+    link with its own file; the file it pointed to is left as it was."""
+    folder = tmp_path / "config" / "systemd" / "user"
+    folder.mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.write_text("someone else's\n")
+    (folder / "leanon-nudge.service").symlink_to(elsewhere)
+    done = run_cli("nudge", "--install-timer", env={"XDG_CONFIG_HOME": str(tmp_path / "config")})
+    assert done.code == 0
+    assert elsewhere.read_text() == "someone else's\n"
+    unit = folder / "leanon-nudge.service"
+    assert not unit.is_symlink() and "ExecStart=" in unit.read_text()

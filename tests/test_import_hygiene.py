@@ -70,11 +70,14 @@ QUICK_COMMANDS = [
     ["rest", "--at", "yesterday"],
     ["status"],
     ["status", "--json"],
+    ["status", "--format", "line"],
+    ["status", "--format", "waybar", "--names"],
     ["people"],
     ["people", "--json"],
     ["export"],
     ["export", "--format", "csv"],
     ["export", "--format", "md"],
+    ["export", "--format", "ics"],
     ["undo"],
     ["doctor"],
     ["completion", "bash"],
@@ -300,4 +303,28 @@ def test_vobject_is_imported_only_to_read_a_vcard(
     code = f"import tui.cli\ntui.cli.main(['--db', {str(db)!r}, *{args!r}])"
     modules = modules_after(code, env={"LEANON_NOW": NOW})
     assert ("vobject" in modules) is loaded
+    assert not textual_in(modules)
+
+
+@pytest.mark.parametrize(
+    "args, loaded",
+    [
+        (["status", "--format", "waybar"], False),
+        (["export", "--format", "json"], False),
+        (["export", "--format", "ics"], True),
+    ],
+    ids=["status waybar", "export json", "export ics"],
+)
+def test_icalendar_is_imported_only_for_the_calendar(
+    tmp_path: Path, args: list[str], loaded: bool
+) -> None:
+    """icalendar is only for ``export --format ics``: a status bar never pays for it."""
+    db = tmp_path / "leanon.json"
+    code = (
+        "import tui.cli\n"
+        f"tui.cli.main(['--db', {str(db)!r}, 'reach', 'Sam'])\n"
+        f"tui.cli.main(['--db', {str(db)!r}, *{args!r}])"
+    )
+    modules = modules_after(code, env={"LEANON_NOW": NOW})
+    assert ("icalendar" in modules) is loaded
     assert not textual_in(modules)

@@ -234,9 +234,7 @@ def test_unsettled_totals_are_checked_against_the_bytes(
     key = totals.file_key(real)
     assert key is not None
     now_ns = max(key[3], key[4])  # "just now": not settled
-    assert totals.write(
-        real, key, found.seed, found.crc, found.views, found.facts_blob(), now_ns=now_ns
-    )
+    assert totals.write(real, found, key, found.crc, found.views, now_ns=now_ns)
     assert totals.fresh(real, now_ns=now_ns) is None
     agree(decade_ish, NOW, tmp_path / "scratch")
 
@@ -276,7 +274,9 @@ def test_totals_that_are_not_right_are_not_used(
     elif spoil == "hardlink":
         os.link(path, tmp_path / "second-name")
     else:  # another version's: the same bytes under another format number
-        path.write_bytes(raw.replace(b"leanon-totals 1 ", b"leanon-totals 9 ", 1))
+        mine = b"leanon-totals %d " % totals.VERSION
+        assert raw.startswith(mine)
+        path.write_bytes(raw.replace(mine, b"leanon-totals 99 ", 1))
     assert totals.fresh(real, now_ns=totals.fs_now_ns()) is None
     _same_size_edit(decade_ish)
     if spoil not in ("link", "hardlink", "mode"):
@@ -470,6 +470,7 @@ def test_a_quick_log_keeps_the_facts_a_full_read_would_make(
         facts = found.facts()
         store = Store.open(decade_ish, FixedClock(now))
         fresh = tally.make_facts(store)
+        assert found.top == store.entries_top()
         _facts_invariant(facts, store)
         for name in ("tail", "tail_from"):
             facts.pop(name), fresh.pop(name)
@@ -572,3 +573,83 @@ def test_an_export_is_never_written_over_the_totals(decade_ish: Path) -> None:
     code, _, err = run(decade_ish, ["export", "--output", path], NOW)
     assert code == 2 and "the data file's totals" in err
     assert Path(path).read_bytes() == before
+
+
+def test_quick_logs_wait_in_the_totals_until_a_read_folds_them_in(
+    decade_ish: Path, tmp_path: Path
+) -> None:
+    """The quick path only adds its entry to the totals' pending ones (their facts are
+    written back unread); the next status read adds them to the facts for good."""
+    from storage.quick import log_entry
+
+    run(decade_ish, ["status"], NOW)
+    blob = kept(decade_ish).facts_blob()
+    for n in range(3):
+        assert log_entry(decade_ish, "reach", NOW + timedelta(minutes=n), who="Zed") is not None
+    found = kept(decade_ish)
+    assert found.facts_blob() == blob and len(found.pending) == 3
+    agree(decade_ish, NOW + timedelta(minutes=5), tmp_path / "scratch")
+    folded = kept(decade_ish)
+    assert (
+        folded.pending == []
+        and folded.facts()["counts"]["reach"] == found.facts()["counts"]["reach"]
+    )
+
+
+def test_past_the_pending_limit_the_totals_are_made_afresh(
+    decade_ish: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storage.quick
+    from storage.quick import log_entry
+
+    monkeypatch.setattr(storage.quick, "MAX_PENDING", 2)
+    run(decade_ish, ["status"], NOW)
+    for n in range(2):
+        assert log_entry(decade_ish, "reach", NOW + timedelta(minutes=n), who="Zed") is not None
+    assert len(kept(decade_ish).pending) == 2
+    assert log_entry(decade_ish, "reach", NOW + timedelta(minutes=3), who="Zed") is not None
+    assert totals.read(str(decade_ish.resolve())) is None
+
+
+def test_the_totals_top_number_follows_deletes_undos_and_quick_logs(tmp_path: Path) -> None:
+    """The quick path takes the totals' word that the next document number is free: that
+    number must be the table's highest after a delete, an undo and quick logs alike."""
+    from storage.quick import log_entry
+
+    db = tmp_path / "leanon.json"
+    with Store(db, FixedClock(NOW)) as store:
+        first = store.add_reach("Ana")
+        store.add_reach("Ben")
+        store.add_reach("Cy")
+        store.delete_entry(first.id)
+        store.undo()
+    run(db, ["status"], NOW)
+    for n, name in enumerate(("Dee", "Eve")):
+        with Store(db, FixedClock(NOW)) as store:
+            assert kept(db).top == store.entries_top()
+        assert log_entry(db, "reach", NOW + timedelta(minutes=n), who=name) is not None
+    with Store(db, FixedClock(NOW)) as store:
+        assert kept(db).top == store.entries_top()
+        assert sorted(e.who or "" for e in store.entries()) == ["Ana", "Ben", "Cy", "Dee", "Eve"]
+
+
+async def test_a_hand_edit_reaches_a_dashboard_on_the_totals(
+    decade_ish: Path, settled: None
+) -> None:
+    """The file edited by hand (same size, same times) while the dashboard shows the
+    totals: the next poll shows what the whole file says, not the totals."""
+    from snapshot_apps.common import dashboard_app, settle
+
+    run(decade_ish, ["status"], NOW)
+    app = dashboard_app(decade_ish, FixedClock(NOW))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.access.on_totals
+        _same_size_edit(decade_ish)
+        app.poll()
+        await settle(pilot)
+        with Store.open(decade_ish, FixedClock(NOW)) as store:
+            expected = store.summary()
+        assert app.dashboard.board is not None
+        assert app.dashboard.board.summary == expected
+        assert expected.last_reach is not None and expected.last_reach.who.startswith("QQ")

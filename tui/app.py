@@ -19,7 +19,7 @@ from tui.keyorder import KeyOrder
 from tui.providers import LeanonCommands
 from tui.screens.base import StorageScreen
 from tui.screens.dashboard import START_SCREENS, DashboardScreen
-from tui.storework import BoardChanged, StoreAccess
+from tui.storework import Board, BoardChanged, StoreAccess
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -50,10 +50,19 @@ class LeanonApp(App[int]):
         ),
     ]
 
-    def __init__(self, access: StoreAccess, *, demo: bool = False, start_action: str = "") -> None:
+    def __init__(
+        self,
+        access: StoreAccess,
+        *,
+        demo: bool = False,
+        start_action: str = "",
+        first_board: Board | None = None,
+    ) -> None:
         super().__init__()
         self.access = access
-        self.dashboard = DashboardScreen(access, demo=demo, start_action=start_action or None)
+        self.dashboard = DashboardScreen(
+            access, demo=demo, start_action=start_action or None, first_board=first_board
+        )
         self._saved_theme = DEFAULT_THEME
         self._file_theme: str | None = None
         self._board_seq = 0
@@ -177,7 +186,16 @@ def make_app(
         return Store(db_path, clock)
 
     access = StoreAccess(open_store, clock, db_path)
-    return LeanonApp(access, demo=demo, start_action=START_SCREENS.get(start_screen or "", ""))
+    try:  # the panels' data in the first frame, when the totals beside the file have it
+        first_board = access.board_from_totals()
+    except Exception:  # noqa: BLE001 - a help only: then the file is read after the first frame
+        first_board = None
+    return LeanonApp(
+        access,
+        demo=demo,
+        start_action=START_SCREENS.get(start_screen or "", ""),
+        first_board=first_board,
+    )
 
 
 def run_dashboard(

@@ -34,6 +34,7 @@ from tui.clibase import (
     quick,
     say_logged,
     silence_stdout,
+    status_format,
     typed_fields,
 )
 from tui.clibase import Args as _Args
@@ -382,16 +383,19 @@ def _views(ctx: _Context, now: datetime) -> dict[str, Any]:
         return store_views(store)
 
 
-def _cmd_status(ctx: _Context, ns: _Args) -> int:
-    from storage import glance
+_STATUS = _Args(json=False, format="text", names=False)
+"""``status`` as a bare ``leanon`` runs it when its output is not a terminal."""
 
+
+def _cmd_status(ctx: _Context, ns: _Args) -> int:
+    from storage.bars import status_output
+
+    fmt = status_format(ns)
+    if fmt is None:
+        raise UsageError(f"--json and --format {ns.format} ask for two things; give one of them")
     now = ctx.clock.now()
     view = _views(ctx, now)["status"]
-    if ns.json:
-        _print_json(ctx, glance.status_json(view, now, os.path.abspath(ctx.db)))
-    else:
-        for line in glance.status_lines(view, now):
-            ctx.say(line)
+    ctx.out.write(status_output(fmt, view, now, os.path.abspath(ctx.db), ns.names))
     return EXIT_OK
 
 
@@ -406,6 +410,132 @@ def _cmd_people(ctx: _Context, ns: _Args) -> int:
     else:
         for line in glance.people_lines(views["people"], visible):
             ctx.say(line)
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------- the nudge
+
+
+def _cmd_nudge(ctx: _Context, ns: _Args) -> int:
+    """One kind line when today could use one (:mod:`storage.nudge`); always exit 0."""
+    if ns.install_timer:
+        return _install_timer(ctx)
+    if ns.quiet_hours is not None or ns.once_a_day is not None:
+        return _nudge_settings(ctx, ns)
+    from storage.nudge import nudge_line
+    from storage.tally import keep, read_views, store_views
+
+    now = ctx.clock.now()
+    if _nothing_to_nudge(ctx, now, ns.names):
+        return EXIT_OK
+    with ctx.store() as store:
+        views = read_views(ctx.db, now) or store_views(store)
+        line = nudge_line(views["status"], store.settings, now, ns.names)
+        if line is None:
+            return EXIT_OK
+        if not ns.notify or not _notify(ctx, line):
+            ctx.say(line)
+        if store.settings.nudge_once_a_day:
+            store.remember_nudge(store.today())
+            keep(store, views)  # so the next status bar read is a quick one again
+    return EXIT_OK
+
+
+def _nothing_to_nudge(ctx: _Context, now: datetime, names: bool) -> bool:
+    """Whether the totals alone say there is nothing to nudge about, as on most of a
+    timer's hourly runs: then the data file is not read at all."""
+    from storage import glance, totals
+    from storage.nudge import nudge_line
+    from storage.store import settings_from_doc
+
+    found = totals.fresh(os.path.realpath(ctx.db), now_ns=totals.fs_now_ns())
+    if found is None or found.views is None or not glance.views_are_of(found.views, now):
+        return False
+    try:
+        settings = settings_from_doc(found.facts()["settings"], ctx.db)
+    except (LeanonError, ValueError, KeyError, TypeError, EOFError):
+        return False  # the file itself says
+    if nudge_line(found.views["status"], settings, now, names) is not None:
+        return False
+    ctx.warn_place()
+    return True
+
+
+NOTIFY_SEND = "notify-send"
+"""The desktop notification program (Debian: the libnotify-bin package)."""
+
+
+def _notify(ctx: _Context, line: str) -> bool:
+    """Send ``line`` as a desktop notification; False (having said why) when it can't go."""
+    import shutil
+    import subprocess
+
+    program = shutil.which(NOTIFY_SEND)
+    if program is None:
+        _complain(
+            ctx.err,
+            f"{NOTIFY_SEND} isn't installed (on Debian and Ubuntu: apt install libnotify-bin), "
+            "so here is the nudge as a line instead",
+        )
+        return False
+    try:
+        done = subprocess.run(
+            [program, "--app-name=leanon", "leanon", visible(line)],
+            capture_output=True,
+            timeout=20,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        done = None
+    if done is None or done.returncode != 0:
+        _complain(
+            ctx.err,
+            f"{NOTIFY_SEND} could not show a notification (no desktop session here?), "
+            "so here is the nudge as a line instead",
+        )
+        return False
+    return True
+
+
+def _nudge_settings(ctx: _Context, ns: _Args) -> int:
+    from storage.nudge import parse_quiet_hours
+
+    quiet: Any = None
+    if ns.quiet_hours is not None:
+        quiet = None if ns.quiet_hours.strip().lower() == "off" else ns.quiet_hours.strip()
+        if quiet is not None:
+            try:
+                start, end = parse_quiet_hours(quiet)
+            except ValueError as exc:
+                raise UsageError(f"--quiet-hours: {exc}, or off") from None
+            quiet = f"{start:%H:%M}-{end:%H:%M}"
+    with ctx.store() as store:
+        if ns.quiet_hours is not None:
+            store.set_nudge(quiet_hours=quiet)
+        if ns.once_a_day is not None:
+            store.set_nudge(once_a_day=ns.once_a_day == "on")
+        settings = store.settings
+    hours = settings.nudge_quiet_hours
+    quiet = "from {} to {}".format(*hours.split("-")) if hours else "at no hour"
+    often = "at most once a day" if settings.nudge_once_a_day else "each time it runs"
+    ctx.say(f"Saved: the nudge stays quiet {quiet}, and comes {often}.")
+    return EXIT_OK
+
+
+def _install_timer(ctx: _Context) -> int:
+    from tui.timer import ENABLE, units, units_folder, write_units
+
+    folder = units_folder()
+    files = units(ctx.db)  # named always: a timer has no $LEANON_DB of the shell's
+    for name, text in files.items():
+        ctx.say(f"# {folder / name}")
+        for line in text.splitlines():
+            ctx.say(line)
+        ctx.say()
+    try:
+        write_units(folder, files)
+    except OSError as exc:
+        raise LeanonError(f"could not write {folder} ({exc.strerror or exc})") from None
+    ctx.say(f"Written. To start it, now and at each login: {ENABLE}")
     return EXIT_OK
 
 
@@ -432,14 +562,20 @@ def _print_json(ctx: _Context, value: Any) -> None:
 def _cmd_export(ctx: _Context, ns: _Args) -> int:
     from storage.transfer import export_json_documents, export_text
 
+    entries: Sequence[Any] = ()
     with ctx.store(reading=True) as store:
         settings = store.settings
-        if ns.format == "json":  # the most common export, straight from the documents
-            from storage.tally import export_ready
+        if ns.format == "ics":  # people's rhythms, not entries
+            from storage.ics import calendar_ics
 
-            entries: Sequence[Any] = store.entry_documents()
+            statuses = store.people_status()
+            text = calendar_ics(statuses, ctx.clock.now(), settings.day_starts_at)
+        elif ns.format == "json":  # the most common export, straight from the documents
+            from storage.transfer import documents_ready
+
+            entries = store.entry_documents()
             text = export_json_documents(
-                store.people(), entries, settings.own_suggestions, ready=export_ready(store)
+                store.people(), entries, settings.own_suggestions, ready=documents_ready(store)
             )
         else:
             entries = store.entries()
@@ -449,9 +585,10 @@ def _cmd_export(ctx: _Context, ns: _Args) -> int:
     if ns.output is None:
         isatty = getattr(ctx.out, "isatty", None)
         if ns.format != "json" and callable(isatty) and isatty():
+            if ns.format == "ics":  # a calendar's lines end in CRLF; a terminal shows LF
+                text = text.replace("\r\n", "\n")
             text = visible(text, keep_newlines=True)  # a note must not act on the terminal
-        ctx.out.write(as_text(text))
-        ctx.out.flush()
+        _write_out(ctx, text)
         return EXIT_OK
     target = Path(ns.output).expanduser()
     from storage.filesafe import managed_file, real_path
@@ -462,8 +599,30 @@ def _cmd_export(ctx: _Context, ns: _Args) -> int:
             f"{target} is {what}; leanon won't write an export over it. Choose another file"
         )
     _write_private(target, text)
-    ctx.say(f"Exported {plural(len(entries), 'entry', 'entries')} to {target}.")
+    if ns.format == "ics":
+        events = sum(1 for s in statuses if s.person.cadence_days)
+        ctx.say(f"Exported the next hello for {plural(events, 'person', 'people')} to {target}.")
+    else:
+        ctx.say(f"Exported {plural(len(entries), 'entry', 'entries')} to {target}.")
     return EXIT_OK
+
+
+def _write_out(ctx: _Context, text: str) -> None:
+    """Write an export to stdout: as UTF-8 bytes straight to its buffer when it has one (a
+    decade's export is millions of characters, and this encodes them once), else as text.
+    A stray surrogate (a hand-edited file) goes out as U+FFFD, as everywhere."""
+    buffer = getattr(ctx.out, "buffer", None)
+    if buffer is None or getattr(ctx.out, "encoding", "").lower().replace("-", "") != "utf8":
+        ctx.out.write(as_text(text))
+        ctx.out.flush()
+        return
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        data = as_text(text).encode("utf-8")
+    ctx.out.flush()
+    buffer.write(data)
+    buffer.flush()
 
 
 def _refuse_data_file(target: Path, db: Path, doing: str) -> None:
@@ -625,7 +784,7 @@ def _cmd_review(ctx: _Context, ns: _Args) -> int:
 def _bare(ctx: _Context) -> int:
     isatty = getattr(ctx.out, "isatty", None)
     if not (callable(isatty) and isatty()):
-        return _cmd_status(ctx, _Args(json=False))  # piped: just the status
+        return _cmd_status(ctx, _STATUS)  # piped: just the status
     return _dashboard(ctx)
 
 
@@ -644,7 +803,7 @@ def _dashboard(ctx: _Context, *, demo: bool = False, start_screen: str | None = 
             raise LeanonError(
                 "the dashboard isn't part of this install yet; leanon status shows the essentials"
             ) from None
-        _cmd_status(ctx, _Args(json=False))
+        _cmd_status(ctx, _STATUS)
         ctx.say("(The dashboard isn't part of this install yet; leanon --help lists the rest.)")
         return EXIT_OK
     return int(run_dashboard(ctx.db, ctx.clock, demo=demo, start_screen=start_screen) or 0)
@@ -660,6 +819,7 @@ _RUN: dict[str, Callable[[_Context, _Args], int]] = dict.fromkeys(LOGGING, _LOG)
     "undo": _cmd_undo,
     "status": _cmd_status,
     "people": _cmd_people,
+    "nudge": _cmd_nudge,
     "review": _cmd_review,
     "export": _cmd_export,
     "import": _cmd_import,
@@ -932,12 +1092,21 @@ def _bash_action(arg: Arg) -> str:
 
 
 def _bash_parts() -> dict[str, str]:
-    valued: dict[str, Arg] = {DB.name: DB}
+    # What follows an option, by command: ``--format`` is a status format after status
+    # and an export format after export.
+    valued: dict[str, dict[str, str]] = {DB.name: {"*": _bash_action(DB)}}
     for command in COMMAND_TABLE:
-        valued.update({a.name: a for a in command.args if a.option and not a.flag})
+        for a in command.args:
+            if a.option and not a.flag:
+                valued.setdefault(a.name, {})[command.name] = _bash_action(a)
     by_action: dict[str, list[str]] = {}
-    for name, arg in valued.items():
-        by_action.setdefault(_bash_action(arg), []).append(name)
+    for name, actions in valued.items():
+        if len(set(actions.values())) == 1:
+            action = next(iter(actions.values()))
+        else:
+            cases = " ".join(f"{cmd}) {act} ;;" for cmd, act in actions.items())
+            action = f'case "$cmd" in {cases} esac'
+        by_action.setdefault(action, []).append(name)
     prev = [
         f"        {'|'.join(names)}) {action}; return ;;" for action, names in by_action.items()
     ]

@@ -57,12 +57,15 @@ class Args:
 
 if TYPE_CHECKING:
     _Positionals = tuple[tuple[str, str], ...]
-    _QuickSpec = tuple[_Positionals, dict[str, tuple[str, str | None]], dict[str, str]]
+    _Option = tuple[str, str | None, tuple[str, ...] | None]  # dest, default, choices
+    _QuickSpec = tuple[_Positionals, dict[str, _Option], dict[str, str]]
 
 
 def _quick_spec(command: Command) -> _QuickSpec:
     words = tuple((a.dest, a.nargs or "1") for a in command.args if not a.option)
-    options = {a.name: (a.dest, a.default) for a in command.args if a.option and not a.flag}
+    options = {
+        a.name: (a.dest, a.default, a.choices) for a in command.args if a.option and not a.flag
+    }
     flags = {a.name: a.dest for a in command.args if a.flag}
     return words, options, flags
 
@@ -70,8 +73,8 @@ def _quick_spec(command: Command) -> _QuickSpec:
 _QUICK: dict[str, _QuickSpec] = {c.name: _quick_spec(c) for c in COMMAND_TABLE if c.quick}
 """The everyday commands :func:`quick_args` parses by hand, from :data:`COMMAND_TABLE`:
 their words (dest and nargs: one, any number, at least one), options with a value (dest,
-default) and flags. argparse is built from the same table; tests/test_cli.py checks that
-the two give the same namespace."""
+default, the only values it takes) and flags. argparse is built from the same table;
+tests/test_cli.py checks that the two give the same namespace."""
 
 
 def quick_args(args: Sequence[str]) -> Args | None:
@@ -89,11 +92,13 @@ def quick_args(args: Sequence[str]) -> Args | None:
             return None
         values["db"] = args[i + 1]
         i += 2
-    if i >= count or args[i] not in _QUICK:
+    if i >= count:  # no command: the dashboard (or the status, piped), with nothing to parse
+        return Args(**values)
+    if args[i] not in _QUICK:
         return None
     command = values["command"] = args[i]
     positionals, options, flags = _QUICK[command]
-    for dest, default in options.values():
+    for dest, default, _ in options.values():
         values[dest] = default
     for dest in flags.values():
         values[dest] = False
@@ -117,6 +122,9 @@ def quick_args(args: Sequence[str]) -> Args | None:
         target = "db" if arg == "--db" else options[arg][0] if arg in options else None
         if target is None or i + 1 >= count or args[i + 1].startswith("-"):
             return None
+        choices = options[arg][2] if arg in options else None
+        if choices is not None and args[i + 1] not in choices:
+            return None  # argparse names the choices
         values[target] = args[i + 1]  # given twice, the last one counts, as in argparse
         i += 2
     if not positionals:
@@ -278,14 +286,13 @@ def quick_read(ns: Args, clock: Clock | None = None, out: TextIO | None = None) 
 
         problem = place_problem(real)
         if ns.command == "status":
-            view = views["status"]
-            if ns.json:
-                text = json_visible(
-                    glance.dumps(glance.status_json(view, now, os.path.abspath(path)))
-                )
-                lines = [text]
-            else:
-                lines = [visible(line) for line in glance.status_lines(view, now)]
+            from storage.bars import status_output
+
+            fmt = status_format(ns)
+            if fmt is None:
+                return None
+            lines = [status_output(fmt, views["status"], now, os.path.abspath(path), ns.names)]
+            lines[0] = lines[0].removesuffix("\n")
         elif ns.names:
             isatty = getattr(out or sys.stdout, "isatty", None)
             show = visible if callable(isatty) and isatty() else as_text
@@ -308,6 +315,18 @@ def quick_read(ns: Args, clock: Clock | None = None, out: TextIO | None = None) 
         silence_stdout(stream)
         return EXIT_DATA  # as the whole command line says it
     return 0
+
+
+def status_format(ns: Args) -> str | None:
+    """The format ``status`` prints in: ``--format``, or ``json`` for ``--json``; None for
+    a format leanon doesn't write, or ``--json`` beside another format (the whole command
+    line says what is wrong)."""
+    from tui.grammar import STATUS_FORMATS
+
+    fmt = str(ns.format)
+    if fmt not in STATUS_FORMATS or (ns.json and fmt not in ("text", "json")):
+        return None
+    return "json" if ns.json else fmt
 
 
 def complain(err: TextIO, text: str) -> None:

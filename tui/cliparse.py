@@ -51,7 +51,8 @@ def usage_message(prog: str, message: str) -> str:
         choices = rest.split("(choose from", 1)[-1].strip(" )").replace("'", "")
         listed = use_one_of(bad, choices.split(", "))
         if option == "--format":
-            return f"'{bad}' is not an export format; {listed}"
+            what = "a status format" if command == "status" else "an export format"
+            return f"'{bad}' is not {what}; {listed}"
         if option == "SHELL":
             return f"'{bad}' is not a shell leanon completes; {listed}"
         return f"'{bad}' is not a choice for {option.split('/')[-1]}; {listed}"
@@ -71,7 +72,7 @@ class _Skipped:
 def build_parser(out: TextIO | None = None, only: str | None = None) -> Parser:
     """The whole command line, or (``only``) the top level and one subcommand.
 
-    Building all thirteen subparsers takes a few milliseconds that ``leanon reach Sam``
+    Building all fourteen subparsers takes a few milliseconds that ``leanon reach Sam``
     does not need to spend; ``--help`` and mistakes in the command name get the full set.
     """
     parsers: list[Parser] = []

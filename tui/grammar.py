@@ -18,9 +18,13 @@ if TYPE_CHECKING:
 SHELLS = ("bash", "zsh", "fish")
 """Shells ``leanon completion`` writes a script for."""
 
-EXPORT_FORMATS = ("json", "csv", "md")
+EXPORT_FORMATS = ("json", "csv", "md", "ics")
 """Mirrors ``storage.transfer.FORMATS`` so building the parser does not import it
 (tests/test_import_hygiene.py checks the two agree)."""
+
+STATUS_FORMATS = ("text", "json", "line", "waybar", "i3blocks", "i3status-rust", "polybar")
+"""What ``status --format`` writes: ``text`` and ``json`` (:mod:`storage.glance`), then
+the bars' own, mirroring ``storage.bars.BAR_FORMATS`` (tests/test_bars.py checks)."""
 
 IMPORT_APPS = ("daylio", "loop", "vcard")
 """Mirrors ``storage.fromapps.APPS`` (tests/test_import_hygiene.py checks the two agree)."""
@@ -33,6 +37,7 @@ COMPLETIONS = {
     "files": (),
     "vias": VIAS,
     "formats": EXPORT_FORMATS,
+    "status_formats": STATUS_FORMATS,
     "apps": IMPORT_APPS,
     "shells": SHELLS,
     "when": WHEN_HINTS,
@@ -267,8 +272,27 @@ COMMAND_TABLE: tuple[Command, ...] = (
         "status",
         "where things stand today",
         "where things stand today",
-        "Where things stand today, in a few lines.",
-        (Arg("--json", "print one JSON object instead", label="print JSON", flag=True),),
+        "Where things stand today, in a few lines; or in the shape a status bar reads\n"
+        "(tmux, waybar, i3blocks, i3status-rust, polybar: see the README for each config).\n"
+        "A bar shows counts and streaks, not names, unless --names says so.",
+        (
+            Arg("--json", "print one JSON object instead", label="print JSON", flag=True),
+            Arg(
+                "--format",
+                f"{', '.join(STATUS_FORMATS)} (default: text)",
+                label="format",
+                default="text",
+                choices=STATUS_FORMATS,
+                complete="status_formats",
+            ),
+            Arg(
+                "--names",
+                "in a bar's format, show the names of the people it's been a while with",
+                label="show names",
+                flag=True,
+            ),
+        ),
+        epilog="examples:\n  leanon status --format line\n  leanon status --format waybar --names",
         quick=True,
     ),
     Command(
@@ -288,6 +312,51 @@ COMMAND_TABLE: tuple[Command, ...] = (
         quick=True,
     ),
     Command(
+        "nudge",
+        "a gentle nudge, for a timer",
+        "print one kind line when today could use a nudge (for a timer or cron)",
+        "Print one kind line when today could use a nudge: someone past their rhythm, a quiet\n"
+        "spell longer than your usual, or an evening with no honest answer yet; else nothing.\n"
+        "Never on a rest day or in quiet hours, and at most once a day. It exits 0 whether or\n"
+        "not it says anything.\n"
+        "Set up a timer with --install-timer, or a cron line (see the README).",
+        (
+            Arg(
+                "--notify",
+                "send it as a desktop notification (notify-send) instead of printing it",
+                label="notify",
+                flag=True,
+            ),
+            Arg(
+                "--names",
+                "name the people it's been a while with (others may see a notification)",
+                label="show names",
+                flag=True,
+            ),
+            Arg(
+                "--install-timer",
+                "show and write a systemd user timer that runs 'leanon nudge --notify' hourly",
+                label="install timer",
+                flag=True,
+            ),
+            Arg(
+                "--quiet-hours",
+                "when to stay silent, like 21:00-09:00 (the default), or 'off'; saved",
+                label="quiet hours",
+                metavar="FROM-TO",
+            ),
+            Arg(
+                "--once-a-day",
+                "on (the default): at most one nudge a day; off: each time it runs; saved",
+                label="once a day",
+                metavar="ON|OFF",
+                choices=("on", "off"),
+            ),
+        ),
+        epilog="examples:\n  leanon nudge\n  leanon nudge --notify\n"
+        "  leanon nudge --install-timer\n  leanon nudge --quiet-hours 22:00-08:30",
+    ),
+    Command(
         "review",
         "open the review",
         "open the dashboard on the review screen",
@@ -296,13 +365,15 @@ COMMAND_TABLE: tuple[Command, ...] = (
     Command(
         "export",
         "write everything out",
-        "write everything out as json, csv or a markdown journal",
+        "write everything out as json, csv, a markdown journal or a calendar",
         "Write everything out. json is complete and can be imported again; csv has one row "
-        "per entry;\nmd is a journal to read. The output file is made private (mode 600).",
+        "per entry;\nmd is a journal to read; ics is a calendar with one all-day event for "
+        "each person with a rhythm,\non the day they come due (today, for anyone past it), to "
+        "import into your phone's calendar.\nThe output file is made private (mode 600).",
         (
             Arg(
                 "--format",
-                "json (default), csv or md",
+                "json (default), csv, md or ics",
                 label="format",
                 default="json",
                 choices=EXPORT_FORMATS,
@@ -317,7 +388,9 @@ COMMAND_TABLE: tuple[Command, ...] = (
             ),
         ),
         epilog="examples:\n  leanon export > leanon-backup.json\n"
-        "  leanon export --format md --output journal.md",
+        "  leanon export --format md --output journal.md\n"
+        "  leanon export --format ics --output leanon.ics",
+        quick=True,  # argparse alone costs an export of a small file a tenth of its time
     ),
     Command(
         "import",

@@ -210,10 +210,17 @@ class DashboardScreen(StorageScreen[None]):
             self.error = error
 
     def __init__(
-        self, access: StoreAccess, *, demo: bool = False, start_action: str | None = None
+        self,
+        access: StoreAccess,
+        *,
+        demo: bool = False,
+        start_action: str | None = None,
+        first_board: Board | None = None,
     ) -> None:
         super().__init__(access)
         self.start_action = start_action
+        self._first_board = first_board
+        """The board read from the totals before the app started (shown in the first frame)."""
         self.closing = False
         """Set by the App once the person quits, so keys typed after q do nothing."""
         """An action to run once the file is read (``leanon people`` opens on people)."""
@@ -243,11 +250,21 @@ class DashboardScreen(StorageScreen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        # The file is read once the first frame is on screen (the App calls :meth:`load`
-        # from its Ready handler): reading a decade of entries in a thread while the first
-        # frame is drawn would slow the frame, and the panels say "Opening your notes…".
+        # With totals that belong to the file, the board was read from them before the app
+        # started (tui.app.make_app: a few tens of milliseconds, which a worker competing
+        # with the first frames would take three times over), and the first frame shows
+        # it. Otherwise the file is read once the first frame is on screen (the App calls
+        # :meth:`load` from its Ready handler): reading a decade of entries in a thread
+        # while the first frame is drawn would slow the frame, and the panels say "Opening
+        # your notes…" meanwhile.
         self.set_interval(POLL_SECONDS, self.poll, name="poll")
         self._focus_column()
+        if self._first_board is not None:
+            from storage.filesafe import place_problem, real_path
+
+            unsafe = place_problem(real_path(self.access.path))
+            warning = unsafe.warning if unsafe is not None else None
+            self._loaded(self.Loaded(self._first_board, False, warning))
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # what _loaded kept from the collector may be collected again
@@ -272,9 +289,13 @@ class DashboardScreen(StorageScreen[None]):
 
     # ------------------------------------------------------------------ data in
 
-    @work(thread=True, exclusive=True, group="storage")
     def load(self) -> None:
-        """First read of the file, off the event loop."""
+        """First read of the file, off the event loop (unless the first frame had it)."""
+        if self._first_board is None:
+            self._load()
+
+    @work(thread=True, exclusive=True, group="storage")
+    def _load(self) -> None:
 
         def first(store: Store) -> tuple[Board, bool, str | None]:
             from storage.filesafe import place_problem, real_path
@@ -380,6 +401,12 @@ class DashboardScreen(StorageScreen[None]):
         for line in event.lines:
             self.notify(line, title="Two copies, one history", timeout=12)
 
+    @work(thread=True, group="warm")
+    def _warm_review(self) -> None:
+        """Once the board is drawn, import the review's code while the person reads it, so
+        ``v`` (the key most often pressed next) does not wait for it."""
+        import tui.screens.review  # noqa: F401
+
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
         # What was just read (a decade is about a million objects) lives as long as the
@@ -393,6 +420,7 @@ class DashboardScreen(StorageScreen[None]):
         # that check_action does not allow (``leanon review`` on a big file opened nothing).
         self.show_board(event.board)
         self.app.post_message(BoardChanged(event.board))  # the theme, the board's number
+        self.call_after_refresh(self._warm_review)
         if event.warning:
             warning = event.warning[:1].upper() + event.warning[1:]
             self.notify(

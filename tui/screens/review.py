@@ -10,6 +10,7 @@ down into the widgets through reactives. A key that changes one view (``[`` for 
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -68,6 +69,9 @@ TABS: tuple[str, ...] = ("calendar", "trends", "people", "moments", "history")
 
 PARTS: frozenset[str] = frozenset(TABS)
 """Everything the screen computes; a partial refresh names a few of them."""
+
+EARLY_HEAD_START = 0.3
+"""How long the whole read waits, at most, for what the totals said to be drawn."""
 
 FROM_TOTALS: frozenset[str] = frozenset({"calendar", "trends", "people"})
 """The parts the totals can answer before the whole file is read (they ask about days and
@@ -372,12 +376,16 @@ class ReviewScreen(StorageScreen[None]):
     """The history's search words."""
 
     class Computed(Message):
-        """A worker finished computing some parts of the review."""
+        """A worker finished computing some parts of the review; ``shown``, if given, is
+        set once they are on screen."""
 
-        def __init__(self, review: Review, fresh: bool) -> None:
+        def __init__(
+            self, review: Review, fresh: bool, shown: threading.Event | None = None
+        ) -> None:
             super().__init__()
             self.review = review
             self.fresh = fresh
+            self.shown = shown
 
     class Failed(Message):
         """The data could not be read (the dashboard shows what is wrong with the file)."""
@@ -472,7 +480,11 @@ class ReviewScreen(StorageScreen[None]):
             worker = get_current_worker()
             early = review_from_totals(self.access, request, parts & FROM_TOTALS)
             if early is not None and not worker.is_cancelled:
-                self.post_message(self.Computed(early, fresh))  # then the whole file, below
+                # Then the whole file, below; first let the screen draw what the totals
+                # said, for a moment at most: reading every entry holds the interpreter.
+                shown = threading.Event()
+                self.post_message(self.Computed(early, fresh, shown))
+                shown.wait(EARLY_HEAD_START)
             try:
                 review = self.access.call(lambda store: read_review(store, request, parts))
             except LeanonError as error:
@@ -501,6 +513,8 @@ class ReviewScreen(StorageScreen[None]):
                 self.query_one("#history-list", EntryList).go_to(0)
         self.names = review.names or self.names
         self.refresh_bindings()
+        if event.shown is not None:
+            self.call_after_refresh(event.shown.set)
 
     @on(Failed)
     def _failed(self, event: Failed) -> None:

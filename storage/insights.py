@@ -643,6 +643,22 @@ class PersonReview:
     let_in: int
 
 
+def contact_standing(
+    person: Person, last: Entry | None, today: date, shift: timedelta
+) -> tuple[int | None, int]:
+    """How contact with ``person`` stands on ``today``: logical days since ``last`` (None
+    when never in touch) and days past their rhythm (0 when within it, or without one).
+
+    ``shift`` is :func:`storage.clock.day_shift` of the day start. The one definition, for
+    the dashboard, ``leanon people`` and the review alike.
+    """
+    since = None if last is None else (today - (last.at - shift).date()).days
+    over = 0
+    if person.cadence_days and since is not None and since > person.cadence_days:
+        over = since - person.cadence_days
+    return since, over
+
+
 def people_review(
     entries: Source, people: Sequence[Person], today: date, day_starts_at: time
 ) -> list[PersonReview]:
@@ -654,10 +670,7 @@ def people_review(
     for person in sorted(people, key=lambda p: p.key):
         facts = index.people.get(person.key, empty)
         last = facts.last_contact
-        since = None if last is None else (today - (last.at - shift).date()).days
-        over = 0
-        if person.cadence_days and since is not None and since > person.cadence_days:
-            over = since - person.cadence_days
+        since, over = contact_standing(person, last, today, shift)
         reviews.append(
             PersonReview(
                 person=person,

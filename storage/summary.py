@@ -9,13 +9,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
-from storage.clock import DEFAULT_DAY_STARTS_AT, logical_day
+from storage.clock import DEFAULT_DAY_STARTS_AT, day_shift, logical_day
 from storage.days import CONNECTION_KINDS, HONEST_KINDS, Streak, streak
 from storage.insights import (
     DayIndex,
     DriftNote,
     PersonFacts,
     QuietSpell,
+    contact_standing,
     drift,
     drift_visible,
     quiet_spell,
@@ -159,15 +160,12 @@ def people_status(
         today: the logical day.
         settings: the person's settings (for the day start).
     """
-    starts = settings.day_starts_at
+    shift = day_shift(settings.day_starts_at)
     statuses = []
     for person in people:
         known = facts.get(person.key)
         contact = known.last_contact if known else None
-        since = None if contact is None else (today - logical_day(contact.at, starts)).days
-        over = 0
-        if person.cadence_days and since is not None and since > person.cadence_days:
-            over = since - person.cadence_days
+        since, over = contact_standing(person, contact, today, shift)
         statuses.append(PersonStatus(person, contact, since, over > 0, over))
     statuses.sort(key=_order)
     return statuses

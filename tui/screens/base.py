@@ -22,6 +22,25 @@ UNDO_BINDING = Binding("u", "undo", "Undo", id="undo", tooltip="Take back the la
 """``u`` on every screen that changes the data file (one id, so a keymap moves them all)."""
 
 NOTHING_TO_UNDO = "Nothing to undo."
+
+
+def dialog_box(box: str, width: int) -> str:
+    """The CSS, nested in a modal screen's own rule, of its centred box ``box`` (an id
+    selector) ``width`` columns wide: one look for the forms, the keys and the import."""
+    return (
+        f"    & > {box} {{\n"
+        f"        width: {width};\n"
+        "        max-width: 100%;\n"
+        "        height: auto;\n"
+        "        max-height: 100%;\n"
+        "        border: thick $primary;\n"
+        "        border-title-style: bold;\n"
+        "        background: $surface;\n"
+        "        padding: 0 1;\n"
+        "    }\n"
+    )
+
+
 """What ``u`` says when there is nothing to take back (the command line's words)."""
 
 

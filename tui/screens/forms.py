@@ -31,7 +31,7 @@ from storage.records import Entry, Kind, Person
 from storage.store import Store, validate_entry
 from storage.suggest import ChosenSuggestion
 from storage.when import when_text
-from tui.screens.base import StorageScreen
+from tui.screens.base import StorageScreen, dialog_box
 from tui.storework import Board, Draft, Job, JobDone, JobFailed, StoreAccess
 from widgets.forms import EntryForm, Form, HonestForm, LetInForm, PersonForm, ReachForm
 
@@ -78,22 +78,17 @@ class FormScreen(StorageScreen[Outcome | Draft | None], ModalScreen[Outcome | Dr
     without, it saves itself and closes with an :class:`Outcome` once the save landed.
     """
 
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        """
     FormScreen {
         align: center middle;
         background: $background 60%;
-        & > #dialog {
-            width: 72;
-            max-width: 100%;
-            height: auto;
-            max-height: 100%;
-            border: thick $primary;
-            border-title-style: bold;
-            background: $surface;
-            padding: 0 1;
-        }
+    """
+        + dialog_box("#dialog", 72)
+        + """
     }
     """
+    )
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="form-cancel")]
 

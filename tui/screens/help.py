@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from tui.screens.base import dialog_box
+
 INTRO = "Everything works from the keyboard. ctrl+p finds any action by name."
 
 
@@ -47,25 +49,20 @@ class HelpScreen(ModalScreen[None]):
     the box is the scrolling part, so at 80x24 every line can be reached inside its edge.
     """
 
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        """
     HelpScreen {
         align: center middle;
-        & > #help {
-            width: 72;
-            max-width: 100%;
-            height: auto;
-            max-height: 100%;
-            border: thick $primary;
-            border-title-style: bold;
-            background: $surface;
-            padding: 0 1;
-        }
+    """
+        + dialog_box("#help", 72)
+        + """
         & .intro { color: $text-muted; margin-bottom: 1; }
         & .key-row { height: auto; }
         & .key { color: $text-accent; text-style: bold; }
         & .words { width: 1fr; }
     }
     """
+    )
 
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help-close")]
 

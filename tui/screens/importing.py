@@ -26,7 +26,7 @@ from storage.fields import clean_name, name_key, visible
 from storage.fromapps import preview_lines, read_path, result_line, unplaced_lines
 from storage.reading import Reading
 from storage.store import ImportPlan, Store
-from tui.screens.base import StorageScreen
+from tui.screens.base import StorageScreen, dialog_box
 from tui.storework import JobDone, JobFailed, StoreAccess
 from widgets.forms import titled_input
 
@@ -44,20 +44,14 @@ IMPORT_HINT = "Enter imports it · Esc closes, importing nothing"
 class ImportScreen(StorageScreen[None], ModalScreen[None]):
     """A path, the preview of importing it, and the import on confirm."""
 
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        """
     ImportScreen {
         align: center middle;
         background: $background 60%;
-        & > #import {
-            width: 84;
-            max-width: 100%;
-            height: auto;
-            max-height: 100%;
-            border: thick $primary;
-            border-title-style: bold;
-            background: $surface;
-            padding: 0 1;
-        }
+    """
+        + dialog_box("#import", 84)
+        + """
         & #import-about { color: $text-muted; margin-bottom: 1; }
         & Input { border: round $border-blurred; border-title-color: $text-muted; }
         & Input:focus { border: round $border; border-title-color: $text; }
@@ -68,6 +62,7 @@ class ImportScreen(StorageScreen[None], ModalScreen[None]):
         & .hint { color: $text-muted; }
     }
     """
+    )
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="import-close"),

@@ -426,6 +426,14 @@ def scratch_dir(name: str) -> Path:
     return folder
 
 
+def forget_totals(db: Path) -> None:
+    """Remove the totals leanon keeps beside ``db`` (``storage.totals``), as if the file had
+    just been replaced from outside: the next read reads every entry."""
+    from storage import totals
+
+    totals.forget(os.path.realpath(db))
+
+
 def as_leanon_left_it(pristine: Path, db: Path) -> bytes:
     """Copy the cached file to ``db`` and save it once through leanon; the lock file's bytes.
 

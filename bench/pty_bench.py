@@ -63,6 +63,7 @@ from bench.common import (
     Row,
     Timing,
     as_leanon_left_it,
+    forget_totals,
     ms,
     print_grid,
     scratch_dir,
@@ -322,12 +323,6 @@ def terminal_env(home: Path) -> dict[str, str]:
 
 COLD_REPEAT = 3
 """Runs (after a warm-up) of the dashboard on a file with no totals beside it."""
-
-
-def forget_totals(db: Path) -> None:
-    """Remove the totals leanon keeps beside ``db`` (storage/totals.py)."""
-    for kept in db.parent.glob(db.name + ".totals-*"):
-        kept.unlink()
 
 
 def run(repeat: int = REPEAT) -> list[Row]:

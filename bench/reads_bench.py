@@ -40,6 +40,7 @@ from bench.common import (
     Timing,
     as_leanon_left_it,
     compare,
+    forget_totals,
     ms,
     print_grid,
     scratch_dir,
@@ -123,12 +124,11 @@ def run(repeat: int = REPEAT) -> list[Row]:
         as_leanon_left_it(data.path, db)
         goals = GOALS.get(size, {})
 
-        def forget_totals(db: Path = db) -> None:
-            for kept in db.parent.glob("leanon.json.totals-*"):
-                kept.unlink()
-
         ours, floor = compare(
-            leanon_run(db, ["status", "--json"]), python, 3, ours_setup=forget_totals
+            leanon_run(db, ["status", "--json"]),
+            python,
+            3,
+            ours_setup=lambda db=db: forget_totals(db),
         )
         pythons.setdefault(size, []).extend(floor.samples)
         cells[NO_TOTALS][size] = Row(f"{NO_TOTALS}, {size}", ours, floor)

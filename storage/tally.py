@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 
 def _entry_row(e: Entry) -> tuple[Any, ...]:
-    return (e.id, e.kind, e.at.isoformat(), e.who, e.via, e.note, e.score, e.text, e.reflex)
+    return totals.doc_row(e.to_doc())
 
 
 def _entry(row: Any) -> Entry:

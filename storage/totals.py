@@ -189,7 +189,10 @@ class Totals:
         if self.pending:
             from datetime import time
 
-            starts = time.fromisoformat(value["settings"].get("day_starts_at") or "04:00")
+            from storage.clock import DEFAULT_DAY_STARTS_AT
+
+            stored = value["settings"].get("day_starts_at")
+            starts = time.fromisoformat(stored) if stored else DEFAULT_DAY_STARTS_AT
             for doc, person, person_key in self.pending:
                 if not with_new_entry(value, doc, starts, person, person_key):
                     raise ValueError("a pending entry is older than the facts")
@@ -392,12 +395,10 @@ def forget(real: str) -> None:
 
 # --------------------------------------------------------------------- one new entry
 
-ROW_FIELDS = ("id", "kind", "at", "who", "via", "note", "score", "text", "reflex")
-"""An entry in the facts: these values in this order (``at`` as ISO text)."""
-
-
 def doc_row(doc: dict[str, Any]) -> tuple[Any, ...]:
-    """The facts' row of a stored entry document written by leanon."""
+    """The facts' row of a stored entry document written by leanon: id, kind, at (ISO
+    text), who, via, note, score, text, reflex (:func:`storage.tally.load_facts` reads
+    rows back in this order)."""
     get = doc.get
     return (
         doc["id"],

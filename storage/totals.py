@@ -395,6 +395,7 @@ def forget(real: str) -> None:
 
 # --------------------------------------------------------------------- one new entry
 
+
 def doc_row(doc: dict[str, Any]) -> tuple[Any, ...]:
     """The facts' row of a stored entry document written by leanon: id, kind, at (ISO
     text), who, via, note, score, text, reflex (:func:`storage.tally.load_facts` reads

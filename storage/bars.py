@@ -59,13 +59,15 @@ def mood(view: dict[str, Any]) -> str:
         return "empty"
     if view["overdue"]:
         return "due"
+    if not view["show_streaks"]:
+        return "open"
     return "running" if view["streaks"]["connection"]["current"] else "open"
 
 
-def _count(streak: dict[str, int]) -> str:
-    """A streak in three or four characters: "3d" for a run of 3 days, else "2/7" for the
-    days among the last 7."""
-    if streak["current"]:
+def _count(streak: dict[str, int], runs: bool = True) -> str:
+    """A streak in three or four characters: "3d" for a run of 3 days, else (or with
+    streaks hidden, ``runs`` false) "2/7" for the days among the last 7."""
+    if streak["current"] and runs:
         return f"{streak['current']}d"
     return f"{streak['last_7']}/7"
 
@@ -83,8 +85,11 @@ def bar_text(view: dict[str, Any], names: bool = False) -> str:
     """The full text: "3d connection · 5/7 honest · 1 due"."""
     if mood(view) == "empty":
         return NOTHING_YET
-    streaks = view["streaks"]
-    parts = [f"{_count(streaks['connection'])} connection", f"{_count(streaks['honest'])} honest"]
+    streaks, runs = view["streaks"], view["show_streaks"]
+    parts = [
+        f"{_count(streaks['connection'], runs)} connection",
+        f"{_count(streaks['honest'], runs)} honest",
+    ]
     if view["overdue"]:
         parts.append(_due(view, names))
     return " · ".join(parts)
@@ -94,8 +99,8 @@ def bar_short(view: dict[str, Any]) -> str:
     """The short text, for a crowded bar: "3d · 5/7 · 1 due" (never names)."""
     if mood(view) == "empty":
         return NOTHING_YET
-    streaks = view["streaks"]
-    parts = [_count(streaks["connection"]), _count(streaks["honest"])]
+    streaks, runs = view["streaks"], view["show_streaks"]
+    parts = [_count(streaks["connection"], runs), _count(streaks["honest"], runs)]
     if view["overdue"]:
         parts.append(f"{len(view['overdue'])} due")
     return " · ".join(parts)
@@ -149,9 +154,13 @@ def status_output(
 def render(fmt: str, view: dict[str, Any], now: datetime, names: bool = False) -> str:
     """What ``status --format FMT`` prints, with its final newline.
 
+    Names are shown with ``names``, or when the person said so in their settings
+    (``names_in_bars``).
+
     Raises:
         ValueError: ``fmt`` is not one of :data:`BAR_FORMATS`.
     """
+    names = names or view["bar_names"]
     if fmt == "line":
         return bar_text(view, names) + "\n"
     if fmt == "polybar":

@@ -137,7 +137,11 @@ def merge_copies(store: Store, copies: list[str] | None = None) -> list[Outcome]
         before = _current_bytes(real)
         try:
             result = store.import_records(
-                bundle.people, bundle.entries, bundle.own_suggestions, marks=bundle.marks
+                bundle.people,
+                bundle.entries,
+                bundle.own_suggestions,
+                marks=bundle.marks,
+                hidden_suggestions=bundle.hidden_suggestions,
             )
         except DataFileError:
             raise

@@ -170,6 +170,7 @@ def _read_leanon(text: str, clock: Clock) -> Reading:
         entries=bundle.entries,
         own_suggestions=bundle.own_suggestions,
         marks=bundle.marks,
+        hidden_suggestions=bundle.hidden_suggestions,
     )
 
 

@@ -66,6 +66,8 @@ def status_view(summary: Summary) -> dict[str, Any]:
             "connection_days": summary.quiet.connection_days,
             "open_days": summary.quiet.open_days,
         },
+        "show_streaks": summary.show_streaks,
+        "bar_names": summary.bar_names,
     }
 
 
@@ -169,12 +171,19 @@ def head_lines(view: dict[str, Any], now: datetime, names: bool = True) -> list[
         when = ago(moment(last["at"]), now, starts_of(view))
         said = f": {last['said']}," if names else ""
         lines = [f"Last reached out{said} {when}."]
-    lines.append(streak_line("Connection", view["streaks"]["connection"]))
-    lines.append(streak_line("Honest answers", view["streaks"]["honest"]))
+    shown = view["show_streaks"]
+    lines.append(streak_line("Connection", view["streaks"]["connection"], shown))
+    lines.append(streak_line("Honest answers", view["streaks"]["honest"], shown))
     return lines
 
 
-def streak_line(label: str, streak: dict[str, int]) -> str:
+def streak_line(label: str, streak: dict[str, int], runs: bool = True) -> str:
+    """A streak in a sentence; without ``runs`` (streaks hidden) only the days of the last
+    week, never how many in a row."""
+    if not runs:
+        if streak["last_7"] == 0:
+            return f"{label}: none in the last 7 days."
+        return f"{label}: {streak['last_7']} of the last 7 days."
     week = f"{streak['last_7']} of the last 7 days"
     current, longest = streak["current"], streak["longest"]
     if current > 0:

@@ -307,7 +307,8 @@ class CalendarData:
         return self.weeks[-1][-1].day
 
     def rows(self) -> tuple[tuple[CalendarDay, ...], ...]:
-        """The same days as 7 rows (Monday first) of 53 weeks, the way the grid is drawn."""
+        """The same days as 7 rows (the week's first day first) of 53 weeks, the way the
+        grid is drawn."""
         return tuple(zip(*self.weeks, strict=True))
 
 
@@ -334,16 +335,23 @@ def shift_year(day: date, years: int) -> date:
 
 
 def calendar(
-    entries: Source, today: date, day_starts_at: time, year_end: date | None = None
+    entries: Source,
+    today: date,
+    day_starts_at: time,
+    year_end: date | None = None,
+    week_starts_on: int = 0,
 ) -> CalendarData:
-    """The year calendar: 53 weeks from Monday, the last one holding ``year_end`` (default today).
+    """The year calendar: 53 weeks, each from the person's first day of the week
+    (``week_starts_on``, 0 Monday to 6 Sunday), the last one holding ``year_end``
+    (default today).
 
     Days after ``today`` are flagged ``in_future``; their numbers are still filled in (only a
     clock moved backward can put entries there) so nothing logged ever looks lost.
     """
     index = _index(entries, day_starts_at)
     end = today if year_end is None else year_end
-    first = end - timedelta(days=end.weekday(), weeks=CALENDAR_WEEKS - 1)
+    back = (end.weekday() - week_starts_on) % 7
+    first = end - timedelta(days=back, weeks=CALENDAR_WEEKS - 1)
     connections, newest, rest = index.connections, index.honest_newest, index.rest
     weeks: list[tuple[CalendarDay, ...]] = []
     labels: dict[int, str] = {}

@@ -79,8 +79,14 @@ def nudge_line(
         settings: the person's settings (the day start, quiet hours, once a day).
         now: the moment, from the injected clock.
         names: name the people it has been a while with (a notification is seen by
-            whoever is near the screen, so by default it does not).
+            whoever is near the screen, so by default it does not, unless the person
+            said so in their settings: ``names_in_bars``).
+
+    With the nudge turned off (``leanon config nudge off``) it never says anything.
     """
+    if not settings.nudge_on:
+        return None
+    names = names or settings.bar_names
     today = logical_day(now, settings.day_starts_at)
     if view["day"] != today.isoformat() or view["rest_today"]:
         return None

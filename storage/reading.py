@@ -52,6 +52,8 @@ class Reading:
     unplaced: tuple[tuple[str, int], ...] = ()
     option: str = ""
     marks: dict[str, Mark] | None = None
+    hidden_suggestions: tuple[str, ...] = ()
+    """The built-in ideas the file hid, by their text (leanon's own files only)."""
 
     @property
     def ready(self) -> bool:

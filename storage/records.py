@@ -167,6 +167,11 @@ class Suggestion:
         return "{who}" in self.text
 
 
+def idea_key(text: str) -> str:
+    """When two ideas are one: the same words, whatever the case and spacing."""
+    return " ".join(text.split()).casefold()
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """The person's settings, kept in the data file's ``settings`` table."""
@@ -183,6 +188,19 @@ class Settings:
     """At most one nudge a day (else one each time it runs with something to say)."""
     nudged_on: str | None = None
     """The logical day (ISO) the last nudge was given: leanon's own note, never an undo step."""
+    nudge_on: bool = True
+    """Whether ``leanon nudge`` says anything at all (off: it stays silent, timer or not)."""
+    week_starts_on: int = 0
+    """The first day of the week in the review's calendar, as ``date.weekday()`` counts
+    (0 Monday, 6 Sunday)."""
+    show_streaks: bool = True
+    """Whether streaks (runs of days) are shown; off, no screen or status line mentions runs."""
+    bar_names: bool = False
+    """Whether status bars show names without being given ``--names``."""
+    hidden_suggestions: tuple[str, ...] = field(default_factory=tuple)
+    """Built-in ideas the person chose not to be offered, by their text."""
+    keys: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    """Keys the person chose, as (binding id, keys) pairs: ``("review", "w")``."""
 
 
 @dataclass(frozen=True, slots=True)

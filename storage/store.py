@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from storage.insights import DayIndex
     from storage.summary import Summary
     from storage.totals import Key
+from storage.config import WEEKDAYS
 from storage.records import (
     EFFORTS,
     ENTRY_SLOTS,
@@ -53,6 +54,7 @@ from storage.records import (
     Settings,
     Suggestion,
     build_entry,
+    idea_key,
     name_key,
 )
 from storage.reflex import is_reflex
@@ -129,6 +131,8 @@ class ImportPlan:
     lost_here: tuple[str, ...] = ()
     marks: dict[str, Mark] | None = None
     """The remembered edits and deletions afterwards, or None when they stay as they are."""
+    hidden_suggestions: tuple[str, ...] = ()
+    """The built-in ideas it would hide (hidden in the file imported, shown here)."""
 
     @property
     def result(self) -> ImportResult:
@@ -631,24 +635,90 @@ class Store:
         )
         return skip
 
+    def configure(self, key: str, typed: str) -> str:
+        """Set the setting named ``key`` (:data:`storage.config.SETTINGS`) from its typed
+        value, or to its default with ``default``; returns the value as now set.
+
+        Raises:
+            InvalidInput: no such setting, or a value it does not take (one line).
+        """
+        from storage import config
+
+        setting = config.find(key)
+        settings = config.changed(self.settings, setting, typed)
+        if settings != self._settings:
+            undo: UndoMode = "skip" if setting.key == "theme" else "record"
+            with self._change(f"the change of {setting.key}", undo) as parts:
+                self._write_settings(settings, parts)
+        return setting.value(self._settings)
+
+    def set_key(self, binding: str, keys: str | None) -> None:
+        """Bind the dashboard's ``binding`` to ``keys`` (None: back to its default).
+
+        Which bindings exist and which keys clash is checked by the caller
+        (:mod:`tui.keymap`), which knows the dashboard's keys.
+        """
+        from storage import config
+
+        settings = config.with_key(self.settings, binding, keys)
+        if settings != self._settings:
+            with self._change(f"the change of the key for {binding}") as parts:
+                self._write_settings(settings, parts)
+
     def add_own_suggestion(self, text: str, effort: str = "small") -> Suggestion:
-        """Add one of the person's own let-someone-in suggestions."""
-        if effort not in EFFORTS:
-            raise InvalidInput(f"Effort is one of: {', '.join(EFFORTS)}.")
-        suggestion = Suggestion(clean_text(text, "suggestion") or "", effort, own=True)
+        """Add one of the person's own let-someone-in ideas."""
+        suggestion = self._own_idea(text, effort)
         own = self.settings.own_suggestions
-        if any(s.text.casefold() == suggestion.text.casefold() for s in own):
-            raise InvalidInput("That suggestion is already in your list.")
-        self._set_settings("adding your suggestion", own_suggestions=(*own, suggestion))
+        self._same_idea_refused(suggestion.text)
+        self._set_settings("adding your idea", own_suggestions=(*own, suggestion))
+        return suggestion
+
+    def edit_own_suggestion(self, old: str, text: str, effort: str) -> Suggestion:
+        """Change the words or the effort of one of the person's own ideas, in its place."""
+        own = list(self.settings.own_suggestions)
+        at = _idea_at(own, old)
+        suggestion = self._own_idea(text, effort)
+        if idea_key(suggestion.text) != idea_key(old):
+            self._same_idea_refused(suggestion.text)
+        own[at] = suggestion
+        self._set_settings("changing your idea", own_suggestions=tuple(own))
         return suggestion
 
     def remove_own_suggestion(self, text: str) -> None:
-        """Remove one of the person's own suggestions."""
-        own = self.settings.own_suggestions
-        kept = tuple(s for s in own if s.text.casefold() != text.casefold())
-        if len(kept) == len(own):
-            raise NotFound("That suggestion is not in your list.")
-        self._set_settings("removing your suggestion", own_suggestions=kept)
+        """Remove one of the person's own ideas."""
+        own = list(self.settings.own_suggestions)
+        del own[_idea_at(own, text)]
+        self._set_settings("removing your idea", own_suggestions=tuple(own))
+
+    def hide_suggestion(self, text: str, hidden: bool = True) -> None:
+        """Stop offering one of the built-in ideas (``hidden=False`` offers it again)."""
+        from storage.suggest import CATALOGUE
+
+        key = idea_key(text)
+        if not any(idea_key(s.text) == key for s in CATALOGUE):
+            raise NotFound("That is not one of leanon's own ideas; your own you can remove.")
+        kept = tuple(t for t in self.settings.hidden_suggestions if idea_key(t) != key)
+        if hidden:
+            shown = next(s.text for s in CATALOGUE if idea_key(s.text) == key)
+            kept = (*kept, shown)
+        if kept != self.settings.hidden_suggestions:
+            summary = "hiding an idea" if hidden else "offering an idea again"
+            self._set_settings(summary, hidden_suggestions=kept)
+
+    @staticmethod
+    def _own_idea(text: str, effort: str) -> Suggestion:
+        if effort not in EFFORTS:
+            raise InvalidInput(f"Effort is one of: {', '.join(EFFORTS)}.")
+        return Suggestion(clean_text(text, "idea") or "", effort, own=True)
+
+    def _same_idea_refused(self, text: str) -> None:
+        from storage.suggest import CATALOGUE
+
+        key = idea_key(text)
+        if any(idea_key(s.text) == key for s in self.settings.own_suggestions):
+            raise InvalidInput("That idea is already one of yours.")
+        if any(idea_key(s.text) == key for s in CATALOGUE):
+            raise InvalidInput("That idea is already one of leanon's own.")
 
     # ----------------------------------------------------------------- import
 
@@ -660,6 +730,7 @@ class Store:
         *,
         marks: dict[str, Mark] | None = None,
         restore_deleted: bool = False,
+        hidden_suggestions: Sequence[str] = (),
     ) -> ImportResult:
         """Merge records into the file; importing the same records twice adds nothing.
 
@@ -676,7 +747,9 @@ class Store:
         # Not undoable: an undo record of a large import would double the file. Importing
         # again is harmless, and the day's backup holds the file as it was.
         with self._change("the import", undo="barrier") as parts:
-            plan = self._import_plan(people, entries, own_suggestions, marks, restore_deleted)
+            plan = self._import_plan(
+                people, entries, own_suggestions, marks, restore_deleted, hidden_suggestions
+            )
             for person in (*plan.people, *plan.filled):
                 self._put_person(person, parts)
             for entry in (*plan.entries, *plan.replaced):
@@ -685,9 +758,11 @@ class Store:
                 self._remove_entry(entry, parts)
             if plan.marks is not None:
                 self._write_marks(plan.marks)
-            if plan.own_suggestions:
+            if plan.own_suggestions or plan.hidden_suggestions:
                 own = (*self._settings.own_suggestions, *plan.own_suggestions)
-                self._write_settings(replace(self._settings, own_suggestions=own), parts)
+                hidden = (*self._settings.hidden_suggestions, *plan.hidden_suggestions)
+                settings = replace(self._settings, own_suggestions=own, hidden_suggestions=hidden)
+                self._write_settings(settings, parts)
         return plan.result
 
     def plan_import(
@@ -698,11 +773,14 @@ class Store:
         *,
         marks: dict[str, Mark] | None = None,
         restore_deleted: bool = False,
+        hidden_suggestions: Sequence[str] = (),
     ) -> ImportPlan:
         """What :meth:`import_records` would do with these records now, writing nothing
         (``leanon import --dry-run``)."""
         self.refresh()  # another process may have changed the file since it was read
-        return self._import_plan(people, entries, own_suggestions, marks, restore_deleted)
+        return self._import_plan(
+            people, entries, own_suggestions, marks, restore_deleted, hidden_suggestions
+        )
 
     def _import_plan(
         self,
@@ -711,6 +789,7 @@ class Store:
         own_suggestions: Sequence[Suggestion],
         theirs: dict[str, Mark] | None = None,
         restore_deleted: bool = False,
+        hidden_suggestions: Sequence[str] = (),
     ) -> ImportPlan:
         ours = self._raw_marks()
         theirs = theirs or {}
@@ -802,6 +881,12 @@ class Store:
                 for o in (*self._settings.own_suggestions, *own)
             ):
                 own.append(replace(s, own=True))
+        hidden: list[str] = []
+        for text in hidden_suggestions:
+            if all(
+                idea_key(t) != idea_key(text) for t in (*self._settings.hidden_suggestions, *hidden)
+            ):
+                hidden.append(text)
         return ImportPlan(
             people=tuple(new.values()),
             filled=tuple(filled.values()),
@@ -815,6 +900,7 @@ class Store:
             edited_both=edited_both,
             lost_here=tuple(lost_here),
             marks=None if merged == ours else merged,
+            hidden_suggestions=tuple(hidden),
         )
 
     # ----------------------------------------------------------------- remembered changes
@@ -1400,6 +1486,19 @@ def person_from_doc(doc: Doc, path: Path) -> Person:
         ) from None
 
 
+def _idea_at(ideas: Sequence[Suggestion], text: str) -> int:
+    """Where the idea with ``text`` is among ``ideas``.
+
+    Raises:
+        NotFound: it is not there.
+    """
+    key = idea_key(text)
+    for at, idea in enumerate(ideas):
+        if idea_key(idea.text) == key:
+            return at
+    raise NotFound("That idea is not one of yours.")
+
+
 def settings_to_doc(settings: Settings) -> Doc:
     """The stored document of the settings."""
     return {
@@ -1412,6 +1511,12 @@ def settings_to_doc(settings: Settings) -> Doc:
         "nudge_quiet_hours": settings.nudge_quiet_hours,
         "nudge_once_a_day": settings.nudge_once_a_day,
         "nudged_on": settings.nudged_on,
+        "nudge_on": settings.nudge_on,
+        "week_starts_on": WEEKDAYS[settings.week_starts_on],
+        "show_streaks": settings.show_streaks,
+        "bar_names": settings.bar_names,
+        "hidden_suggestions": list(settings.hidden_suggestions),
+        "keys": dict(settings.keys),
     }
 
 
@@ -1433,6 +1538,12 @@ def settings_from_doc(doc: Doc, path: Path) -> Settings:
             nudge_quiet_hours=_quiet_hours(doc),
             nudge_once_a_day=doc.get("nudge_once_a_day", True) is not False,
             nudged_on=doc.get("nudged_on"),
+            nudge_on=doc.get("nudge_on", True) is not False,
+            week_starts_on=WEEKDAYS.index(doc.get("week_starts_on") or WEEKDAYS[0]),
+            show_streaks=doc.get("show_streaks", True) is not False,
+            bar_names=doc.get("bar_names", False) is True,
+            hidden_suggestions=tuple(str(t) for t in doc.get("hidden_suggestions") or ()),
+            keys=tuple(sorted((str(k), str(v)) for k, v in (doc.get("keys") or {}).items())),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataFileError(

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from storage.records import EFFORTS, Suggestion, name_key
+from storage.records import EFFORTS, Suggestion, idea_key, name_key
 
 WHO = "{who}"
 """Where a person's name goes in a suggestion's text."""
@@ -151,12 +151,13 @@ def _clean_names(names: Sequence[str]) -> list[str]:
     return cleaned
 
 
-def _pool(own: Sequence[Suggestion]) -> list[Suggestion]:
-    """The catalogue followed by the person's own ideas, without repeated texts."""
-    seen: set[str] = set()
+def _pool(own: Sequence[Suggestion], hidden: Sequence[str] = ()) -> list[Suggestion]:
+    """The catalogue, less the ideas the person hid, followed by their own ideas, without
+    repeated texts."""
+    seen: set[str] = {idea_key(text) for text in hidden}
     pool: list[Suggestion] = []
     for suggestion in (*CATALOGUE, *own):
-        key = " ".join(suggestion.text.split()).casefold()
+        key = idea_key(suggestion.text)
         if key and key not in seen:
             seen.add(key)
             pool.append(suggestion)
@@ -180,6 +181,7 @@ def choose_suggestion(
     day: date,
     seed: int,
     own: Sequence[Suggestion] = (),
+    hidden: Sequence[str] = (),
     honest_score: int | None = None,
     trusted: Sequence[str] = (),
     others: Sequence[str] = (),
@@ -191,6 +193,7 @@ def choose_suggestion(
         day: the logical day; the same day and inputs always give the same idea.
         seed: a per-person number so two people do not see the same sequence.
         own: the person's own ideas, offered alongside the built-in ones.
+        hidden: the texts of built-in ideas the person chose not to be offered.
         honest_score: the lowest honest score today (or, with none yet today, the latest
             of the last days); on a 1 or 2 only tiny ideas are offered.
         trusted: names of people the person chose to lean on; preferred for ``{who}``.
@@ -208,9 +211,14 @@ def choose_suggestion(
     allowed = set(efforts_for(honest_score))
     names = _clean_names(trusted) or _clean_names(others)
 
-    eligible = [s for s in _pool(own) if s.effort in allowed and (names or not s.names_someone)]
-    if not eligible:  # only reachable if the catalogue itself lost its tiny, nameless ideas
-        eligible = [s for s in CATALOGUE if not s.names_someone]
+    pool = _pool(own, hidden)
+    eligible = [s for s in pool if s.effort in allowed and (names or not s.names_someone)]
+    if not eligible:  # every fitting idea hidden: the gentlest ones left, else the built-in
+        nameless = [s for s in pool if not s.names_someone] or [
+            s for s in CATALOGUE if not s.names_someone
+        ]
+        least = min(effort_rank(s.effort) for s in nameless)
+        eligible = [s for s in nameless if effort_rank(s.effort) == least]
 
     cycle, position = divmod(skip, len(eligible))
     if len(eligible) == 2:

@@ -52,6 +52,8 @@ class Summary:
         quiet: days since the last day with connection, and the person's usual rate
             (``storage.insights.quiet_spell``).
         rest_today: today is a rest day the person chose.
+        show_streaks: the person wants runs of days shown (off: nothing says "in a row").
+        bar_names: status bars name people without being asked (``names_in_bars``).
     """
 
     now: datetime
@@ -71,6 +73,8 @@ class Summary:
     day_starts_at: time = DEFAULT_DAY_STARTS_AT
     quiet: QuietSpell = QuietSpell(None, 0, 0)
     rest_today: bool = False
+    show_streaks: bool = True
+    bar_names: bool = False
 
 
 def summarize(
@@ -119,6 +123,7 @@ def summarize(
         day=today,
         seed=0,
         own=settings.own_suggestions,
+        hidden=settings.hidden_suggestions,
         honest_score=idea_score(today_entries, index, today),
         trusted=[s.person.name for s in people if s.person.trusted],
         others=[s.person.name for s in people if not s.person.trusted],
@@ -145,6 +150,8 @@ def summarize(
         day_starts_at=starts,
         quiet=quiet_spell(index, today),
         rest_today=today in index.rest,
+        show_streaks=settings.show_streaks,
+        bar_names=settings.bar_names,
     )
 
 

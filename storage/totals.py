@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from datetime import time
     from typing import Any
 
-VERSION = 3
+VERSION = 4
 """The totals' own format; a file of another version is a miss. (3: the head holds the
 pending entries, the newest moment and the top document number; the status view holds
 ``rest_today`` and ``quiet``, which the bars and the nudge read.)"""

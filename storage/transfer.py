@@ -81,6 +81,8 @@ class Bundle:
     source: str = "a leanon export"
     marks: dict[str, Mark] | None = None
     """A copy of a data file's remembered edits and deletions (its ``changes`` table)."""
+    hidden_suggestions: tuple[str, ...] = ()
+    """The built-in ideas the person chose not to be offered, by their text."""
 
 
 class ImportProblems(InvalidInput):
@@ -106,15 +108,19 @@ def export_json(
     people: Iterable[Person],
     entries: Iterable[Entry],
     own_suggestions: Iterable[Suggestion] = (),
+    hidden_suggestions: Iterable[str] = (),
 ) -> str:
-    """Everything, complete and re-importable: people, entries and one's own suggestions."""
-    return _export_json(people, [_entry_doc(e) for e in _chronological(entries)], own_suggestions)
+    """Everything, complete and re-importable: people, entries, one's own ideas and the
+    built-in ideas one hid."""
+    docs = [_entry_doc(e) for e in _chronological(entries)]
+    return _export_json(people, docs, own_suggestions, hidden_suggestions)
 
 
 def export_json_documents(
     people: Iterable[Person],
     documents: Sequence[dict[str, Any]],
     own_suggestions: Iterable[Suggestion] = (),
+    hidden_suggestions: Iterable[str] = (),
     *,
     ready: bool = False,
 ) -> str:
@@ -129,11 +135,12 @@ def export_json_documents(
         people: everyone.
         documents: the entries' documents, in the file's order.
         own_suggestions: the person's own ideas.
+        hidden_suggestions: the built-in ideas the person hid.
         ready: the totals know the documents are all in export form and in export order
             already (:func:`export_ready`, kept with them): they are written as they are.
     """
     if ready:
-        return _export_json(people, list(documents), own_suggestions)
+        return _export_json(people, list(documents), own_suggestions, hidden_suggestions)
     keyed: list[tuple[datetime, str, int, dict[str, Any]]] = []
     fromisoformat, in_form = datetime.fromisoformat, in_export_form
     for n, doc in enumerate(documents):
@@ -142,7 +149,7 @@ def export_json_documents(
             doc = _entry_doc(entry_from_doc(doc, _DATA_FILE))
         keyed.append((at, doc["id"], n, doc))
     keyed.sort()  # by moment, then id, as _chronological (n keeps documents uncompared)
-    return _export_json(people, [item[3] for item in keyed], own_suggestions)
+    return _export_json(people, [item[3] for item in keyed], own_suggestions, hidden_suggestions)
 
 
 def documents_ready(store: Store) -> bool:
@@ -237,12 +244,14 @@ def _export_json(
     people: Iterable[Person],
     entry_docs: list[dict[str, Any]],
     own_suggestions: Iterable[Suggestion],
+    hidden_suggestions: Iterable[str] = (),
 ) -> str:
     data = {
         "leanon_export": EXPORT_VERSION,
         "people": [_person_doc(p) for p in sorted(people, key=lambda p: p.key)],
         "entries": entry_docs,
         "own_suggestions": [{"text": s.text, "effort": s.effort} for s in own_suggestions],
+        "hidden_suggestions": list(hidden_suggestions),
     }
     # orjson writes the very bytes json.dumps(indent=2, ensure_ascii=False) would, in a
     # fifteenth of the time on a decade (tests/test_transfer.py checks they agree); a text
@@ -334,10 +343,11 @@ def export_text(
     entries: Iterable[Entry],
     own_suggestions: Iterable[Suggestion] = (),
     day_starts_at: time = DEFAULT_DAY_STARTS_AT,
+    hidden_suggestions: Iterable[str] = (),
 ) -> str:
     """The export in format ``fmt`` (one of :data:`FORMATS`)."""
     if fmt == "json":
-        return export_json(people, entries, own_suggestions)
+        return export_json(people, entries, own_suggestions, hidden_suggestions)
     if fmt == "csv":
         return export_csv(entries)
     if fmt == "md":
@@ -467,9 +477,12 @@ def _read_export(data: Mapping[str, Any]) -> Bundle:
         if entry is not None:
             entries.append(entry)
     own = _read_suggestions(_items(data, "own_suggestions", problems), problems)
+    hidden = _read_hidden(_items(data, "hidden_suggestions", problems), problems)
     if problems:
         raise ImportProblems(problems)
-    return Bundle(tuple(people), tuple(entries), tuple(own), "a leanon export")
+    return Bundle(
+        tuple(people), tuple(entries), tuple(own), "a leanon export", hidden_suggestions=hidden
+    )
 
 
 def _read_data_copy(data: Mapping[str, Any]) -> Bundle:
@@ -501,15 +514,19 @@ def _read_data_copy(data: Mapping[str, Any]) -> Bundle:
         if entry is not None:
             entries.append(entry)
     own: list[Suggestion] = []
+    hidden: tuple[str, ...] = ()
     for _, settings in tables["settings"]:
         if isinstance(settings, dict):
             raw = settings.get("own_suggestions") or []
             if isinstance(raw, list):
                 own += _read_suggestions(list(enumerate(raw)), problems)
+            raw = settings.get("hidden_suggestions") or []
+            if isinstance(raw, list):
+                hidden += _read_hidden(list(enumerate(raw)), problems)
     if problems:
         raise ImportProblems(problems)
     marks = marks_from_table(data.get(CHANGES))
-    return Bundle(tuple(people), tuple(entries), tuple(own), "a copy of a data file", marks)
+    return Bundle(tuple(people), tuple(entries), tuple(own), "a copy of a data file", marks, hidden)
 
 
 def _items(data: Mapping[str, Any], key: str, problems: list[str]) -> list[tuple[int, Any]]:
@@ -563,6 +580,17 @@ def _read_suggestions(items: Sequence[tuple[int, Any]], problems: list[str]) -> 
         except InvalidInput as exc:
             problems.append(f"{where}: {plain(exc)}")
     return own
+
+
+def _read_hidden(items: Sequence[tuple[int, Any]], problems: list[str]) -> tuple[str, ...]:
+    """The texts of the built-in ideas a file hid (one no longer built in is harmless)."""
+    hidden = []
+    for index, text in items:
+        if isinstance(text, str) and text.strip():
+            hidden.append(text.strip())
+        else:
+            problems.append(f"hidden_suggestions[{index}]: should be the text of an idea")
+    return tuple(hidden)
 
 
 def _read_csv(text: str, tz: tzinfo | None) -> Bundle:

@@ -32,12 +32,16 @@ def cadence_phrase(cadence_days: int | None) -> str:
     return f"every {cadence_days} days"
 
 
-def streak_phrase(streak: Streak) -> tuple[str, str]:
+def streak_phrase(streak: Streak, runs: bool = True) -> tuple[str, str]:
     """Two short lines about a streak, warm whichever way it stands.
 
     The first says the current run (or that today is a fine day to start one: a missed day
-    is just a day); the second the longest run and the last seven days.
+    is just a day); the second the longest run and the last seven days. Without ``runs``
+    (the person hid streaks) nothing is said of days in a row: only the days of the last
+    week, and no second line.
     """
+    if not runs:
+        return f"{streak.last_7} of the last 7 days", ""
     if streak.current == 0:
         first = "ready when you are"
     elif streak.current == 1:

@@ -115,6 +115,8 @@ def test_no_state_is_ever_warning_or_critical() -> None:
         "streaks": {n: {"current": 0, "longest": 9, "last_7": 0} for n in ("connection", "honest")},
         "overdue": [{"who": "A", "days_over": 400, "days_since": 500}] * 50,
         "last": None,
+        "show_streaks": True,
+        "bar_names": False,
     }
     state = json.loads(render("i3status-rust", view, NOW))["state"]
     assert state in ("Idle", "Info", "Good")

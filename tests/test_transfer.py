@@ -53,8 +53,15 @@ OWN = (Suggestion("Call Gran on Sundays", "small", own=True),)
 
 
 def test_json_export_has_the_documented_shape() -> None:
-    data = json.loads(export_json(PEOPLE, ENTRIES, OWN))
-    assert list(data) == ["leanon_export", "people", "entries", "own_suggestions"]
+    data = json.loads(export_json(PEOPLE, ENTRIES, OWN, ["Ask for a hug from someone you trust."]))
+    assert list(data) == [
+        "leanon_export",
+        "people",
+        "entries",
+        "own_suggestions",
+        "hidden_suggestions",
+    ]
+    assert data["hidden_suggestions"] == ["Ask for a hug from someone you trust."]
     assert data["leanon_export"] == 1
     assert data["people"][1] == {
         "name": "Sam",
@@ -420,6 +427,7 @@ def test_the_json_export_is_what_the_stdlib_encoder_would_write() -> None:
         "people": [transfer._person_doc(p) for p in sorted(people, key=lambda p: p.key)],
         "entries": [transfer._entry_doc(e) for e in entries],
         "own_suggestions": [{"text": s.text, "effort": s.effort} for s in own],
+        "hidden_suggestions": [],
     }
     expected = json_visible(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
     assert export_json(people, entries, own) == expected
@@ -432,6 +440,7 @@ def test_the_json_export_is_what_the_stdlib_encoder_would_write() -> None:
                     "people": [],
                     "entries": [],
                     "own_suggestions": [],
+                    "hidden_suggestions": [],
                 },
                 indent=2,
                 ensure_ascii=False,

@@ -311,7 +311,8 @@ _complain = complain
 def _sentence_tail(exc: BaseException) -> str:
     from storage.transfer import plain
 
-    return plain(exc) + "."
+    said = plain(exc)
+    return said if said.endswith(("?", "!", ".")) else said + "."
 
 
 # --------------------------------------------------------------------- words
@@ -410,6 +411,115 @@ def _cmd_people(ctx: _Context, ns: _Args) -> int:
     else:
         for line in glance.people_lines(views["people"], visible):
             ctx.say(line)
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------- ideas and settings
+
+
+def _cmd_idea(ctx: _Context, ns: _Args) -> int:
+    """``leanon idea``: the ideas, numbered; add, change or remove your own, hide leanon's."""
+    from storage.ideas import find_idea, idea_rows
+
+    action = ns.action or "list"
+    typed = " ".join(ns.words).strip()
+    if action == "list":
+        if typed or ns.effort or ns.to:
+            raise UsageError("leanon idea lists them all; to change one, say what: add, edit, ...")
+        with ctx.store(reading=True) as store:
+            for line in idea_rows(store.settings):
+                ctx.say(line)
+        return EXIT_OK
+    if not typed:
+        raise UsageError(f"leanon idea {action} needs the idea: its words, or its number")
+    if ns.to is not None and action != "edit":
+        raise UsageError("--to gives an idea new words; it goes with edit")
+    if ns.effort is not None and action not in ("add", "edit"):
+        raise UsageError("--effort goes with add or edit")
+    with ctx.store() as store:
+        if action == "add":
+            idea = store.add_own_suggestion(typed, ns.effort or "small")
+            ctx.say(f"Added to your ideas ({idea.effort}): {idea.text}")
+            return EXIT_OK
+        found = find_idea(store.settings, typed)
+        if action == "edit":
+            if ns.to is None and ns.effort is None:
+                raise UsageError("say what changes: --to 'new words', --effort, or both")
+            if not found.own:
+                raise InvalidInput("That is one of leanon's own ideas; hide it, and add yours")
+            idea = store.edit_own_suggestion(
+                found.text, ns.to if ns.to is not None else found.text, ns.effort or found.effort
+            )
+            ctx.say(f"Changed ({idea.effort}): {idea.text}")
+        elif action == "remove":
+            if not found.own:
+                raise InvalidInput("That is one of leanon's own ideas; hide it instead")
+            store.remove_own_suggestion(found.text)
+            ctx.say(f"Removed from your ideas: {found.text}")
+        else:  # hide, show
+            if found.own:
+                raise InvalidInput("That is one of your own ideas; remove it instead")
+            store.hide_suggestion(found.text, hidden=action == "hide")
+            said = "Hidden; leanon won't offer it" if action == "hide" else "Offered again"
+            ctx.say(f"{said}: {found.text}")
+    return EXIT_OK
+
+
+def _cmd_config(ctx: _Context, ns: _Args) -> int:
+    """``leanon config [SETTING [VALUE]]``: list, show or change a setting."""
+    from storage import config
+
+    key = (ns.key or "").strip()
+    if not key:
+        with ctx.store(reading=True) as store:
+            settings = store.settings
+        width = max(len(s.key) for s in config.SETTINGS)
+        for s in config.SETTINGS:
+            ctx.say(f"{s.key:<{width}}  {s.value(settings):<12}  {s.about}")
+        moved = len(settings.keys)
+        keys = f"{moved} of them changed" if moved else "none changed"
+        ctx.say(f"{'keys.*':<{width}}  {keys:<12}  the dashboard's keys: leanon config keys")
+        return EXIT_OK
+    if key == "keys" or key.startswith(config.KEYS_PREFIX):
+        return _config_keys(ctx, key.removeprefix("keys").removeprefix("."), ns.value)
+    setting = config.find(key)
+    if ns.value is None:
+        with ctx.store(reading=True) as store:
+            ctx.say(setting.value(store.settings))
+        return EXIT_OK
+    with ctx.store() as store:
+        now = store.configure(setting.key, ns.value)
+    ctx.say(f"Saved: {setting.key} is {now}.")
+    return EXIT_OK
+
+
+def _config_keys(ctx: _Context, binding: str, value: str | None) -> int:
+    """``config keys`` lists the keys; ``config keys.ID [KEY]`` shows or moves one."""
+    from tui import keymap
+    from tui.app import LeanonApp
+    from tui.keyscopes import scopes
+
+    places = scopes(LeanonApp)
+    if not binding:
+        if value is not None:
+            raise UsageError("name the key to change: leanon config keys.review w")
+        with ctx.store(reading=True) as store:
+            chosen = dict(store.settings.keys)
+        rows = keymap.keys_lines(places, chosen)
+        width = max(len(r[0]) for r in rows)
+        for name, keys, about in rows:
+            ctx.say(f"{name:<{width}}  {keys:<9}  {about}")
+        return EXIT_OK
+    found = keymap.bindable(places, binding)
+    if value is None:
+        with ctx.store(reading=True) as store:
+            ctx.say(
+                keymap.typed_keys(keymap.bound_keys(places, binding, dict(store.settings.keys)))
+            )
+        return EXIT_OK
+    with ctx.store() as store:
+        keys = keymap.remap(places, store, binding, value)
+    ctx.say(f"Saved: {found.description} ({binding}) is on {keymap.typed_keys(keys)} now.")
     return EXIT_OK
 
 
@@ -575,12 +685,21 @@ def _cmd_export(ctx: _Context, ns: _Args) -> int:
 
             entries = store.entry_documents()
             text = export_json_documents(
-                store.people(), entries, settings.own_suggestions, ready=documents_ready(store)
+                store.people(),
+                entries,
+                settings.own_suggestions,
+                settings.hidden_suggestions,
+                ready=documents_ready(store),
             )
         else:
             entries = store.entries()
             text = export_text(
-                ns.format, store.people(), entries, settings.own_suggestions, settings.day_starts_at
+                ns.format,
+                store.people(),
+                entries,
+                settings.own_suggestions,
+                settings.day_starts_at,
+                settings.hidden_suggestions,
             )
     if ns.output is None:
         isatty = getattr(ctx.out, "isatty", None)
@@ -694,6 +813,7 @@ def _cmd_import(ctx: _Context, ns: _Args) -> int:
             reading.own_suggestions,
             marks=reading.marks,
             restore_deleted=ns.restore_deleted,
+            hidden_suggestions=reading.hidden_suggestions,
         )
     ctx.say(result_line(result, reading))
     for line in left_out_lines(reading):
@@ -715,6 +835,7 @@ def _import_preview(ctx: _Context, source: Path, reading: Any, restore_deleted: 
             reading.own_suggestions,
             marks=reading.marks,
             restore_deleted=restore_deleted,
+            hidden_suggestions=reading.hidden_suggestions,
         )
     for line in preview_lines(reading, plan, source.name):
         ctx.say(line)
@@ -825,6 +946,8 @@ _RUN: dict[str, Callable[[_Context, _Args], int]] = dict.fromkeys(LOGGING, _LOG)
     "import": _cmd_import,
     "doctor": _cmd_doctor,
     "completion": _cmd_completion,
+    "idea": _cmd_idea,
+    "config": _cmd_config,
 }
 """What runs each command of :data:`tui.grammar.COMMAND_TABLE`."""
 
@@ -1140,7 +1263,7 @@ def _zsh_action(arg: Arg) -> str:
 def _zsh_line(command: Command) -> str:
     specs = []
     for position, arg in enumerate(a for a in command.args if not a.option):
-        where = "*" if arg.nargs else str(position + 1)
+        where = "*" if arg.nargs in ("*", "+") else str(position + 1)
         specs.append(f"'{where}:{arg.label}:{_zsh_action(arg)}'")
     for arg in (a for a in command.args if a.option):
         if arg.flag:

@@ -29,6 +29,26 @@ the bars' own, mirroring ``storage.bars.BAR_FORMATS`` (tests/test_bars.py checks
 IMPORT_APPS = ("daylio", "loop", "vcard")
 """Mirrors ``storage.fromapps.APPS`` (tests/test_import_hygiene.py checks the two agree)."""
 
+IDEA_ACTIONS = ("list", "add", "edit", "remove", "hide", "show")
+"""What ``leanon idea`` does with an idea."""
+
+EFFORT_WORDS = ("tiny", "small", "bigger")
+"""Mirrors ``storage.records.EFFORTS`` (tests/test_config.py checks the two agree)."""
+
+SETTING_KEYS = (
+    "day_starts_at",
+    "week_starts_on",
+    "streaks",
+    "nudge",
+    "quiet_hours",
+    "nudge_once_a_day",
+    "names_in_bars",
+    "theme",
+    "keys",
+)
+"""What ``leanon config`` completes: the settings of ``storage.config.SETTINGS`` (which
+tests/test_config.py checks this mirrors), and ``keys`` for the list of keys."""
+
 WHEN_HINTS = ("today", "yesterday", "30m", "1h", "3h", "1d", "2d", "3d")
 """What completion offers after ``--at``."""
 
@@ -41,6 +61,9 @@ COMPLETIONS = {
     "apps": IMPORT_APPS,
     "shells": SHELLS,
     "when": WHEN_HINTS,
+    "idea_actions": IDEA_ACTIONS,
+    "efforts": EFFORT_WORDS,
+    "settings": SETTING_KEYS,
     "scores": tuple(str(n) for n in SCORE_WORDS),
     "": (),
 }
@@ -355,6 +378,65 @@ COMMAND_TABLE: tuple[Command, ...] = (
         ),
         epilog="examples:\n  leanon nudge\n  leanon nudge --notify\n"
         "  leanon nudge --install-timer\n  leanon nudge --quiet-hours 22:00-08:30",
+    ),
+    Command(
+        "idea",
+        "your own ideas for letting someone in",
+        "list, add, change, remove or hide ideas for letting someone in",
+        "The ideas the Let someone in panel picks from, numbered: leanon's own, then yours.\n"
+        "  add     puts in an idea of yours (write {who} where a name may go)\n"
+        "  edit    changes one of yours: its number or words, then --to and/or --effort\n"
+        "  remove  takes one of yours out\n"
+        "  hide    stops offering one of leanon's own; show offers it again\n"
+        "An idea is named by its number in the list or by its words.",
+        (
+            Arg(
+                "action",
+                "list (the default), add, edit, remove, hide or show",
+                label="what to do",
+                metavar="ACTION",
+                nargs="?",
+                default="list",
+                choices=IDEA_ACTIONS,
+                complete="idea_actions",
+            ),
+            Arg(
+                "words", "the idea's words, or its number", label="idea", metavar="IDEA", nargs="*"
+            ),
+            Arg(
+                "--effort",
+                "tiny, small or bigger (add: small; edit: as it was)",
+                label="effort",
+                metavar="EFFORT",
+                choices=EFFORT_WORDS,
+                complete="efforts",
+            ),
+            Arg("--to", "edit: the idea's new words", label="new words", metavar="TEXT"),
+        ),
+        epilog="examples:\n  leanon idea\n  leanon idea add 'Ask {who} to come to the market' "
+        "--effort small\n  leanon idea edit 51 --effort tiny\n  leanon idea hide 7",
+    ),
+    Command(
+        "config",
+        "see or change your settings",
+        "list your settings, or show or change one",
+        "With no setting, list every setting with its value and a word on it; with a setting,\n"
+        "print its value; with a setting and a value, change it ('default' gives back the\n"
+        "default). keys.ID changes a key of the dashboard: 'leanon config keys' lists them.",
+        (
+            Arg(
+                "key",
+                "the setting (day_starts_at, keys.review, ...)",
+                label="setting",
+                metavar="SETTING",
+                nargs="?",
+                complete="settings",
+            ),
+            Arg("value", "its new value", label="value", metavar="VALUE", nargs="?"),
+        ),
+        epilog="examples:\n  leanon config\n  leanon config day_starts_at 05:00\n"
+        "  leanon config streaks off\n  leanon config keys.review w\n"
+        "  leanon config keys.review default",
     ),
     Command(
         "review",

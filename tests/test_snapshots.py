@@ -68,3 +68,13 @@ def test_error_screen(
     Path("leanon.json").write_text('{"entries": {"1": {"kind": "reach"', encoding="utf-8")
     app = dashboard_app(Path("leanon.json"))
     assert snap_compare(app, terminal_size=(80, 24), run_before=after())  # type: ignore[operator]
+
+
+def test_settings_screen(snap_compare: object, tmp_path: Path) -> None:
+    app = year_app(tmp_path)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=after("s"))  # type: ignore[operator]
+
+
+def test_ideas_screen(snap_compare: object, tmp_path: Path) -> None:
+    app = year_app(tmp_path)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=after("o"))  # type: ignore[operator]

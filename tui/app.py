@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from storage.clock import Clock
+from storage.config import DEFAULT_THEME
 from tui.hangup import SavesInFlight, Watchdog
 from tui.keyorder import KeyOrder
 from tui.providers import LeanonCommands
@@ -23,9 +24,6 @@ from tui.storework import Board, BoardChanged, StoreAccess
 
 if TYPE_CHECKING:
     from storage.store import Store
-
-DEFAULT_THEME = "textual-dark"
-"""The theme until the person picks another from the palette."""
 
 
 class LeanonApp(App[int]):
@@ -67,6 +65,20 @@ class LeanonApp(App[int]):
         self._file_theme: str | None = None
         self._board_seq = 0
         self._keys = KeyOrder(self, super().on_event)
+        self.chosen_keys: dict[str, str] = {}
+        """The keys the person chose (``leanon config keys.ID``), as the keymap has them."""
+        if first_board is not None:
+            self._use_keys(first_board.settings.keys)
+
+    def _use_keys(self, chosen: Iterable[tuple[str, str]]) -> bool:
+        """Bind the person's keys (Textual's keymap: the footer, ``?`` and the palette
+        follow it); True when they changed, so the hints can say the new ones."""
+        keys = dict(chosen)
+        if keys == self.chosen_keys:
+            return False
+        self.chosen_keys = keys
+        self.set_keymap(keys)
+        return True
 
     async def on_event(self, event: events.Event) -> None:
         """Keys from the terminal go one at a time (see :mod:`tui.keyorder`)."""
@@ -91,8 +103,11 @@ class LeanonApp(App[int]):
         if event.board.seq < self._board_seq:
             return  # read before the board already shown (the poll and a save crossed)
         self._board_seq = event.board.seq
+        moved = self._use_keys(event.board.settings.keys)
         for screen in self.screen_stack:
             if isinstance(screen, StorageScreen):
+                if moved:
+                    screen.keys_moved()
                 screen.show_board(event.board)
         # Apply the file's theme only when it changed there (first read, undo, another
         # process), so a board read just before a palette choice cannot flip it back.
@@ -114,6 +129,13 @@ class LeanonApp(App[int]):
             return f"the {theme} theme"
 
         dashboard.save(job, "theme")
+
+    def on_dashboard_screen_settings_asked(self, event: DashboardScreen.SettingsAsked) -> None:
+        """Open the Settings screen with every screen's keys to list."""
+        from tui.keyscopes import scopes
+        from tui.screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen(self.access, event.board, scopes(type(self))))
 
     async def action_quit(self) -> None:
         """Quit, once every entry already shown on the dashboard is saved.

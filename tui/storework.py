@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from storage.clock import Clock
-    from storage.records import Entry
+    from storage.records import Entry, Settings
     from storage.store import Store
     from storage.summary import Summary
     from storage.tally import Facts
@@ -47,16 +47,21 @@ class Board:
 
     Attributes:
         summary: the front page (storage.summary).
-        theme: the theme saved in the file's settings, or None.
+        settings: the person's settings (the theme, their keys, the Settings screen).
         names: everyone's name, most recently in touch first, for autocomplete.
         seq: boards are numbered as they are read, one at a time under the store's lock,
             so a higher number is newer data (a poll and a save can post out of order).
     """
 
     summary: Summary
-    theme: str | None
+    settings: Settings
     names: tuple[str, ...]
     seq: int = 0
+
+    @property
+    def theme(self) -> str | None:
+        """The theme saved in the file's settings, or None."""
+        return self.settings.theme
 
 
 def read_board(store: Store) -> Board:
@@ -69,10 +74,10 @@ def read_board(store: Store) -> Board:
 
     summary = store.summary()
     tally.keep(store, glance.views(summary, [p.name for p in store.people()]))
-    return _board(summary, store.settings.theme)
+    return _board(summary, store.settings)
 
 
-def _board(summary: Summary, theme: str | None) -> Board:
+def _board(summary: Summary, settings: Settings) -> Board:
     """The board of a summary (under :class:`StoreAccess`'s lock, for its number)."""
     # Autocomplete offers the people you were in touch with most recently first.
     recent = sorted(
@@ -84,7 +89,7 @@ def _board(summary: Summary, theme: str | None) -> Board:
     )
     return Board(
         summary=summary,
-        theme=theme,
+        settings=settings,
         names=tuple(s.person.name for s in recent),
         seq=next(_board_numbers),
     )
@@ -176,7 +181,7 @@ class StoreAccess:
             if summary is None:
                 return None
             self._day_starts_at = self._facts.settings.day_starts_at
-            return _board(summary, self._facts.settings.theme)
+            return _board(summary, self._facts.settings)
 
     def facts_now(self) -> tuple[Facts, datetime] | None:
         """The totals' facts the boards came from and the moment, while the store is not

@@ -22,12 +22,12 @@ class BelongingPanel(Panel):
         moments = summary.today_belong
         if not moments:
             rows.add("A nod, a held door, a familiar face: small moments count.", wrap=True)
-            rows.add(Content.assemble(key_hint("b", "to note one")))
+            rows.add(Content.assemble(key_hint(self.key("belong"), "to note one")))
             return rows.build()
         latest = moments[-max(1, height - 1) :] if len(moments) > height - 1 else moments
         for moment in latest:
             line = Content.assemble(("• ", "$text-accent"), shown(moment.text))
             rows.add(line, wrap=True, hang=2)
         if rows.room > 0:
-            rows.add(Content.assemble(key_hint("b", "to note another")))
+            rows.add(Content.assemble(key_hint(self.key("belong"), "to note another")))
         return rows.build()

@@ -43,7 +43,7 @@ FUTURE = " "
 """Days after today are left blank."""
 
 WEEKDAYS: tuple[str, ...] = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-"""Row labels, Monday first like the calendar."""
+"""Row labels, Monday first as ``date.weekday()`` counts (the grid may start on another day)."""
 
 LABEL_WIDTH = 3
 """Room for a weekday label and a space."""
@@ -217,7 +217,8 @@ class YearCalendar(Widget, can_focus=True):
         cell = self.cell_for(self.content_size.width)
         lines = [self._heading(data), self._months(data, cell)]
         cursor = self.cursor
-        for weekday, row in enumerate(data.rows()):
+        for row in data.rows():
+            weekday = row[0].day.weekday()
             on_row = cursor is not None and cursor.weekday() == weekday
             label = (WEEKDAYS[weekday].ljust(LABEL_WIDTH - 1), "reverse bold" if on_row else "")
             parts: list[Content | tuple[str, str] | str] = [label, " "]

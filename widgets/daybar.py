@@ -30,6 +30,10 @@ class DayBar(Widget):
     demo: reactive[bool] = reactive(False)
     """True when the dashboard shows generated demo data, not the person's own file."""
 
+    keys: reactive[dict[str, str]] = reactive(dict)
+    """The keys of the help (``help``) and the palette (``commands``) as shown, by binding
+    id, pushed in by the screen (the person may move them)."""
+
     def render(self) -> Content:
         """ "leanon · Saturday 28 November" on the left, "? keys" on the right.
 
@@ -37,8 +41,11 @@ class DayBar(Widget):
         then the date: ``?`` lists every key, so "? keys" is always on screen.
         """
         width = self.content_size.width
-        keys = Content.assemble(("?", "bold $text-accent"), (" keys", "$text-muted"))
-        commands = Content.assemble(("^p", "bold $text-accent"), (" commands", "$text-muted"))
+        help_key, palette_key = self.keys.get("help", ""), self.keys.get("commands", "")
+        keys = Content.assemble((help_key, "bold $text-accent"), (" keys", "$text-muted"))
+        commands = Content.assemble(
+            (palette_key, "bold $text-accent"), (" commands", "$text-muted")
+        )
         both = Content.assemble(keys, "  ", commands)
         day = self.summary.today if self.summary is not None else None
         long_day = f"{day:%A} {day.day} {day:%B %Y}" if day else ""

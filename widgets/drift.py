@@ -47,6 +47,9 @@ class DriftLine(Widget):
     """The summary; only its drift note is shown. Most new summaries leave the note as it
     was, so :meth:`watch_summary` repaints only when the note itself comes or goes."""
 
+    hide_key: reactive[str] = reactive("", layout=True)
+    """The key that hides the note, as shown (the person may move it), set by the screen."""
+
     _note: DriftNote | None = None
     """The note shown, kept so a new summary with the same note changes nothing."""
 
@@ -88,7 +91,7 @@ class DriftLine(Widget):
         words = Content.assemble((note.message, "$text-muted"), " ", (note.suggestion, "$text"))
         rows = list(words.wrap(width))
         for hint_words in (HIDE_HINT, SHORT_HIDE_HINT):
-            hint = key_hint("x", hint_words).stylize("@click=hide")
+            hint = key_hint(self.hide_key, hint_words).stylize("@click=hide")
             if rows[-1].cell_length + 2 + hint.cell_length <= width:
                 rows[-1] = Content.assemble(rows[-1], "  ", hint)
                 return rows

@@ -21,7 +21,7 @@ from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Input, Static
 
 from storage.fields import KIND_SPECS, Field, visible
-from storage.records import SCORE_WORDS
+from storage.records import EFFORTS, SCORE_WORDS
 from storage.reflex import invites_more, is_reflex
 from widgets.pickers import ChoicePicker, ScoreScale, ViaPicker
 
@@ -510,3 +510,63 @@ class PersonForm(Form):
         cadence = int(raw) if raw else None
         trusted = self.query_one(ChoicePicker).value == TRUST_CHOICES[1]
         self.post_message(self.Submitted(self, name, cadence, trusted))
+
+
+class IdeaForm(Form):
+    """One of your own ideas for letting someone in: its words and how big a step it is."""
+
+    class Submitted(Form.Submitted):
+        """The idea as typed."""
+
+        def __init__(self, form: IdeaForm, text: str, effort: str) -> None:
+            super().__init__(form)
+            self.text = text
+            self.effort = effort
+
+    def __init__(self, *, text: str = "", effort: str = "small") -> None:
+        super().__init__()
+        self._initial = (text, effort)
+
+    def compose_fields(self) -> ComposeResult:
+        yield titled_input(
+            "Your idea",
+            value=self._initial[0],
+            placeholder="e.g. Ask {who} to come along to the market",
+            field_id="idea",
+        )
+        effort = ChoicePicker(EFFORTS, self._initial[1])
+        effort.border_title = "How big a step?  (←/→)"
+        yield effort
+        yield Static(
+            "{who} in the words is where a trusted person's name goes.", classes="form-hint"
+        )
+
+    def submit(self) -> None:
+        text = self.query_one("#idea", Input).value.strip()
+        if not text:
+            self.show_error("A few words for the idea, please.")
+            self.query_one("#idea", Input).focus()
+            return
+        self.post_message(self.Submitted(self, text, self.query_one(ChoicePicker).value))
+
+
+class ValueForm(Form):
+    """One setting's new value, typed, with a word on what it takes."""
+
+    class Submitted(Form.Submitted):
+        """The value as typed."""
+
+        def __init__(self, form: ValueForm, value: str) -> None:
+            super().__init__(form)
+            self.value = value
+
+    def __init__(self, title: str, value: str, about: str) -> None:
+        super().__init__()
+        self._title, self._value, self._about = title, value, about
+
+    def compose_fields(self) -> ComposeResult:
+        yield Static(self._about, classes="form-hint")
+        yield titled_input(self._title, value=self._value, field_id="value")
+
+    def submit(self) -> None:
+        self.post_message(self.Submitted(self, self.query_one("#value", Input).value.strip()))

@@ -32,7 +32,10 @@ class HonestPanel(Panel):
         answer = summary.today_honest
         if answer is None or answer.score is None:
             rows.add(
-                Content.assemble("No answer yet today. ", key_hint("h", "to answer")), wrap=True
+                Content.assemble(
+                    "No answer yet today. ", key_hint(self.key("honest"), "to answer")
+                ),
+                wrap=True,
             )
         else:
             rows.add(

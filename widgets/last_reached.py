@@ -41,7 +41,7 @@ class LastReached(Panel):
             rows.add(
                 Content.assemble(
                     ("Press ", "$text-muted"),
-                    key_hint("r", "to log the first one; even a short text counts."),
+                    key_hint(self.key("reach"), "to log the first one; even a short text counts."),
                 ),
                 wrap=True,
             )

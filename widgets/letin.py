@@ -31,9 +31,20 @@ class LetInPanel(Panel):
         effort = chosen.suggestion.effort
         own = " · one of yours" if chosen.suggestion.own else ""
         rows.add(Content.styled(EFFORT_WORDS.get(effort, effort) + own, "$text-muted italic"))
-        if rows.room >= 2:
+        did = key_hint(self.key("letin"), "I did this")
+        another = key_hint(self.key("another-suggestion"), "another idea")
+        yours = key_hint(self.key("ideas"), "your ideas")
+        one_row = Content.assemble(did, "  ", another, "  ", yours)
+        # The keys on one row when it fits; else "your ideas" on a row of its own, if the
+        # blank row above can give way for it; it is in ? and the palette either way.
+        if one_row.cell_length <= rows.width:
+            hints = [one_row]
+        else:
+            hints = [Content.assemble(did, "  ", another), yours]
+        if rows.room >= len(hints) + 1:
             rows.blank()
-        rows.add(Content.assemble(key_hint("l", "I did this"), "  ", key_hint("n", "another idea")))
+        for hint in hints:
+            rows.add(hint)
         done = summary.counts.get("letin", 0)
         if done and rows.room >= 2:
             rows.blank()

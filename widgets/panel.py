@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
@@ -43,8 +44,20 @@ class Panel(Widget):
     Not repainted on every change: :meth:`watch_summary` repaints only a panel whose
     content changed."""
 
-    _drawn: tuple[Summary | None, Size, Content] | None = None
-    """The summary and size the content was last built for, and that content."""
+    keys: reactive[Mapping[str, str]] = reactive(dict, repaint=False)
+    """The key each of the screen's bindings is on now, as shown, by binding id: a hint
+    says the key the person chose (``leanon config keys.reach``), pushed in by the screen."""
+
+    _drawn: tuple[Summary | None, Size, Content, Mapping[str, str]] | None = None
+    """The summary, size and keys the content was last built for, and that content."""
+
+    def key(self, binding: str) -> str:
+        """The key of the screen's ``binding`` as a hint shows it."""
+        return self.keys.get(binding, "")
+
+    def watch_keys(self) -> None:
+        """A key was moved: the hints say the new one."""
+        self.watch_summary(self.summary)
 
     def watch_summary(self, summary: Summary | None) -> None:
         """Repaint only if the new summary changes what this panel shows.
@@ -62,14 +75,19 @@ class Panel(Widget):
         """The panel's content for the current summary and size."""
         drawn = self._drawn
         size = self.content_size
-        if drawn is not None and drawn[0] is self.summary and drawn[1] == size:
+        if (
+            drawn is not None
+            and drawn[0] is self.summary
+            and drawn[1] == size
+            and drawn[3] is self.keys
+        ):
             return drawn[2]
         return self._content(self.summary, size)
 
     def _content(self, summary: Summary | None, size: Size) -> Content:
         """Build the content for ``summary`` at ``size`` and remember it."""
         content = LOADING if summary is None else self.content_for(summary, *size)
-        self._drawn = (summary, size, content)
+        self._drawn = (summary, size, content, self.keys)
         return content
 
     def content_for(self, summary: Summary, width: int, height: int) -> Content:

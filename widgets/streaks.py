@@ -20,16 +20,19 @@ class StreaksPanel(Panel):
 
     def content_for(self, summary: Summary, width: int, height: int) -> Content:
         rows = Rows(width, height)
-        self._streak(rows, "Reaching out", summary.connection)
+        runs = summary.show_streaks
+        self.border_title = self.BORDER_TITLE if runs else "This week"
+        self._streak(rows, "Reaching out", summary.connection, runs)
         if rows.room > 2:
             rows.blank()
-        self._streak(rows, "Honest answers", summary.honest)
+        self._streak(rows, "Honest answers", summary.honest, runs)
         return rows.build()
 
     @staticmethod
-    def _streak(rows: Rows, title: str, streak: Streak) -> None:
+    def _streak(rows: Rows, title: str, streak: Streak, runs: bool) -> None:
         from storage.views import streak_phrase  # not needed for the first frame
 
-        current, rest = streak_phrase(streak)
+        current, rest = streak_phrase(streak, runs)
         rows.add(Content.assemble((title, "bold"), " · ", (current, "$text-accent")), wrap=True)
-        rows.add(Content.styled(rest, "$text-muted"), wrap=True)
+        if runs:
+            rows.add(Content.styled(rest, "$text-muted"), wrap=True)

@@ -48,6 +48,7 @@ class TrendsView:
         series: from :func:`storage.insights.honest_series`, oldest first.
         reflex: from :func:`storage.insights.reflex_sentence`, or None.
         mood: from :func:`storage.insights.connection_mood`.
+        runs: show the runs of days (the person may hide streaks; then only counted days).
     """
 
     today: date
@@ -56,6 +57,7 @@ class TrendsView:
     series: Sequence[tuple[date, int | None]]
     reflex: str | None
     mood: ConnectionMood
+    runs: bool = True
 
 
 class TrendPanel(Widget):
@@ -109,11 +111,11 @@ class StreakTable(TrendPanel):
 
     def lines(self, trends: TrendsView, width: int) -> list[Content]:
         label = max(len(words) for _, words in STREAK_NAMES) + 1
-        headers = ("running", "longest", "last 7", "last 30", "last 365")
+        runs = ("running", "longest") if trends.runs else ()
+        headers = (*runs, "last 7", "last 30", "last 365")
         cells = [
             [
-                _days(counts.current),
-                _days(counts.longest),
+                *((_days(counts.current), _days(counts.longest)) if runs else ()),
                 f"{counts.last_7} of 7",
                 f"{counts.last_30} of 30",
                 f"{counts.last_365} of 365",
@@ -127,7 +129,7 @@ class StreakTable(TrendPanel):
         for (_, words), row in zip(STREAK_NAMES, cells, strict=False):
             values = "".join(v.rjust(w) for v, w in zip(row, widths, strict=True))
             result.append(Content.assemble((words.ljust(label), "bold"), values))
-        if any(trends.streaks[name].current == 0 for name, _ in STREAK_NAMES):
+        if runs and any(trends.streaks[name].current == 0 for name, _ in STREAK_NAMES):
             result.append(
                 Content.styled(
                     "A run can start any day; rest days never break one.", "$text-muted italic"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from textual import work
+from textual import on, work
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -120,12 +120,28 @@ class StorageScreen(Screen[ResultT]):
         """Take back the last change, whoever made it (this screen, another, the shell)."""
         self.save(lambda store: store.undo() or "", tag="undo")
 
+    def keys_by_id(self) -> dict[str, str]:
+        """The key of each binding of this screen and the App, by the binding's id, as the
+        footer shows it (the person may have moved it): what the hints say. A key that
+        is off just now (``x`` while there is no note) is named too."""
+        from dataclasses import replace
+
+        from tui.keymap import class_bindings
+
+        chosen: dict[str, str] = getattr(self.app, "chosen_keys", {})
+        found: dict[str, str] = {}
+        for cls in (type(self), type(self.app)):
+            for binding in class_bindings(cls):
+                if binding.id and binding.id not in found:
+                    moved = replace(binding, key=chosen.get(binding.id) or binding.key)
+                    found[binding.id] = self.app.get_key_display(moved)
+        return found
+
     def key_for(self, action: str) -> str:
         """The key that runs ``action`` here, as the footer shows it (a keymap may move it)."""
-        for active in self.active_bindings.values():
-            if active.binding.action == action:
-                return self.app.get_key_display(active.binding)
-        return ""
+        from tui.keymap import bound_key
+
+        return bound_key(self, action)
 
     def say_undone(self, event: JobDone) -> bool:
         """Say what ``u`` took back, or that there was nothing; False for any other job."""
@@ -137,5 +153,27 @@ class StorageScreen(Screen[ResultT]):
             self.notify(NOTHING_TO_UNDO, timeout=3)
         return True
 
+    def keys_moved(self) -> None:
+        """The person moved a key (the App calls this on every screen in the stack): a
+        screen whose hints name keys says the new ones."""
+
     def show_board(self, board: Board) -> None:
         """New data to show (the App calls this on every screen in the stack)."""
+
+
+class ListScreen(StorageScreen[None]):
+    """A full screen of things to change (people, ideas, settings): a save says what it
+    did, a failure why (nothing was changed), and Escape goes back."""
+
+    @on(JobDone)
+    def _done(self, event: JobDone) -> None:
+        if not self.say_undone(event):
+            self.notify(event.what[:1].upper() + event.what[1:], timeout=4)
+
+    @on(JobFailed)
+    def _failed(self, event: JobFailed) -> None:
+        self.notify(str(event.error), title="Not saved", severity="error", timeout=8)
+
+    def action_back(self) -> None:
+        """Back to the dashboard."""
+        self.dismiss(None)

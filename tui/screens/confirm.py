@@ -49,7 +49,14 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Content(visible(self.question, keep_newlines=True)))
-            yield Static(f"y {self.yes} · n {self.no}", classes="hint")
+            yield Static("", classes="hint")
+
+    def on_mount(self) -> None:
+        """The hint names the keys as they are now (the person may have moved them)."""
+        from tui.keymap import bound_key
+
+        yes, no = (bound_key(self, action) for action in ("answer(True)", "answer(False)"))
+        self.query_one(".hint", Static).update(f"{yes} {self.yes} · {no} {self.no}")
 
     def action_answer(self, yes: bool) -> None:
         """Close with the answer."""

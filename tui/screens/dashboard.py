@@ -85,15 +85,12 @@ DRAFT_HEAD_START = 0.2
 """How long a save waits, at most, for the frame that shows the new entry to be painted."""
 
 
-UNDO_KEY_HINT = "Pressing u"
-"""How the dashboard names the way back in "Did you mean Sam? Pressing u takes this back."."""
-
-
-def after_logging(entry: Entry, known: Sequence[str] | None) -> list[str]:
+def after_logging(entry: Entry, known: Sequence[str] | None, undo_key: str = "u") -> list[str]:
     """What follows "Logged: …" in the dashboard's note, in the command line's words: that a
     name is new (and which known one it is close to), and a warm line after an answer of 1.
 
-    ``known`` is the people there were before the entry (None: not known, say nothing).
+    ``known`` is the people there were before the entry (None: not known, say nothing);
+    ``undo_key`` the key undo is on ("Did you mean Sam? Pressing u takes this back.").
     """
     from storage.names import new_name, new_name_sentences
     from storage.phrases import honest_acknowledgement
@@ -101,7 +98,7 @@ def after_logging(entry: Entry, known: Sequence[str] | None) -> list[str]:
     lines: list[str] = []
     new = new_name(entry.who, known) if known is not None else None
     if new is not None:
-        lines += new_name_sentences(new, known or (), UNDO_KEY_HINT)
+        lines += new_name_sentences(new, known or (), f"Pressing {undo_key}")
     if KIND_SPECS[entry.kind].honest:
         thanks = honest_acknowledgement(entry.score)
         if thanks is not None:
@@ -132,6 +129,22 @@ class DashboardScreen(StorageScreen[None]):
         Binding("v", "review", "Review", id="review", tooltip="Look back over weeks and months"),
         Binding("e", "today", "Edit", id="today-entries", tooltip="Edit or delete today's entries"),
         UNDO_BINDING,
+        Binding(
+            "o",
+            "ideas",
+            "Your ideas",
+            id="ideas",
+            show=False,
+            tooltip="Add, change or hide ideas for letting someone in",
+        ),
+        Binding(
+            "s",
+            "settings",
+            "Settings",
+            id="settings",
+            show=False,
+            tooltip="When a day starts, streaks, the nudge, the theme and your keys",
+        ),
         # The footer has no room left at 80 columns: these are in ? and the palette, and
         # the note shows its own "x hide".
         Binding(
@@ -162,6 +175,10 @@ class DashboardScreen(StorageScreen[None]):
 
     summary: reactive[Summary | None] = reactive(None)
     """The summary every panel shows."""
+
+    hint_keys: reactive[dict[str, str]] = reactive(dict)
+    """The key of each binding, by id, as the panels' hints name them (the person may have
+    moved some: ``leanon config keys.reach``)."""
 
     board: var[Board | None] = var(None)
     """The last board read from the file (summary, undo, theme, names)."""
@@ -239,17 +256,31 @@ class DashboardScreen(StorageScreen[None]):
         # Fit the terminal before the panels are mounted, so they are styled and laid out
         # once, in the right columns (the classes only style the panels, not the screen).
         narrow = self._fit_classes(self.app.size.width, update=False)
-        yield DayBar().data_bind(DashboardScreen.summary, DashboardScreen.demo)
+        yield DayBar().data_bind(
+            DashboardScreen.summary, DashboardScreen.demo, keys=DashboardScreen.hint_keys
+        )
         yield DriftLine(id="drift").data_bind(DashboardScreen.summary)
+        keys = DashboardScreen.hint_keys
         with VerticalScroll(id="panels", can_focus=narrow):
-            yield LastReached(id="last-reached").data_bind(DashboardScreen.summary)
-            yield HonestPanel(id="honest").data_bind(DashboardScreen.summary)
-            yield LetInPanel(id="letin").data_bind(DashboardScreen.summary)
-            yield StreaksPanel(id="streaks").data_bind(DashboardScreen.summary)
-            yield BelongingPanel(id="belonging").data_bind(DashboardScreen.summary)
+            yield LastReached(id="last-reached").data_bind(DashboardScreen.summary, keys=keys)
+            yield HonestPanel(id="honest").data_bind(DashboardScreen.summary, keys=keys)
+            yield LetInPanel(id="letin").data_bind(DashboardScreen.summary, keys=keys)
+            yield StreaksPanel(id="streaks").data_bind(DashboardScreen.summary, keys=keys)
+            yield BelongingPanel(id="belonging").data_bind(DashboardScreen.summary, keys=keys)
         yield Footer(compact=True, show_command_palette=False)
 
+    def keys_moved(self) -> None:
+        """The hints name the keys the bindings are on now."""
+        self.call_after_refresh(self._name_keys)
+
+    def _name_keys(self) -> None:
+        keys = self.keys_by_id()
+        if keys != self.hint_keys:
+            self.hint_keys = keys
+            self.query_one(DriftLine).hide_key = keys.get("hide-drift-note", "")
+
     def on_mount(self) -> None:
+        self._name_keys()
         # With totals that belong to the file, the board was read from them before the app
         # started (tui.app.make_app: a few tens of milliseconds, which a worker competing
         # with the first frames would take three times over), and the first frame shows
@@ -529,7 +560,8 @@ class DashboardScreen(StorageScreen[None]):
             said += f", {ago(entry.at, self.access.now(), summary.day_starts_at)}"
         after = KIND_SPECS[entry.kind].after
         lines = [f"{said}. {after}" if after else said]
-        lines += after_logging(entry, self._known.pop(id(event.draft), None))
+        known = self._known.pop(id(event.draft), None)
+        lines += after_logging(entry, known, self.key_for("undo"))
         self.notify("\n".join(lines), timeout=6 if len(lines) > 1 else 4)
 
     @on(DraftFailed)
@@ -626,6 +658,26 @@ class DashboardScreen(StorageScreen[None]):
         from tui.screens.review import ReviewScreen
 
         self.app.push_screen(ReviewScreen(self.access))
+
+    def action_ideas(self) -> None:
+        """Your own ideas for letting someone in, and leanon's, to hide any that don't fit."""
+        from tui.screens.ideas import IdeasScreen
+
+        if self.board is not None:
+            self.app.push_screen(IdeasScreen(self.access, self.board))
+
+    class SettingsAsked(Message):
+        """The person asked for the Settings screen; the App opens it (it knows every
+        screen's keys, which the screen lists)."""
+
+        def __init__(self, board: Board) -> None:
+            super().__init__()
+            self.board = board
+
+    def action_settings(self) -> None:
+        """The settings: when a day starts, streaks, the nudge, the theme and the keys."""
+        if self.board is not None:
+            self.post_message(self.SettingsAsked(self.board))
 
     def action_import(self) -> None:
         """Bring history in from another app (or a leanon export), after a preview."""

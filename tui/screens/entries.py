@@ -57,7 +57,7 @@ class EntriesScreen(StorageScreen[None], ModalScreen[None]):
             "delete",
             "Delete",
             id="entry-delete",
-            tooltip="Remove the entry (u undoes it)",
+            tooltip="Remove the entry (undo brings it back)",
         ),
         UNDO_BINDING,
         Binding("escape", "close", "Close", id="entries-close"),
@@ -71,10 +71,11 @@ class EntriesScreen(StorageScreen[None], ModalScreen[None]):
         with Vertical(id="dialog") as dialog:
             dialog.border_title = "Today"
             yield EntryChoices(*self._options(), id="entries")
-            yield Static("Enter edit · d delete · u undo · Esc close", classes="hint")
+            yield Static("", classes="hint")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self._say_keys()
         if self.entries:
             self.query_one(OptionList).highlighted = len(self.entries) - 1
 
@@ -89,6 +90,16 @@ class EntriesScreen(StorageScreen[None], ModalScreen[None]):
     def entries(self) -> tuple[Entry, ...]:
         """Today's entries, oldest first."""
         return self.board.summary.today_entries
+
+    def keys_moved(self) -> None:
+        self._say_keys()
+
+    def _say_keys(self) -> None:
+        keys = self.keys_by_id()
+        self.query_one(".hint", Static).update(
+            f"Enter edit · {keys['entry-delete']} delete · {keys['undo']} undo · "
+            f"{keys['entries-close']} close"
+        )
 
     def show_board(self, board: Board) -> None:
         """Rebuild the list; keep the highlight near where it was."""

@@ -27,13 +27,22 @@ from textual.screen import ModalScreen
 
 from storage.errors import InvalidInput
 from storage.fields import KIND_SPECS, visible
-from storage.records import Entry, Kind, Person
+from storage.records import Entry, Kind, Person, Suggestion
 from storage.store import Store, validate_entry
 from storage.suggest import ChosenSuggestion
 from storage.when import when_text
 from tui.screens.base import StorageScreen, dialog_box
 from tui.storework import Board, Draft, Job, JobDone, JobFailed, StoreAccess
-from widgets.forms import EntryForm, Form, HonestForm, LetInForm, PersonForm, ReachForm
+from widgets.forms import (
+    EntryForm,
+    Form,
+    HonestForm,
+    IdeaForm,
+    LetInForm,
+    PersonForm,
+    ReachForm,
+    ValueForm,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,3 +439,37 @@ def person_screen(access: StoreAccess, person: Person | None = None) -> FormScre
 
     title = "Add someone" if person is None else f"Edit {person.name}"
     return FormScreen(access, title, form, job_for, "Saved")
+
+
+def idea_screen(access: StoreAccess, idea: Suggestion | None = None) -> FormScreen:
+    """Add one of your own ideas, or change the words or effort of ``idea``."""
+    form = IdeaForm() if idea is None else IdeaForm(text=idea.text, effort=idea.effort)
+
+    def job_for(message: Form.Submitted, at: datetime | None) -> Job:
+        assert isinstance(message, IdeaForm.Submitted)
+        text, effort = message.text, message.effort
+
+        def job(store: Store) -> str:
+            if idea is None:
+                return f"added to your ideas: {store.add_own_suggestion(text, effort).text}"
+            return f"changed: {store.edit_own_suggestion(idea.text, text, effort).text}"
+
+        return job
+
+    title = "Add an idea of your own" if idea is None else "Change your idea"
+    return FormScreen(access, title, form, job_for, "Saved")
+
+
+def value_screen(
+    access: StoreAccess, title: str, value: str, about: str, save: Callable[[Store, str], str]
+) -> FormScreen:
+    """Type a new value for one setting; ``save`` checks and writes it (and says what it
+    did), or raises :class:`InvalidInput` with the line the form shows."""
+    form = ValueForm(title, value, about)
+
+    def job_for(message: Form.Submitted, at: datetime | None) -> Job:
+        assert isinstance(message, ValueForm.Submitted)
+        typed = message.value
+        return lambda store: save(store, typed)
+
+    return FormScreen(access, f"Change {title}", form, job_for, "Saved")

@@ -14,7 +14,8 @@ from textual.widgets import Static
 
 from tui.screens.base import dialog_box
 
-INTRO = "Everything works from the keyboard. ctrl+p finds any action by name."
+INTRO = "Everything works from the keyboard. {palette} finds any action by name."
+"""The help's first line; ``{palette}`` is the palette's key as it is now."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,7 @@ class KeyHelp:
     description: str
     tooltip: str
     enabled: bool
+    action: str = ""
 
 
 def keys_of(screen: Screen[object]) -> list[KeyHelp]:
@@ -38,7 +40,9 @@ def keys_of(screen: Screen[object]) -> list[KeyHelp]:
             continue
         seen.add(binding.action)
         display = screen.app.get_key_display(binding)
-        found.append(KeyHelp(display, binding.description, binding.tooltip, active.enabled))
+        found.append(
+            KeyHelp(display, binding.description, binding.tooltip, active.enabled, binding.action)
+        )
     return found
 
 
@@ -74,7 +78,8 @@ class HelpScreen(ModalScreen[None]):
         width = max((len(k.key) for k in self.keys), default=1) + 2
         with VerticalScroll(id="help") as box:
             box.border_title = "Keys"
-            yield Static(INTRO, classes="intro")
+            palette = next((k.key for k in self.keys if k.action == "command_palette"), "")
+            yield Static(INTRO.format(palette=palette), classes="intro")
             for item in self.keys:
                 with Horizontal(classes="key-row"):
                     key = Static(Content(item.key), classes="key")

@@ -156,7 +156,11 @@ class ImportScreen(StorageScreen[None], ModalScreen[None]):
             if reading.option:
                 return None
             return store.plan_import(
-                reading.people, reading.entries, reading.own_suggestions, marks=reading.marks
+                reading.people,
+                reading.entries,
+                reading.own_suggestions,
+                marks=reading.marks,
+                hidden_suggestions=reading.hidden_suggestions,
             )
 
         try:
@@ -270,7 +274,11 @@ class ImportScreen(StorageScreen[None], ModalScreen[None]):
 
         def job(store: Store) -> str:
             result = store.import_records(
-                reading.people, reading.entries, reading.own_suggestions, marks=reading.marks
+                reading.people,
+                reading.entries,
+                reading.own_suggestions,
+                marks=reading.marks,
+                hidden_suggestions=reading.hidden_suggestions,
             )
             return result_line(result, reading)
 

@@ -134,6 +134,8 @@ def compute_review(
     *,
     entries_from: date | None = None,
     started: date | None = None,
+    week_starts_on: int = 0,
+    runs: bool = True,
 ) -> Review:
     """Ask storage.insights every question the screen shows; pure, for workers and the bench.
 
@@ -147,11 +149,13 @@ def compute_review(
         parts: which of :data:`PARTS` to compute.
         entries_from: with the totals' index, the first day whose entries it holds.
         started: with the totals' index, the day of the first entry ever.
+        week_starts_on: the calendar's first day of the week (0 Monday, 6 Sunday).
+        runs: show streaks' runs (the person may hide them).
     """
     starts = index.day_starts_at
     view = trends = folks = found = listed = None
     if "calendar" in parts:
-        year = calendar(index, today, starts, request.year_end)
+        year = calendar(index, today, starts, request.year_end, week_starts_on)
         first = index.entries[0].at if index.entries else None
         if entries_from is None:
             started = logical_day(first, starts) if first is not None else None
@@ -169,6 +173,7 @@ def compute_review(
             series=honest_series(index, today, starts, request.window),
             reflex=reflex_sentence(reflex_by_month(index, starts)[-REFLEX_MONTHS:]),
             mood=connection_mood(index, today, starts, request.window),
+            runs=runs,
         )
     if "people" in parts:
         folks = PeopleView(now, starts, people_review(index, people, today, starts))
@@ -183,7 +188,17 @@ def read_review(store: Store, request: Request, parts: frozenset[str] = PARTS) -
     """:func:`compute_review` on the store's current data (run it inside ``access.call``)."""
     people = store.people()
     now = store.now()
-    review = compute_review(store.day_index(), people, now, store.day_of(now), request, parts)
+    settings = store.settings
+    review = compute_review(
+        store.day_index(),
+        people,
+        now,
+        store.day_of(now),
+        request,
+        parts,
+        week_starts_on=settings.week_starts_on,
+        runs=settings.show_streaks,
+    )
     return Review(
         request,
         review.calendar,
@@ -219,6 +234,8 @@ def review_from_totals(
         parts,
         entries_from=facts.tail_from,
         started=facts.first_day,
+        week_starts_on=facts.settings.week_starts_on,
+        runs=facts.settings.show_streaks,
     )
     return Review(
         request,
@@ -329,7 +346,7 @@ class ReviewScreen(StorageScreen[None]):
             "delete",
             "Delete",
             id="review-delete",
-            tooltip="Remove the entry after asking; u brings it back",
+            tooltip="Remove the entry after asking; undo brings it back",
         ),
         UNDO_BINDING,
         *(
@@ -675,7 +692,7 @@ class ReviewScreen(StorageScreen[None]):
         self.app.push_screen(edit_screen(self.access, self.names, entry))
 
     def action_delete(self) -> None:
-        """Ask, then remove the highlighted entry (u brings it back)."""
+        """Ask, then remove the highlighted entry (undo brings it back)."""
         listing = self._list()
         entry = listing.highlighted if listing is not None else None
         if entry is not None:

@@ -322,6 +322,9 @@ def _remapped(path: Path) -> Path:
         store.set_key("help", "f1")
         store.set_key("undo", "y")
         store.set_key("today-entries", "c")
+        store.set_key("people", "w")
+        for n in range(12):
+            store.add_person(f"Friend {n}")
     return path
 
 
@@ -341,6 +344,7 @@ async def test_every_visible_key_hint_follows_a_remap(tmp_path: Path) -> None:
         letin = _text(app, "#letin")
         assert "k I did this" in letin and "m another idea" in letin and "f5 your ideas" in letin
         assert "g to note one" in _text(app, "#belonging")
+        assert "more (w for everyone)" in _text(app, "#last-reached")
         await pilot.press("f1")  # the help lists the key actually bound
         await pilot.pause()
         rows = [str(s.render()) for s in app.screen.query(".key")]
@@ -487,9 +491,7 @@ async def test_the_ideas_screen_adds_hides_and_removes(tmp_path: Path) -> None:
             assert [s.text for s in store.settings.own_suggestions] == ["Sit where people are"]
 
 
-def test_a_store_just_opened_changes_the_settings_in_its_file(
-    run_cli: RunCli, data: Path
-) -> None:
+def test_a_store_just_opened_changes_the_settings_in_its_file(run_cli: RunCli, data: Path) -> None:
     """The dashboard opens its store only for a save: the first thing it does may be this."""
     run_cli("config", "streaks", "off")
     run_cli("config", "keys.review", "w")

@@ -89,8 +89,8 @@ class LastReached(Panel):
             )
         return rows.build()
 
-    @staticmethod
     def _section(
+        self,
         rows: Rows,
         title: str,
         people: list[PersonStatus],
@@ -112,7 +112,7 @@ class LastReached(Panel):
             else:
                 rows.add(person_row(status, rows.width, names, overdue=overdue))
         if count < len(people) and (count > 1 or overdue):
-            rows.replace_last(more_row(len(people) - count + 1))
+            rows.replace_last(more_row(len(people) - count + 1, self.key("people")))
 
 
 def is_recent(status: PersonStatus) -> bool:
@@ -165,6 +165,7 @@ def recent_row(status: PersonStatus, width: int, names: int, summary: Summary) -
     ).truncate(width, ellipsis=True)
 
 
-def more_row(count: int) -> Content:
-    """The last visible row, standing for the ones that did not fit."""
-    return Content.styled(f"  …and {count} more (p for everyone)", "$text-muted italic")
+def more_row(count: int, people_key: str) -> Content:
+    """The last visible row, standing for the ones that did not fit (``people_key`` opens
+    the list of everyone)."""
+    return Content.styled(f"  …and {count} more ({people_key} for everyone)", "$text-muted italic")

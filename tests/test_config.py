@@ -499,3 +499,45 @@ def test_a_store_just_opened_changes_the_settings_in_its_file(run_cli: RunCli, d
     Store(data, FixedClock(NOW)).set_key("review", None)
     with Store(data, FixedClock(NOW)) as store:
         assert store.settings.show_streaks is True and store.settings.keys == ()
+
+
+NEW_VALUES = {
+    "day_starts_at": "06:15",
+    "week_starts_on": "sunday",
+    "quiet_hours": "22:00-08:30",
+    "theme": "nord",
+}
+"""A value to type for each setting that is not on/off (those flip on Enter)."""
+
+
+@pytest.mark.parametrize("setting", config.SETTINGS, ids=lambda s: s.key)
+async def test_each_setting_changes_from_the_settings_screen(
+    tmp_path: Path, setting: config.Setting
+) -> None:
+    path = tmp_path / "leanon.json"
+    with Store(path, FixedClock(NOW)) as store:
+        store.add_reach("Ana")
+    before = setting.default()
+    app = dashboard_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        app.screen.query_one(DataTable).move_cursor(row=config.SETTINGS.index(setting))
+        await pilot.press("enter")
+        await settle(pilot)
+        typed = NEW_VALUES.get(setting.key)
+        if typed is not None:
+            field = app.screen.query_one("#value")
+            assert field.value == before  # type: ignore[attr-defined]
+            field.value = ""  # type: ignore[attr-defined]
+            await write(pilot, typed)
+            await pilot.press("enter")
+            await settle(pilot)
+        expected = typed or ("off" if before == "on" else "on")
+        with Store(path, FixedClock(NOW)) as store:
+            assert setting.value(store.settings) == expected
+        row = app.screen.query_one(DataTable).get_row_at(config.SETTINGS.index(setting))
+        assert row[1] == expected  # the screen shows it at once
+        if setting.key == "theme":
+            assert app.theme == "nord"

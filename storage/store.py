@@ -24,7 +24,9 @@ from storage.fields import (
     KIND_SPECS,
     LAST_YEAR,
     check_year,
+    clean_birthday,
     clean_name,
+    clean_resting_until,
     clean_score,
     clean_text,
     entry_doc_problem,
@@ -541,8 +543,11 @@ class Store:
         cadence_days: int | None = _UNSET,
         trusted: bool | None = None,
         note: str | None = _UNSET,
+        birthday: str | None = _UNSET,
+        resting_until: str | None = _UNSET,
     ) -> Person:
-        """Rename someone or change their cadence, trust or note; entries follow a rename."""
+        """Rename someone or change their cadence, trust, note, birthday or rest from them
+        (the last day of it, or None to end it); entries follow a rename."""
         old = self.person(name)
         person = old
         if new_name is not None:
@@ -553,6 +558,10 @@ class Store:
             person = replace(person, trusted=bool(trusted))
         if note is not self._UNSET:
             person = replace(person, note=clean_text(note, "note", required=False))
+        if birthday is not self._UNSET:
+            person = replace(person, birthday=clean_birthday(birthday))
+        if resting_until is not self._UNSET:
+            person = replace(person, resting_until=clean_resting_until(resting_until))
         with self._change(f"the change to {old.name}") as parts:
             if person.key != old.key:
                 if person.key in self._people:
@@ -730,6 +739,7 @@ class Store:
                 there,
                 birthday=there.birthday or person.birthday,
                 cadence_days=there.cadence_days or person.cadence_days,
+                resting_until=there.resting_until or person.resting_until,
             )
             if more != there:
                 filled[who] = more
@@ -1377,7 +1387,12 @@ def _doc_label(doc: Any) -> str:
 def person_to_doc(person: Person) -> Doc:
     """The stored document of a person."""
     return person_doc(
-        person.name, person.cadence_days, person.trusted, person.note, person.birthday
+        person.name,
+        person.cadence_days,
+        person.trusted,
+        person.note,
+        person.birthday,
+        person.resting_until,
     )
 
 
@@ -1391,6 +1406,7 @@ def person_from_doc(doc: Doc, path: Path) -> Person:
             trusted=bool(doc.get("trusted", False)),
             note=doc.get("note"),
             birthday=doc.get("birthday"),
+            resting_until=doc.get("resting_until"),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataFileError(

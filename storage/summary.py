@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from storage.clock import DEFAULT_DAY_STARTS_AT, day_shift, logical_day
+from storage.birthdays import Birthday, birthdays_soon
 from storage.days import CONNECTION_KINDS, HONEST_KINDS, Streak, streak
 from storage.insights import (
     DayIndex,
@@ -52,6 +53,8 @@ class Summary:
         quiet: days since the last day with connection, and the person's usual rate
             (``storage.insights.quiet_spell``).
         rest_today: today is a rest day the person chose.
+        birthdays: the birthdays from today to :data:`storage.birthdays.AHEAD_DAYS` days
+            ahead, soonest first.
     """
 
     now: datetime
@@ -71,6 +74,7 @@ class Summary:
     day_starts_at: time = DEFAULT_DAY_STARTS_AT
     quiet: QuietSpell = QuietSpell(None, 0, 0)
     rest_today: bool = False
+    birthdays: tuple[Birthday, ...] = ()
 
 
 def summarize(
@@ -120,8 +124,9 @@ def summarize(
         seed=0,
         own=settings.own_suggestions,
         honest_score=idea_score(today_entries, index, today),
-        trusted=[s.person.name for s in people if s.person.trusted],
-        others=[s.person.name for s in people if not s.person.trusted],
+        # Someone the person is resting from is never named in an idea.
+        trusted=[s.person.name for s in people if s.person.trusted and not s.resting],
+        others=[s.person.name for s in people if not s.person.trusted and not s.resting],
         skip=suggestion_skip,
     )
     note = drift(index, today, starts)  # counts over the index's days, not its entries
@@ -145,6 +150,7 @@ def summarize(
         day_starts_at=starts,
         quiet=quiet_spell(index, today),
         rest_today=today in index.rest,
+        birthdays=birthdays_soon((s.person for s in people), today),
     )
 
 
@@ -166,7 +172,9 @@ def people_status(
         known = facts.get(person.key)
         contact = known.last_contact if known else None
         since, over = contact_standing(person, contact, today, shift)
-        statuses.append(PersonStatus(person, contact, since, over > 0, over))
+        statuses.append(
+            PersonStatus(person, contact, since, over > 0, over, person.rests_on(today))
+        )
     statuses.sort(key=_order)
     return statuses
 
@@ -209,7 +217,7 @@ def with_logged(summary: Summary, entry: Entry) -> Summary:
         known = next((s for s in people if s.person.key == key), None)
         person = known.person if known else Person(entry.who)
         entry = replace(entry, who=person.name)  # a known name keeps its spelling, as saved
-        contact = PersonStatus(person, entry, 0, False, 0)
+        contact = PersonStatus(person, entry, 0, False, 0, known.resting if known else False)
         people = tuple(sorted((*(s for s in people if s is not known), contact), key=_order))
     today_entries = (*summary.today_entries, entry)
     honest = entry.kind in HONEST_KINDS and entry.score is not None

@@ -408,7 +408,7 @@ def _cmd_people(ctx: _Context, ns: _Args) -> int:
     elif ns.json:
         _print_json(ctx, views["people"])
     else:
-        for line in glance.people_lines(views["people"], visible):
+        for line in glance.people_lines(views["people"], visible, views["day"]):
             ctx.say(line)
     return EXIT_OK
 

@@ -300,7 +300,10 @@ def quick_read(ns: Args, clock: Clock | None = None, out: TextIO | None = None) 
         elif ns.json:
             lines = [json_visible(glance.dumps(views["people"]))]
         else:
-            lines = [visible(line) for line in glance.people_lines(views["people"], visible)]
+            lines = [
+                visible(line)
+                for line in glance.people_lines(views["people"], visible, views["day"])
+            ]
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except Exception:  # anything unexpected: the whole command line reads the file itself

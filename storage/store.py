@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from storage.clock import FUTURE_TOLERANCE, Clock, SystemClock, logical_day
+from storage.days import CONNECTION_KINDS
 from storage.errors import DataFileError, InvalidInput, NotFound
 from storage.fields import (
     ENTRY_FIELDS,
@@ -175,6 +176,8 @@ class Store:
         self._entries_version = 0
         self._index: DayIndex | None = None
         self._index_key: tuple[int, time] | None = None
+        self._contacts: dict[str, list[Entry]] | None = None
+        self._contacts_version = -1
         self._next_ids: dict[str, int] = {}
 
     # ----------------------------------------------------------------- lifecycle
@@ -378,6 +381,28 @@ class Store:
             self._index = DayIndex.build(self._all_sorted(), self._settings.day_starts_at)
             self._index_key = key
         return self._index
+
+    def contacts_with(self, name: str) -> list[Entry]:
+        """Every reach-out to ``name`` and let-in with them (any case), newest first.
+
+        From an index of everyone's contacts, made in one pass the first time after the
+        entries change: a person page opened again, or another person's, walks nothing.
+        """
+        self._sync()
+        if self._contacts is None or self._contacts_version != self._entries_version:
+            by_key: dict[str, list[Entry]] = {}
+            keys: dict[str, str] = {}
+            for e in self._all_sorted():
+                who = e.who
+                if who and e.kind in CONNECTION_KINDS:
+                    key = keys.get(who)
+                    if key is None:
+                        key = keys[who] = name_key(who)
+                    by_key.setdefault(key, []).append(e)
+            for found in by_key.values():
+                found.reverse()
+            self._contacts, self._contacts_version = by_key, self._entries_version
+        return list(self._contacts.get(name_key(name), ()))
 
     def name_clashes(self) -> list[list[str]]:
         """Names stored as separate people that are one name (see ``fields.name_key``).

@@ -9,8 +9,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
-from storage.clock import DEFAULT_DAY_STARTS_AT, day_shift, logical_day
 from storage.birthdays import Birthday, birthdays_soon
+from storage.clock import DEFAULT_DAY_STARTS_AT, day_shift, logical_day
 from storage.days import CONNECTION_KINDS, HONEST_KINDS, Streak, streak
 from storage.insights import (
     DayIndex,

@@ -130,6 +130,10 @@ def quick_args(args: Sequence[str]) -> Args | None:
     if not positionals:
         if words:
             return None
+    elif positionals[0][1] == "?":  # people [NAME]: a name goes to argparse and the file
+        if words:
+            return None
+        values[positionals[0][0]] = None
     elif positionals[0][1] == "1" and len(positionals) == 1:
         if len(words) != 1:
             return None

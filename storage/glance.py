@@ -221,8 +221,8 @@ def people_lines(rows: Sequence[dict[str, Any]], show: Any, day: str | None = No
         if row.get("resting_until"):
             from datetime import date
 
-            until = date.fromisoformat(row["resting_until"])
-            over = resting_phrase(until, date.fromisoformat(day) if day else until)
+            until = row["resting_until"]
+            over = resting_phrase(until, date.fromisoformat(day or until))
         table.append((show(row["name"]), every, days_phrase(row["days_since"], ago=True), over))
     widths = [max(len(line[i]) for line in table) for i in range(3)]
     return [

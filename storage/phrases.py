@@ -153,6 +153,7 @@ def birthday_sentence(who: str, day: date, today: date) -> str:
     return f"{who}'s birthday is {when}."
 
 
-def resting_phrase(until: date, today: date) -> str:
-    """How a rest from someone is shown where they are listed: "resting until 1 May"."""
-    return f"resting until {day_month(until, today)}"
+def resting_phrase(until: str, today: date) -> str:
+    """How a rest from someone is shown where they are listed: "resting until 1 May", for
+    its stored last day (``2027-05-01``), the year said when it is not ``today``'s."""
+    return f"resting until {day_month(date.fromisoformat(until), today)}"

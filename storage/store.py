@@ -544,6 +544,9 @@ class Store:
         cadence_days: int | None = None,
         trusted: bool = False,
         note: str | None = None,
+        *,
+        birthday: str | None = None,
+        resting_until: str | None = None,
     ) -> Person:
         """Add someone; a name that is already there is an input error."""
         person = Person(
@@ -551,6 +554,8 @@ class Store:
             cadence_days=clean_cadence(cadence_days),
             trusted=bool(trusted),
             note=clean_text(note, "note", required=False),
+            birthday=clean_birthday(birthday),
+            resting_until=clean_resting_until(resting_until),
         )
         with self._change(f"adding {person.name}") as parts:
             if person.key in self._people:

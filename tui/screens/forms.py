@@ -30,7 +30,7 @@ from storage.fields import KIND_SPECS, visible
 from storage.records import Entry, Kind, Person
 from storage.store import Store, validate_entry
 from storage.suggest import ChosenSuggestion
-from storage.when import when_text
+from storage.when import parse_birthday, parse_day, when_text
 from tui.screens.base import StorageScreen, dialog_box
 from tui.storework import Board, Draft, Job, JobDone, JobFailed, StoreAccess
 from widgets.forms import EntryForm, Form, HonestForm, LetInForm, PersonForm, ReachForm
@@ -251,6 +251,19 @@ def reach_screen(
     return _screen(access, title, form, job_for, entry, NewEntry(entry_for, reopen), error)
 
 
+def reach_to_screen(access: StoreAccess, names: Sequence[str], who: str) -> FormScreen:
+    """Log a reach-out to ``who`` from their page: their name filled in (Enter saves a
+    text at once). It stays open until the save lands, so a failure is shown in it with
+    everything typed still there."""
+
+    def job_for(message: Form.Submitted, at: datetime | None) -> Job:
+        assert isinstance(message, ReachForm.Submitted)
+        name, via, note = message.who, message.via, message.note
+        return lambda store: store.add_reach(name, via, note, at=at).describe()
+
+    return FormScreen(access, f"Reach out to {who}", ReachForm(names, who=who), job_for)
+
+
 def honest_screen(
     access: StoreAccess,
     entry: Entry | None = None,
@@ -405,26 +418,63 @@ def letin_screen(
     return _screen(access, title, form, job_for, entry, NewEntry(entry_for, reopen), error)
 
 
+UPDATED = "updated "
+"""How an edit of a person says what it saved ("updated Sam"), before the name."""
+
+
+def updated_name(what: str) -> str | None:
+    """The name an edit of a person saved them under, from what it said; else None."""
+    return what.removeprefix(UPDATED) if what.startswith(UPDATED) else None
+
+
 def person_screen(access: StoreAccess, person: Person | None = None) -> FormScreen:
-    """Add someone, or change ``person``'s name, rhythm and trust."""
+    """Add someone, or change ``person``'s name, rhythm, trust, birthday and rest from them.
+
+    The birthday is read by :func:`storage.when.parse_birthday` ("15 April") and the rest's
+    last day by :func:`storage.when.parse_day` ("1 May", "3w") inside the save, so a
+    mistake in either is shown in the form, with everything typed still there.
+    """
+    today = access.today()
+    resting = person.resting_until if person is not None and person.rests_on(today) else None
     form = (
         PersonForm()
         if person is None
-        else PersonForm(name=person.name, cadence_days=person.cadence_days, trusted=person.trusted)
+        else PersonForm(
+            name=person.name,
+            cadence_days=person.cadence_days,
+            trusted=person.trusted,
+            birthday=person.birthday or "",
+            resting_until=resting or "",
+        )
     )
 
     def job_for(message: Form.Submitted, at: datetime | None) -> Job:
         assert isinstance(message, PersonForm.Submitted)
         name, cadence, trusted = message.name, message.cadence_days, message.trusted
+        typed_birthday, typed_rest = message.birthday, message.resting_until
 
         def job(store: Store) -> str:
+            birthday = parse_birthday(typed_birthday)
+            until = None
+            if typed_rest and typed_rest != resting:
+                until = parse_day(typed_rest, store.today()).isoformat()
+            elif typed_rest:
+                until = resting  # left as it was shown
             if person is None:
-                return f"added {store.add_person(name, cadence, trusted).name}"
+                added = store.add_person(
+                    name, cadence, trusted, birthday=birthday, resting_until=until
+                )
+                return f"added {added.name}"
             new_name = name if name != person.name else None
             saved = store.update_person(
-                person.name, new_name=new_name, cadence_days=cadence, trusted=trusted
+                person.name,
+                new_name=new_name,
+                cadence_days=cadence,
+                trusted=trusted,
+                birthday=birthday,
+                resting_until=until,  # a rest already over goes too: it says nothing now
             )
-            return f"updated {saved.name}"
+            return f"{UPDATED}{saved.name}"
 
         return job
 

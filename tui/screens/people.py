@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from storage.phrases import ago
+from storage.phrases import ago, resting_phrase
 from storage.records import PersonStatus
 from storage.store import Store
 from storage.views import cadence_phrase
@@ -62,8 +62,14 @@ class PeopleScreen(StorageScreen[None]):
 
     BINDINGS = [
         Binding("a", "add", "Add", id="person-add", tooltip="Add someone"),
-        # Enter on a row edits too (the table's own Enter); e is the key the footer can show.
-        Binding("e", "edit", "Edit", id="person-edit", tooltip="Rename, set rhythm and trust"),
+        # Enter on a row (the table's own Enter) opens their page.
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            id="person-edit",
+            tooltip="Rename, set rhythm, trust, birthday and a rest from them",
+        ),
         Binding(
             "t", "trust", "Trust", id="person-trust", tooltip="Mark or unmark as someone you trust"
         ),
@@ -79,7 +85,7 @@ class PeopleScreen(StorageScreen[None]):
         self.board = board
 
     def compose(self) -> ComposeResult:
-        yield Static("People · Enter or e to edit someone", id="people-title")
+        yield Static("People", id="people-title")
         yield PeopleTable(cursor_type="row", zebra_stripes=True)
         yield Static(
             "Nobody here yet. Press a to add someone you'd like to stay close to.",
@@ -92,6 +98,8 @@ class PeopleScreen(StorageScreen[None]):
         table.add_columns(*COLUMNS)
         self.show_board(self.board)
         table.focus()
+        title = f"People · Enter for someone's page · {self.key_for('edit')} to edit them"
+        self.query_one("#people-title", Static).update(title)
 
     @property
     def statuses(self) -> list[PersonStatus]:
@@ -112,9 +120,13 @@ class PeopleScreen(StorageScreen[None]):
                 if status.last_contact
                 else "not yet"
             )
+            rhythm = cadence_phrase(person.cadence_days) or "·"
+            if status.resting and person.resting_until:
+                rest = resting_phrase(person.resting_until, board.summary.today)
+                rhythm = rest if rhythm == "·" else f"{rhythm}, {rest}"
             table.add_row(
                 name_cell(person.name),
-                cadence_phrase(person.cadence_days) or "·",
+                rhythm,
                 "✓ trusted" if person.trusted else "·",
                 last,
                 key=person.key,
@@ -146,7 +158,11 @@ class PeopleScreen(StorageScreen[None]):
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.action_edit()
+        status = self._current()
+        if status is not None:
+            from tui.screens.person import PersonScreen
+
+            self.app.push_screen(PersonScreen(self.access, status.person.name, self.board.names))
 
     def action_edit(self) -> None:
         """Rename, or change rhythm and trust."""

@@ -115,7 +115,7 @@ def rhythm_sentence(page: PersonPage) -> str:
     )
 
 
-def birthday_words(birthday: str, today: date) -> str:
+def birthday_words(birthday: str) -> str:
     """A birthday as the page shows it: "15 April 1984", "15 April" without the year."""
     month, day = month_day(birthday)
     words = f"{day} {MONTH_NAMES[month - 1]}"
@@ -142,7 +142,7 @@ def fact_lines(page: PersonPage) -> list[str]:
     if person.birthday:
         day = next_birthday(person.birthday, today)
         soon = (day - today).days <= AHEAD_DAYS
-        line = f"Birthday: {birthday_words(person.birthday, today)}."
+        line = f"Birthday: {birthday_words(person.birthday)}."
         lines.append(birthday_sentence(person.name, day, today) if soon else line)
     if page.resting and person.resting_until:
         until = date.fromisoformat(person.resting_until)

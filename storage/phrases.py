@@ -136,8 +136,12 @@ def honest_acknowledgement(score: int | None) -> str | None:
 def day_month(day: date, today: date) -> str:
     """A day as a person says it: "1 May", with the year when it is not this year's
     ("1 May 2028")."""
-    words = f"{day.day} {MONTH_NAMES[day.month - 1]}"
-    return words if day.year == today.year else f"{words} {day.year}"
+    return day_words(day) if day.year != today.year else f"{day.day} {MONTH_NAMES[day.month - 1]}"
+
+
+def day_words(day: date) -> str:
+    """A day in words with its year: "1 May 2027" (:func:`storage.when.parse_day` reads it)."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def birthday_sentence(who: str, day: date, today: date) -> str:

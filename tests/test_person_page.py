@@ -188,7 +188,7 @@ async def test_a_rest_shows_gently_in_people_and_ending_it_from_the_form(db: Pat
         await pilot.press("e")
         await settle(pilot)
         resting = app.screen.query_one("#resting", Input)
-        assert resting.value == "2026-12-20"
+        assert resting.value == "20 December 2026"
         resting.value = ""
         await pilot.press("enter")
         await settle(pilot)

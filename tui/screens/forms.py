@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from textual import on
@@ -27,6 +27,8 @@ from textual.screen import ModalScreen
 
 from storage.errors import InvalidInput
 from storage.fields import KIND_SPECS, visible
+from storage.personpage import birthday_words
+from storage.phrases import day_words
 from storage.records import Entry, Kind, Person
 from storage.store import Store, validate_entry
 from storage.suggest import ChosenSuggestion
@@ -436,6 +438,8 @@ def person_screen(access: StoreAccess, person: Person | None = None) -> FormScre
     """
     today = access.today()
     resting = person.resting_until if person is not None and person.rests_on(today) else None
+    # Shown in words ("15 April", "1 May 2027"), which the save reads back to the same day.
+    rest_shown = day_words(date.fromisoformat(resting)) if resting else ""
     form = (
         PersonForm()
         if person is None
@@ -443,8 +447,8 @@ def person_screen(access: StoreAccess, person: Person | None = None) -> FormScre
             name=person.name,
             cadence_days=person.cadence_days,
             trusted=person.trusted,
-            birthday=person.birthday or "",
-            resting_until=resting or "",
+            birthday=birthday_words(person.birthday) if person.birthday else "",
+            resting_until=rest_shown,
         )
     )
 
@@ -456,10 +460,10 @@ def person_screen(access: StoreAccess, person: Person | None = None) -> FormScre
         def job(store: Store) -> str:
             birthday = parse_birthday(typed_birthday)
             until = None
-            if typed_rest and typed_rest != resting:
+            if typed_rest and typed_rest != rest_shown:
                 until = parse_day(typed_rest, store.today()).isoformat()
             elif typed_rest:
-                until = resting  # left as it was shown
+                until = resting  # left as it was shown (even if that day is past by now)
             if person is None:
                 added = store.add_person(
                     name, cadence, trusted, birthday=birthday, resting_until=until

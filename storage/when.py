@@ -178,16 +178,16 @@ def parse_day(text: str, today: date) -> date:
         count = int(ahead.group(1)) * (7 if ahead.group(2).lower() == "w" else 1)
         return today + timedelta(days=count)
     spoken = _spoken(raw)
+    if spoken is None and not raw[:1].isdigit():
+        raise InvalidInput(f"'{raw}' is not a day leanon understands; use {DAY_EXAMPLES}.")
     try:
         if spoken is not None:
             day_of_month, month, year = spoken
             day = date(year or today.year, month, day_of_month)
             if year is None and day < today:
                 day = date(today.year + 1, month, day_of_month)
-        elif raw[:1].isdigit():
-            day = date.fromisoformat(raw)
         else:
-            raise InvalidInput(f"'{raw}' is not a day leanon understands; use {DAY_EXAMPLES}.")
+            day = date.fromisoformat(raw)
     except ValueError:
         raise InvalidInput(f"'{raw}' is not a day there is; use {DAY_EXAMPLES}.") from None
     if day < today:

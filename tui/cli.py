@@ -1203,7 +1203,7 @@ def _zsh_action(arg: Arg) -> str:
 def _zsh_line(command: Command) -> str:
     specs = []
     for position, arg in enumerate(a for a in command.args if not a.option):
-        where = "*" if arg.nargs else str(position + 1)
+        where = "*" if arg.nargs in ("*", "+") else str(position + 1)
         specs.append(f"'{where}:{arg.label}:{_zsh_action(arg)}'")
     for arg in (a for a in command.args if a.option):
         if arg.flag:

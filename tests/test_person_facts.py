@@ -246,3 +246,14 @@ def test_the_nearest_name_is_always_offered() -> None:
         "the nearest name is Ana (leanon people lists everyone)."
     )
     assert nobody_sentence("Zed", []) == "There is nobody called Zed in your people yet."
+
+
+def test_the_calendar_puts_someone_you_rest_from_on_the_day_after_the_rest() -> None:
+    from storage.ics import due_day
+    from storage.records import PersonStatus
+
+    sam = Person("Sam", cadence_days=7, resting_until="2026-12-05")
+    status = PersonStatus(sam, reach(20), 20, False, 0, resting=True)
+    assert due_day(status, TODAY, SHIFT_START) == date(2026, 12, 6)
+    ended = PersonStatus(sam, reach(20), 20, True, 13, resting=False)
+    assert due_day(ended, TODAY, SHIFT_START) == TODAY

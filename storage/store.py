@@ -89,7 +89,9 @@ class ImportResult:
     skipped: int
     people_added: int
     people_filled: int = 0
-    """People already there who got a birthday or a rhythm they lacked."""
+    """People already there who got a birthday, a rhythm or a rest from them they lacked."""
+    rests_filled: int = 0
+    """Of those, the ones who got a rest from them (so the words can name it)."""
     kept_deleted: int = 0
     """Entries it holds that were deleted here (later than any edit there): left out."""
     removed: int = 0
@@ -132,6 +134,8 @@ class ImportPlan:
     lost_here: tuple[str, ...] = ()
     marks: dict[str, Mark] | None = None
     """The remembered edits and deletions afterwards, or None when they stay as they are."""
+    rests_filled: int = 0
+    """Of ``filled``, the people who would get a rest from them they lacked."""
 
     @property
     def result(self) -> ImportResult:
@@ -146,6 +150,7 @@ class ImportPlan:
             replaced=len(self.replaced),
             edited_both=self.edited_both,
             lost_here=self.lost_here,
+            rests_filled=self.rests_filled,
         )
 
 
@@ -757,6 +762,7 @@ class Store:
         natural = {_natural_key(e) for e in self._entries.values()}
         new: dict[str, Person] = {}
         filled: dict[str, Person] = {}
+        rests: set[str] = set()
         known: dict[str, str] = {}
         for person in people:
             who = person.key  # once: for a name not in ASCII it is the dearest step here
@@ -773,6 +779,8 @@ class Store:
             )
             if more != there:
                 filled[who] = more
+                if more.resting_until != there.resting_until:
+                    rests.add(who)
         added: list[Entry] = []
         replaced: list[Entry] = []
         lost_here: list[str] = []
@@ -855,6 +863,7 @@ class Store:
             edited_both=edited_both,
             lost_here=tuple(lost_here),
             marks=None if merged == ours else merged,
+            rests_filled=len(rests),
         )
 
     # ----------------------------------------------------------------- remembered changes

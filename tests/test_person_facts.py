@@ -257,3 +257,15 @@ def test_the_calendar_puts_someone_you_rest_from_on_the_day_after_the_rest() -> 
     assert due_day(status, TODAY, SHIFT_START) == date(2026, 12, 6)
     ended = PersonStatus(sam, reach(20), 20, True, 13, resting=False)
     assert due_day(ended, TODAY, SHIFT_START) == TODAY
+
+
+def test_an_import_that_brings_a_rest_says_so(tmp_path: Path) -> None:
+    from storage.fromapps import result_line
+    from storage.reading import Reading
+
+    store = Store(tmp_path / "leanon.json", FixedClock(NOW))
+    store.add_person("Sam")
+    result = store.import_records([Person("Sam", resting_until="2027-05-01")], [])
+    assert (result.people_filled, result.rests_filled) == (1, 1)
+    line = result_line(result, Reading(app="leanon", source="a leanon export"))
+    assert "a birthday, rhythm or rest for 1 person" in line

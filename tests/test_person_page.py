@@ -197,3 +197,17 @@ async def test_a_rest_shows_gently_in_people_and_ending_it_from_the_form(db: Pat
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
     assert stored(db).person("Ana").resting_until is None
+
+
+async def test_the_dashboard_says_a_birthday_in_the_coming_week_quietly(db: Path) -> None:
+    from widgets.last_reached import LastReached
+
+    with stored(db) as store:
+        store.update_person("Ana", birthday="1990-11-28", resting_until="2026-12-20")
+    app = dashboard_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = " ".join(str(app.screen.query_one(LastReached).render().plain).split())
+        assert "Ana's birthday is today." in text
+        assert "Ben's birthday is on Thursday, 3 December." in text
+        assert "Ana 2 days ago · let in · resting" in text  # cut short to the 80x24 panel

@@ -181,9 +181,14 @@ def recent_row(status: PersonStatus, width: int, names: int, summary: Summary) -
         return Content("")
     how = contact.via if contact.kind == "reach" and contact.via else "let in"
     when = ago(contact.at, summary.now, summary.day_starts_at)
-    return Content.assemble(
-        "  ", name_cell(status, names), " ", (f"{when} · {how}", "$text-muted")
-    ).truncate(width, ellipsis=True)
+    detail = f"{when} · {how}"
+    if status.resting and status.person.resting_until:
+        from storage.phrases import resting_phrase
+
+        detail += f" · {resting_phrase(status.person.resting_until, summary.today)}"
+    return Content.assemble("  ", name_cell(status, names), " ", (detail, "$text-muted")).truncate(
+        width, ellipsis=True
+    )
 
 
 def more_row(count: int) -> Content:

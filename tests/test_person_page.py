@@ -211,3 +211,15 @@ async def test_the_dashboard_says_a_birthday_in_the_coming_week_quietly(db: Path
         assert "Ana's birthday is today." in text
         assert "Ben's birthday is on Thursday, 3 December." in text
         assert "Ana 2 days ago · let in · resting" in text  # cut short to the 80x24 panel
+
+
+async def test_a_page_whose_person_is_removed_elsewhere_closes_with_a_word(db: Path) -> None:
+    app = dashboard_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_from_people(pilot, row=1)  # Ben
+        assert isinstance(app.screen, PersonScreen)
+        with stored(db) as store:
+            store.delete_person("Ben")
+        app.screen.reload()
+        await settle(pilot)
+        assert isinstance(app.screen, PeopleScreen)

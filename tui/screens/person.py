@@ -135,8 +135,12 @@ class PersonScreen(StorageScreen[None]):
 
     @on(Gone)
     def _gone(self) -> None:
-        self.notify(f"{self.name_shown} is no longer in your people.", timeout=5)
-        self.dismiss(None)
+        said = f"{self.name_shown} is no longer in your people."
+        if self.is_current:  # under a form, the page waits for the form to close
+            self.notify(said, timeout=5)
+            self.dismiss(None)
+        else:
+            self.query_one("#person-facts", Static).update(Content(shown(said)))
 
     def show_board(self, board: Board) -> None:
         """Something changed (a save here or anywhere): read the page again."""

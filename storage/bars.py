@@ -107,19 +107,25 @@ def bar_short(view: dict[str, Any]) -> str:
 
 
 def tooltip_lines(view: dict[str, Any], now: datetime, names: bool = False) -> list[str]:
-    """The longer story, for a tooltip: the last reach-out, both streaks, and how many
-    people it has been a while with (whom, with ``names``)."""
+    """The longer story, for a tooltip: the last reach-out, both streaks, how many
+    people it has been a while with and how many birthdays the coming week holds (whom
+    and whose, with ``names``)."""
     if mood(view) == "empty":
         return ["Nothing logged yet. A short text to someone counts: leanon reach NAME"]
-    from storage.glance import head_lines
+    from storage import glance
 
-    lines = head_lines(view, now, names)
+    lines = glance.head_lines(view, now, names)
     overdue = view["overdue"]
     if overdue and names:
         shown = [f"{o['who']} ({plural(o['days_since'], 'day')})" for o in overdue]
         lines.append(f"It's been a while with {and_list(shown)}.")
     elif overdue:
         lines.append(f"It's been a while with {plural(len(overdue), 'person', 'people')}.")
+    birthdays = view["birthdays"]
+    if birthdays and names:
+        lines.extend(glance.birthday_lines(view))
+    elif birthdays:  # whose, only with names: a bar is seen by others
+        lines.append(f"{plural(len(birthdays), 'birthday')} in the coming week.")
     return [visible(line) for line in lines]
 
 

@@ -220,11 +220,13 @@ def person_doc(
     trusted: bool = False,
     note: str | None = None,
     birthday: str | None = None,
+    resting_until: str | None = None,
 ) -> dict[str, Any]:
     """The stored document of a person, fields in the order the file keeps them.
 
-    ``birthday`` is there only when it is known, so the documents of everyone else (and
-    every file written before birthdays) stay as they were.
+    ``birthday`` is there only when it is known, and ``resting_until`` only while the
+    person has chosen a rest from them, so the documents of everyone else (and every file
+    written before these fields) stay as they were.
     """
     doc: dict[str, Any] = {
         "name": name,
@@ -234,6 +236,8 @@ def person_doc(
     }
     if birthday is not None:
         doc["birthday"] = birthday
+    if resting_until is not None:
+        doc["resting_until"] = resting_until
     return doc
 
 
@@ -284,6 +288,30 @@ def clean_birthday(value: Any) -> str | None:
     problem = birthday_problem(tidy)
     if problem is not None:
         raise InvalidInput(f"The birthday {visible(str(tidy))} is {problem}.")
+    return str(tidy)
+
+
+def resting_until_problem(value: Any) -> str | None:
+    """What is wrong with a stored ``resting_until`` (the last day of a rest from someone),
+    or None when it is a date like ``2027-05-01``."""
+    if type(value) is not str or value.startswith("--"):
+        return "not a date like 2027-05-01"
+    problem = birthday_problem(value)
+    return None if problem is None else problem.replace(", or --04-15 without the year", "")
+
+
+def clean_resting_until(value: Any) -> str | None:
+    """A ``resting_until`` as stored (see :func:`resting_until_problem`), or None for none.
+
+    Raises:
+        InvalidInput: it is not a date, or not a day there is.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    tidy = value.strip() if isinstance(value, str) else value
+    problem = resting_until_problem(tidy)
+    if problem is not None:
+        raise InvalidInput(f"The last day of the rest, {visible(str(tidy))}, is {problem}.")
     return str(tidy)
 
 
@@ -736,6 +764,9 @@ def person_doc_problem(doc: dict[str, Any]) -> str | None:
     birthday = doc.get("birthday")
     if birthday is not None and birthday_problem(birthday) is not None:
         return f'its "birthday" is {_json_value(birthday)}, not a date like 1984-04-15 or --04-15'
+    resting = doc.get("resting_until")
+    if resting is not None and resting_until_problem(resting) is not None:
+        return f'its "resting_until" is {_json_value(resting)}, not a date like 2027-05-01'
     return None
 
 

@@ -306,7 +306,7 @@ def preview_lines(reading: Reading, plan: ImportPlan, where: str) -> list[str]:
     if plan.filled:
         names = [p.name for p in plan.filled]
         who = plural(len(names), "person", "people")
-        adds.append(f"  a birthday or rhythm for {who} you know: {_names(names)}")
+        adds.append(f"  {filled_words(plan.rests_filled)} for {who} you know: {_names(names)}")
     lines.append("Importing it would add:" if adds else "Importing it would add nothing new.")
     lines += adds
     known = [n for n in plan.known if name_key(n) not in {p.key for p in plan.filled}]
@@ -333,6 +333,12 @@ def preview_lines(reading: Reading, plan: ImportPlan, where: str) -> list[str]:
     return lines
 
 
+def filled_words(rests: int) -> str:
+    """What people already there got from an import: "a birthday or rhythm", and "or rest"
+    only when a rest from someone was among it (a contacts file never holds one)."""
+    return "a birthday, rhythm or rest" if rests else "a birthday or rhythm"
+
+
 def left_out_lines(reading: Reading) -> list[str]:
     """What the file holds that an import leaves out on purpose, if anything."""
     return [f"Left out: {'; '.join(reading.left_out)}."] if reading.left_out else []
@@ -354,7 +360,8 @@ def result_line(result: ImportResult, reading: Reading) -> str:
     if result.people_added:
         line += f", and {plural(result.people_added, 'new person', 'new people')}"
     if result.people_filled:
-        line += f"; a birthday or rhythm for {plural(result.people_filled, 'person', 'people')}"
+        filled = plural(result.people_filled, "person", "people")
+        line += f"; {filled_words(result.rests_filled)} for {filled}"
     if result.replaced:
         line += f"; {plural(result.replaced, 'later edit', 'later edits')} taken"
     if result.removed:

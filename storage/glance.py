@@ -19,7 +19,7 @@ heavier than ``datetime``.
 from __future__ import annotations
 
 from storage.fields import SCORE_WORDS
-from storage.phrases import ago, and_list, days_phrase, plural
+from storage.phrases import ago, and_list, birthday_sentence, days_phrase, plural, resting_phrase
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
 if TYPE_CHECKING:
@@ -68,6 +68,9 @@ def status_view(summary: Summary) -> dict[str, Any]:
         },
         "show_streaks": summary.show_streaks,
         "bar_names": summary.bar_names,
+        "birthdays": [
+            {"who": b.who, "on": b.day.isoformat(), "in_days": b.in_days} for b in summary.birthdays
+        ],
     }
 
 
@@ -82,6 +85,7 @@ def people_view(statuses: Sequence[PersonStatus]) -> list[dict[str, Any]]:
             "days_since": s.days_since,
             "overdue": s.overdue,
             "days_over": s.days_over,
+            "resting_until": s.person.resting_until if s.resting else None,
         }
         for s in statuses
     ]
@@ -139,6 +143,7 @@ def status_json(view: dict[str, Any], now: datetime, file: str) -> dict[str, Any
         "file": file,
         "today_honest": view["today_honest"],
         "today_idea": view["today_idea"],
+        "birthdays": view["birthdays"],
     }
 
 
@@ -157,8 +162,19 @@ def status_lines(view: dict[str, Any], now: datetime) -> list[str]:
     if view["overdue"]:
         names = [f"{o['who']} ({plural(o['days_since'], 'day')})" for o in view["overdue"]]
         lines.append(f"It's been a while with {and_list(names)}.")
+    lines.extend(birthday_lines(view))
     lines.append(f"An idea for today: {view['today_idea']['text']}")
     return lines
+
+
+def birthday_lines(view: dict[str, Any]) -> list[str]:
+    """A quiet line for each birthday of the view's coming week: "Sam's birthday is today"."""
+    from datetime import date
+
+    today = date.fromisoformat(view["day"])
+    return [
+        birthday_sentence(b["who"], date.fromisoformat(b["on"]), today) for b in view["birthdays"]
+    ]
 
 
 def head_lines(view: dict[str, Any], now: datetime, names: bool = True) -> list[str]:
@@ -196,12 +212,14 @@ def streak_line(label: str, streak: dict[str, int], runs: bool = True) -> str:
     return f"{label}: {week}."
 
 
-def people_lines(rows: Sequence[dict[str, Any]], show: Any) -> list[str]:
-    """``people`` as a table: name, rhythm, last contact, and how far past the rhythm.
+def people_lines(rows: Sequence[dict[str, Any]], show: Any, day: str | None = None) -> list[str]:
+    """``people`` as a table: name, rhythm, last contact, and how far past the rhythm (or
+    "resting until 1 May" while a rest from them covers the day).
 
     Args:
         rows: :func:`people_view`'s rows.
         show: how a name reaches the terminal (:func:`storage.fields.visible`).
+        day: the view's logical day (ISO), so a rest ending next year says its year.
     """
     if not rows:
         return ["No one here yet. People appear when you log a reach-out: leanon reach NAME"]
@@ -209,6 +227,11 @@ def people_lines(rows: Sequence[dict[str, Any]], show: Any) -> list[str]:
     for row in rows:
         every = plural(row["cadence_days"], "day") if row["cadence_days"] else "-"
         over = f"{plural(row['days_over'], 'day')} past" if row["overdue"] else ""
+        if row.get("resting_until"):
+            from datetime import date
+
+            until = row["resting_until"]
+            over = resting_phrase(until, date.fromisoformat(day or until))
         table.append((show(row["name"]), every, days_phrase(row["days_since"], ago=True), over))
     widths = [max(len(line[i]) for line in table) for i in range(3)]
     return [

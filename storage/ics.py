@@ -35,15 +35,18 @@ def due_day(status: PersonStatus, today: date, day_starts_at: time) -> date | No
     """The day ``status``'s person comes due, or None for someone without a rhythm.
 
     Their last contact's logical day plus their rhythm; today when that has passed, or when
-    there has been no contact yet.
+    there has been no contact yet; never before the day after a rest from them ends.
     """
     every = status.person.cadence_days
     if not every:
         return None
+    first = today
+    if status.resting and status.person.resting_until:
+        first = date.fromisoformat(status.person.resting_until) + timedelta(days=1)
     if status.last_contact is None:
-        return today
+        return first
     due = logical_day(status.last_contact.at, day_starts_at) + timedelta(days=every)
-    return max(due, today)
+    return max(due, first)
 
 
 def event_uid(status: PersonStatus) -> str:

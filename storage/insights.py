@@ -638,6 +638,7 @@ class PersonReview:
         overdue: they have a cadence and it has been longer than that.
         days_over: days past the cadence (0 when not overdue).
         let_in: let-in entries naming them, all time.
+        resting: a rest from them covers today (never overdue then).
     """
 
     person: Person
@@ -649,6 +650,7 @@ class PersonReview:
     overdue: bool
     days_over: int
     let_in: int
+    resting: bool = False
 
 
 def contact_standing(
@@ -658,11 +660,18 @@ def contact_standing(
     when never in touch) and days past their rhythm (0 when within it, or without one).
 
     ``shift`` is :func:`storage.clock.day_shift` of the day start. The one definition, for
-    the dashboard, ``leanon people`` and the review alike.
+    the dashboard, ``leanon people``, the nudge and the review alike. While a rest from
+    them covers ``today`` (:meth:`Person.rests_on`) they are never past it; the day after
+    its last day they are measured as before, with nothing written.
     """
     since = None if last is None else (today - (last.at - shift).date()).days
     over = 0
-    if person.cadence_days and since is not None and since > person.cadence_days:
+    if (
+        person.cadence_days
+        and since is not None
+        and since > person.cadence_days
+        and not person.rests_on(today)
+    ):
         over = since - person.cadence_days
     return since, over
 
@@ -690,6 +699,7 @@ def people_review(
                 overdue=over > 0,
                 days_over=over,
                 let_in=facts.let_ins,
+                resting=person.rests_on(today),
             )
         )
     return reviews

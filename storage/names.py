@@ -81,3 +81,29 @@ def meant_sentence(name: str, known: Iterable[str], undo: str) -> str | None:
     if not near:
         return None
     return f"Did you mean {or_list(near)}? {undo} takes this back."
+
+
+def nearest_name(typed: str, known: Iterable[str]) -> str | None:
+    """The known name closest to ``typed`` (fewest edits, case aside; the first of equally
+    close ones A to Z), or None when there is no one."""
+    key = name_key(typed)
+    best: tuple[int, str] | None = None
+    for name in sorted(known, key=name_key):
+        edits = edits_apart(key, name_key(name))
+        if best is None or edits < best[0]:
+            best = (edits, name)
+    return None if best is None else best[1]
+
+
+def nobody_sentence(typed: str, known: Iterable[str]) -> str:
+    """What to say when ``typed`` is none of the person's people: "There is nobody called
+    Smaa in your people; did you mean Sam?" (the nearest name, whatever its distance)."""
+    names = list(known)
+    said = f"There is nobody called {typed.strip()} in your people"
+    near = near_names(typed, names)
+    if near:
+        return f"{said}; did you mean {or_list(near)}?"
+    nearest = nearest_name(typed, names)
+    if nearest is None:
+        return f"{said} yet."
+    return f"{said}; the nearest name is {nearest} (leanon people lists everyone)."

@@ -8,9 +8,9 @@ rounded up (45 days is "a month ago", never "2 months"; 364 days is "11 months a
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
-from storage.clock import DEFAULT_DAY_STARTS_AT, logical_day
+from storage.clock import DEFAULT_DAY_STARTS_AT, MONTH_NAMES, WEEKDAY_NAMES, logical_day
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
 if TYPE_CHECKING:  # the quick path of the command line imports this module: keep it light
@@ -131,3 +131,33 @@ def honest_acknowledgement(score: int | None) -> str | None:
     nothing added.
     """
     return STRUGGLING_LINE if score == 1 else None
+
+
+def day_month(day: date, today: date) -> str:
+    """A day as a person says it: "1 May", with the year when it is not this year's
+    ("1 May 2028")."""
+    return day_words(day) if day.year != today.year else f"{day.day} {MONTH_NAMES[day.month - 1]}"
+
+
+def day_words(day: date) -> str:
+    """A day in words with its year: "1 May 2027" (:func:`storage.when.parse_day` reads it)."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def birthday_sentence(who: str, day: date, today: date) -> str:
+    """A quiet line about a birthday from today on: "Sam's birthday is today", "... is
+    tomorrow", "... is on Thursday, 3 December"."""
+    days = (day - today).days
+    if days <= 0:
+        when = "today"
+    elif days == 1:
+        when = "tomorrow"
+    else:
+        when = f"on {WEEKDAY_NAMES[day.weekday()]}, {day_month(day, today)}"
+    return f"{who}'s birthday is {when}."
+
+
+def resting_phrase(until: str, today: date) -> str:
+    """How a rest from someone is shown where they are listed: "resting until 1 May", for
+    its stored last day (``2027-05-01``), the year said when it is not ``today``'s."""
+    return f"resting until {day_month(date.fromisoformat(until), today)}"

@@ -6,7 +6,7 @@ These are what every caller sees; TinyDB documents never leave ``storage/``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any, Literal
 
 from storage.fields import (
@@ -57,6 +57,9 @@ class Person:
         note: anything worth remembering.
         birthday: ``1984-04-15``, or ``--04-15`` when the year is not known; None when
             the birthday is not known (see :func:`storage.fields.birthday_problem`).
+        resting_until: the last logical day (``2027-05-01``) of a rest the person chose
+            from them: until then they are never past their rhythm, in a nudge or in a
+            suggestion; from the day after, all is as before, with nothing written.
     """
 
     name: str
@@ -64,6 +67,11 @@ class Person:
     trusted: bool = False
     note: str | None = None
     birthday: str | None = None
+    resting_until: str | None = None
+
+    def rests_on(self, day: date) -> bool:
+        """Whether ``day`` (a logical day) falls within a rest from them."""
+        return self.resting_until is not None and day.isoformat() <= self.resting_until
 
     @property
     def key(self) -> str:
@@ -213,6 +221,7 @@ class PersonStatus:
         days_since: logical days since that contact (0 is today).
         overdue: they have a cadence and it has been longer than that.
         days_over: how many days past the cadence (0 when not overdue).
+        resting: a rest from them covers today (:meth:`Person.rests_on`); never overdue.
     """
 
     person: Person
@@ -220,3 +229,4 @@ class PersonStatus:
     days_since: int | None
     overdue: bool
     days_over: int
+    resting: bool = False

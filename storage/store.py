@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from storage.clock import FUTURE_TOLERANCE, Clock, SystemClock, logical_day
+from storage.days import CONNECTION_KINDS
 from storage.errors import DataFileError, InvalidInput, NotFound
 from storage.fields import (
     ENTRY_FIELDS,
@@ -24,7 +25,9 @@ from storage.fields import (
     KIND_SPECS,
     LAST_YEAR,
     check_year,
+    clean_birthday,
     clean_name,
+    clean_resting_until,
     clean_score,
     clean_text,
     entry_doc_problem,
@@ -88,7 +91,9 @@ class ImportResult:
     skipped: int
     people_added: int
     people_filled: int = 0
-    """People already there who got a birthday or a rhythm they lacked."""
+    """People already there who got a birthday, a rhythm or a rest from them they lacked."""
+    rests_filled: int = 0
+    """Of those, the ones who got a rest from them (so the words can name it)."""
     kept_deleted: int = 0
     """Entries it holds that were deleted here (later than any edit there): left out."""
     removed: int = 0
@@ -133,6 +138,8 @@ class ImportPlan:
     """The remembered edits and deletions afterwards, or None when they stay as they are."""
     hidden_suggestions: tuple[str, ...] = ()
     """The built-in ideas it would hide (hidden in the file imported, shown here)."""
+    rests_filled: int = 0
+    """Of ``filled``, the people who would get a rest from them they lacked."""
 
     @property
     def result(self) -> ImportResult:
@@ -147,6 +154,7 @@ class ImportPlan:
             replaced=len(self.replaced),
             edited_both=self.edited_both,
             lost_here=self.lost_here,
+            rests_filled=self.rests_filled,
         )
 
 
@@ -177,6 +185,8 @@ class Store:
         self._entries_version = 0
         self._index: DayIndex | None = None
         self._index_key: tuple[int, time] | None = None
+        self._contacts: dict[str, list[Entry]] | None = None
+        self._contacts_version = -1
         self._next_ids: dict[str, int] = {}
 
     # ----------------------------------------------------------------- lifecycle
@@ -381,6 +391,28 @@ class Store:
             self._index_key = key
         return self._index
 
+    def contacts_with(self, name: str) -> list[Entry]:
+        """Every reach-out to ``name`` and let-in with them (any case), newest first.
+
+        From an index of everyone's contacts, made in one pass the first time after the
+        entries change: a person page opened again, or another person's, walks nothing.
+        """
+        self._sync()
+        if self._contacts is None or self._contacts_version != self._entries_version:
+            by_key: dict[str, list[Entry]] = {}
+            keys: dict[str, str] = {}
+            for e in self._all_sorted():
+                who = e.who
+                if who and e.kind in CONNECTION_KINDS:
+                    key = keys.get(who)
+                    if key is None:
+                        key = keys[who] = name_key(who)
+                    by_key.setdefault(key, []).append(e)
+            for found in by_key.values():
+                found.reverse()
+            self._contacts, self._contacts_version = by_key, self._entries_version
+        return list(self._contacts.get(name_key(name), ()))
+
     def name_clashes(self) -> list[list[str]]:
         """Names stored as separate people that are one name (see ``fields.name_key``).
 
@@ -521,6 +553,9 @@ class Store:
         cadence_days: int | None = None,
         trusted: bool = False,
         note: str | None = None,
+        *,
+        birthday: str | None = None,
+        resting_until: str | None = None,
     ) -> Person:
         """Add someone; a name that is already there is an input error."""
         person = Person(
@@ -528,6 +563,8 @@ class Store:
             cadence_days=clean_cadence(cadence_days),
             trusted=bool(trusted),
             note=clean_text(note, "note", required=False),
+            birthday=clean_birthday(birthday),
+            resting_until=clean_resting_until(resting_until),
         )
         with self._change(f"adding {person.name}") as parts:
             if person.key in self._people:
@@ -545,8 +582,11 @@ class Store:
         cadence_days: int | None = _UNSET,
         trusted: bool | None = None,
         note: str | None = _UNSET,
+        birthday: str | None = _UNSET,
+        resting_until: str | None = _UNSET,
     ) -> Person:
-        """Rename someone or change their cadence, trust or note; entries follow a rename."""
+        """Rename someone or change their cadence, trust, note, birthday or rest from them
+        (the last day of it, or None to end it); entries follow a rename."""
         old = self.person(name)
         person = old
         if new_name is not None:
@@ -557,6 +597,10 @@ class Store:
             person = replace(person, trusted=bool(trusted))
         if note is not self._UNSET:
             person = replace(person, note=clean_text(note, "note", required=False))
+        if birthday is not self._UNSET:
+            person = replace(person, birthday=clean_birthday(birthday))
+        if resting_until is not self._UNSET:
+            person = replace(person, resting_until=clean_resting_until(resting_until))
         with self._change(f"the change to {old.name}") as parts:
             if person.key != old.key:
                 if person.key in self._people:
@@ -797,6 +841,7 @@ class Store:
         natural = {_natural_key(e) for e in self._entries.values()}
         new: dict[str, Person] = {}
         filled: dict[str, Person] = {}
+        rests: set[str] = set()
         known: dict[str, str] = {}
         for person in people:
             who = person.key  # once: for a name not in ASCII it is the dearest step here
@@ -809,9 +854,12 @@ class Store:
                 there,
                 birthday=there.birthday or person.birthday,
                 cadence_days=there.cadence_days or person.cadence_days,
+                resting_until=there.resting_until or person.resting_until,
             )
             if more != there:
                 filled[who] = more
+                if more.resting_until != there.resting_until:
+                    rests.add(who)
         added: list[Entry] = []
         replaced: list[Entry] = []
         lost_here: list[str] = []
@@ -901,6 +949,7 @@ class Store:
             lost_here=tuple(lost_here),
             marks=None if merged == ours else merged,
             hidden_suggestions=tuple(hidden),
+            rests_filled=len(rests),
         )
 
     # ----------------------------------------------------------------- remembered changes
@@ -1463,7 +1512,12 @@ def _doc_label(doc: Any) -> str:
 def person_to_doc(person: Person) -> Doc:
     """The stored document of a person."""
     return person_doc(
-        person.name, person.cadence_days, person.trusted, person.note, person.birthday
+        person.name,
+        person.cadence_days,
+        person.trusted,
+        person.note,
+        person.birthday,
+        person.resting_until,
     )
 
 
@@ -1477,6 +1531,7 @@ def person_from_doc(doc: Doc, path: Path) -> Person:
             trusted=bool(doc.get("trusted", False)),
             note=doc.get("note"),
             birthday=doc.get("birthday"),
+            resting_until=doc.get("resting_until"),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataFileError(

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
+from storage.birthdays import Birthday, birthdays_soon
 from storage.clock import DEFAULT_DAY_STARTS_AT, day_shift, logical_day
 from storage.days import CONNECTION_KINDS, HONEST_KINDS, Streak, streak
 from storage.insights import (
@@ -54,6 +55,8 @@ class Summary:
         rest_today: today is a rest day the person chose.
         show_streaks: the person wants runs of days shown (off: nothing says "in a row").
         bar_names: status bars name people without being asked (``names_in_bars``).
+        birthdays: the birthdays from today to :data:`storage.birthdays.AHEAD_DAYS` days
+            ahead, soonest first.
     """
 
     now: datetime
@@ -75,6 +78,7 @@ class Summary:
     rest_today: bool = False
     show_streaks: bool = True
     bar_names: bool = False
+    birthdays: tuple[Birthday, ...] = ()
 
 
 def summarize(
@@ -125,8 +129,9 @@ def summarize(
         own=settings.own_suggestions,
         hidden=settings.hidden_suggestions,
         honest_score=idea_score(today_entries, index, today),
-        trusted=[s.person.name for s in people if s.person.trusted],
-        others=[s.person.name for s in people if not s.person.trusted],
+        # Someone the person is resting from is never named in an idea.
+        trusted=[s.person.name for s in people if s.person.trusted and not s.resting],
+        others=[s.person.name for s in people if not s.person.trusted and not s.resting],
         skip=suggestion_skip,
     )
     note = drift(index, today, starts)  # counts over the index's days, not its entries
@@ -152,6 +157,7 @@ def summarize(
         rest_today=today in index.rest,
         show_streaks=settings.show_streaks,
         bar_names=settings.bar_names,
+        birthdays=birthdays_soon((s.person for s in people), today),
     )
 
 
@@ -173,7 +179,9 @@ def people_status(
         known = facts.get(person.key)
         contact = known.last_contact if known else None
         since, over = contact_standing(person, contact, today, shift)
-        statuses.append(PersonStatus(person, contact, since, over > 0, over))
+        statuses.append(
+            PersonStatus(person, contact, since, over > 0, over, person.rests_on(today))
+        )
     statuses.sort(key=_order)
     return statuses
 
@@ -216,7 +224,7 @@ def with_logged(summary: Summary, entry: Entry) -> Summary:
         known = next((s for s in people if s.person.key == key), None)
         person = known.person if known else Person(entry.who)
         entry = replace(entry, who=person.name)  # a known name keeps its spelling, as saved
-        contact = PersonStatus(person, entry, 0, False, 0)
+        contact = PersonStatus(person, entry, 0, False, 0, known.resting if known else False)
         people = tuple(sorted((*(s for s in people if s is not known), contact), key=_order))
     today_entries = (*summary.today_entries, entry)
     honest = entry.kind in HONEST_KINDS and entry.score is not None

@@ -58,7 +58,8 @@ if TYPE_CHECKING:
 VERSION = 4
 """The totals' own format; a file of another version is a miss. (3: the head holds the
 pending entries, the newest moment and the top document number; the status view holds
-``rest_today`` and ``quiet``, which the bars and the nudge read.)"""
+``rest_today`` and ``quiet``, which the bars and the nudge read. 4: the status view holds
+``birthdays`` and each person's row ``resting_until``.)"""
 
 RACY_NS = 3_000_000_000
 """Totals taken this soon after the file last changed also check its bytes (3 seconds:

@@ -24,6 +24,7 @@ from storage.errors import InvalidInput
 from storage.fields import (
     KIND_SPECS,
     clean_birthday,
+    clean_resting_until,
     clean_score,
     json_visible,
     whole_seconds,
@@ -557,6 +558,9 @@ def _read_people(
                 trusted=trusted,
                 note=clean_text(_str_or_none(doc.get("note"), "note"), "note", required=False),
                 birthday=clean_birthday(_str_or_none(doc.get("birthday"), "birthday")),
+                resting_until=clean_resting_until(
+                    _str_or_none(doc.get("resting_until"), "resting_until")
+                ),
             )
         except InvalidInput as exc:
             problems.append(f"{where}: {plain(exc)}")

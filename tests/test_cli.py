@@ -255,6 +255,7 @@ def test_status_json_has_exactly_the_documented_shape(run_cli: RunCli, db_path: 
         "file": str(db_path),
         "today_honest": None,
         "today_idea": data["today_idea"],  # which idea is storage.suggest's to choose
+        "birthdays": [],
     }
     assert set(data["today_idea"]) == {"text", "effort"}
 
@@ -337,6 +338,7 @@ def test_people_json(run_cli: RunCli, db_path: Path) -> None:
             "days_since": 12,
             "overdue": True,
             "days_over": 5,
+            "resting_until": None,
         },
         {
             "name": "Jo",
@@ -346,6 +348,7 @@ def test_people_json(run_cli: RunCli, db_path: Path) -> None:
             "days_since": None,
             "overdue": False,
             "days_over": 0,
+            "resting_until": None,
         },
     ]
 

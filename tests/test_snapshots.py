@@ -78,3 +78,23 @@ def test_settings_screen(snap_compare: object, tmp_path: Path) -> None:
 def test_ideas_screen(snap_compare: object, tmp_path: Path) -> None:
     app = year_app(tmp_path)
     assert snap_compare(app, terminal_size=(80, 24), run_before=after("o"))  # type: ignore[operator]
+
+
+def test_person_page(snap_compare: object, tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from snapshot_apps.common import NOW
+
+    path = tmp_path / "leanon.json"
+    with Store(path, fixed_clock()) as store:
+        store.add_person("Ana", cadence_days=14, trusted=True, birthday="--12-01")
+        store.update_person("Ana", resting_until="2026-12-20", note="moved to Leeds in May")
+        for days, via, note in (
+            (40, "visit", "the new flat"),
+            (26, "call", None),
+            (9, "text", None),
+        ):
+            store.add_reach("Ana", via=via, note=note, at=NOW - timedelta(days=days))
+        store.add_letin("let Ana help me carry the boxes", who="Ana", at=NOW - timedelta(days=2))
+    app = dashboard_app(path)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=after("p", "enter"))  # type: ignore[operator]

@@ -136,6 +136,46 @@ def test_a_summary_from_the_facts_is_the_stores_for_every_day_they_cover(
         assert made == store.summary(), now
 
 
+@pytest.fixture
+def with_pauses_and_birthdays(decade_ish: Path) -> Path:
+    """The demo file with rests from people (ending on several days ahead) and birthdays
+    around today: the quick reads and the full reads must say the same of them."""
+    with Store.open(decade_ish, FixedClock(NOW)) as store:
+        people = [p for p in store.people() if p.cadence_days][:4] + store.people()[:6]
+        for n, person in enumerate(people[:4]):  # people with a rhythm, some past it
+            until = (NOW.date() + timedelta(days=n * 3)).isoformat()
+            store.update_person(person.name, resting_until=until)
+        for n, person in enumerate(people[4:]):
+            day = NOW.date() + timedelta(days=n * 2 - 2)
+            store.update_person(person.name, birthday=f"--{day.month:02d}-{day.day:02d}")
+    return decade_ish
+
+
+@pytest.mark.parametrize("days", [0, 1, 4, 7, 10])
+def test_rests_and_birthdays_read_the_same_from_the_totals_and_from_everything(
+    with_pauses_and_birthdays: Path, tmp_path: Path, days: int
+) -> None:
+    run(with_pauses_and_birthdays, ["status"], NOW)  # keeps totals of today
+    later = NOW + timedelta(days=days, hours=1)
+    agree(with_pauses_and_birthdays, later, tmp_path / "scratch")
+    view = json.loads(run(with_pauses_and_birthdays, ["status", "--json"], later)[1])
+    assert all(0 <= b["in_days"] <= 6 for b in view["birthdays"])
+
+
+def test_a_summary_from_the_facts_holds_the_stores_rests_and_birthdays(
+    with_pauses_and_birthdays: Path,
+) -> None:
+    store = Store.open(with_pauses_and_birthdays, FixedClock(NOW))
+    facts = tally.load_facts(tally.make_facts(store), with_pauses_and_birthdays)
+    for days in range(0, 12):
+        now = NOW + timedelta(days=days)
+        store.clock = FixedClock(now)
+        made = tally.summary_from(facts, now)
+        assert made == store.summary(), now
+        assert made is not None and any(s.resting for s in made.people) == (days <= 9)
+        assert made.birthdays == store.summary().birthdays
+
+
 def test_a_clock_set_far_back_reads_the_whole_file(decade_ish: Path, tmp_path: Path) -> None:
     run(decade_ish, ["status"], NOW)
     store = Store.open(decade_ish, FixedClock(NOW))

@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -25,6 +25,7 @@ from storage.phrases import plural
 from storage.records import VIAS
 from tui.clibase import (
     NOW_VAR,
+    UNDO_HINT,
     HelpShown,
     UsageError,
     clock_from_env,
@@ -403,13 +404,15 @@ def _cmd_status(ctx: _Context, ns: _Args) -> int:
 def _cmd_people(ctx: _Context, ns: _Args) -> int:
     from storage import glance
 
+    if ns.name is not None:
+        return _person_page(ctx, ns)
     views = _views(ctx, ctx.clock.now())
     if ns.names:
         _print_names(ctx, views["names"])
     elif ns.json:
         _print_json(ctx, views["people"])
     else:
-        for line in glance.people_lines(views["people"], visible):
+        for line in glance.people_lines(views["people"], visible, views["day"]):
             ctx.say(line)
     return EXIT_OK
 
@@ -520,6 +523,65 @@ def _config_keys(ctx: _Context, binding: str, value: str | None) -> int:
     with ctx.store() as store:
         keys = keymap.remap(places, store, binding, value)
     ctx.say(f"Saved: {found.description} ({binding}) is on {keymap.typed_keys(keys)} now.")
+    return EXIT_OK
+
+
+def _person_page(ctx: _Context, ns: _Args) -> int:
+    """``people NAME``: one person's page (:mod:`storage.personpage`), from the store's
+    index of contacts by person, so a decade of entries is walked once, not per page."""
+    from storage.names import nobody_sentence
+    from storage.personpage import page_json, page_lines, person_page
+
+    if ns.names:
+        raise UsageError("--names lists everyone; give it without a NAME")
+    with ctx.store(reading=True) as store:
+        try:
+            person = store.person(ns.name)
+        except NotFound:
+            raise NotFound(nobody_sentence(ns.name, (p.name for p in store.people()))) from None
+        page = person_page(
+            person,
+            store.contacts_with(person.name),
+            store.now(),
+            store.today(),
+            store.settings.day_starts_at,
+        )
+    if ns.json:
+        _print_json(ctx, page_json(page))
+    else:
+        for line in page_lines(page):
+            ctx.say(line)
+    return EXIT_OK
+
+
+def _cmd_rest_from(ctx: _Context, ns: _Args) -> int:
+    """``rest-from NAME --until DAY`` / ``--end``: a rest from one person, or its end."""
+    from storage.names import nobody_sentence
+    from storage.phrases import day_month
+    from storage.when import parse_day
+
+    if ns.end == (ns.until is not None):
+        raise UsageError("give --until DAY for the last day of the rest, or --end to end it")
+    with ctx.store() as store:
+        try:
+            person = store.person(ns.name)
+        except NotFound:
+            raise NotFound(nobody_sentence(ns.name, (p.name for p in store.people()))) from None
+        today = store.today()
+        if ns.end:
+            if not person.rests_on(today):
+                ctx.say(f"There was no rest from {person.name} to end.")
+                return EXIT_OK
+            store.update_person(person.name, resting_until=None)
+            ctx.say(f"The rest from {person.name} has ended; all is as before.")
+            return EXIT_OK
+        until = parse_day(ns.until, today)
+        store.update_person(person.name, resting_until=until.isoformat())
+    after = day_month(until + timedelta(days=1), today)
+    ctx.say(
+        f"Resting from {person.name} until {day_month(until, today)}: left out of reminders "
+        f"and ideas until then, and back as before on {after}. {UNDO_HINT} takes this back."
+    )
     return EXIT_OK
 
 
@@ -940,6 +1002,7 @@ _RUN: dict[str, Callable[[_Context, _Args], int]] = dict.fromkeys(LOGGING, _LOG)
     "undo": _cmd_undo,
     "status": _cmd_status,
     "people": _cmd_people,
+    "rest-from": _cmd_rest_from,
     "nudge": _cmd_nudge,
     "review": _cmd_review,
     "export": _cmd_export,

@@ -130,6 +130,10 @@ def quick_args(args: Sequence[str]) -> Args | None:
     if not positionals:
         if words:
             return None
+    elif positionals[0][1] == "?":  # people [NAME]: a name goes to argparse and the file
+        if words:
+            return None
+        values[positionals[0][0]] = None
     elif positionals[0][1] == "1" and len(positionals) == 1:
         if len(words) != 1:
             return None
@@ -300,7 +304,10 @@ def quick_read(ns: Args, clock: Clock | None = None, out: TextIO | None = None) 
         elif ns.json:
             lines = [json_visible(glance.dumps(views["people"]))]
         else:
-            lines = [visible(line) for line in glance.people_lines(views["people"], visible)]
+            lines = [
+                visible(line)
+                for line in glance.people_lines(views["people"], visible, views["day"])
+            ]
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except Exception:  # anything unexpected: the whole command line reads the file itself

@@ -285,6 +285,31 @@ COMMAND_TABLE: tuple[Command, ...] = (
         kind="rest",
     ),
     Command(
+        "rest-from",
+        "rest from someone for a while",
+        "rest from someone until a day you choose (not a rest day: that is 'rest')",
+        "Rest from someone until a day you choose. Until then they are never past their\n"
+        "rhythm, never in a nudge and never named in an idea; from the day after, all is as\n"
+        "before, with nothing to undo. (A rest day for yourself is 'leanon rest'.)",
+        (
+            Arg(
+                "name",
+                "who (quote a name with spaces)",
+                label="name",
+                metavar="NAME",
+                complete="names",
+            ),
+            Arg(
+                "--until",
+                "the last day of the rest: 1 May, 2027-05-01, tomorrow, 10d, 3w",
+                label="last day",
+                metavar="DAY",
+            ),
+            Arg("--end", "end the rest now", label="end it", flag=True),
+        ),
+        epilog="examples:\n  leanon rest-from Sam --until '1 May'\n  leanon rest-from Sam --end",
+    ),
+    Command(
         "undo",
         "take back the last change",
         "take back the last change",
@@ -322,9 +347,24 @@ COMMAND_TABLE: tuple[Command, ...] = (
         "people",
         "everyone, with their last contact",
         "everyone, with their last contact",
-        "Everyone you've logged, with their last contact; those it's been a while with first.",
+        "Everyone you've logged, with their last contact; those it's been a while with first.\n"
+        "With a NAME, that person's page: their rhythm and how the last year has gone, when\n"
+        "you last let them in, their birthday, and every reach-out and let-in, newest first.",
         (
-            Arg("--json", "print a JSON list instead", label="print JSON", flag=True),
+            Arg(
+                "name",
+                "one person, for their page (quote a name with spaces)",
+                label="name",
+                metavar="NAME",
+                nargs="?",
+                complete="names",
+            ),
+            Arg(
+                "--json",
+                "print a JSON list (with NAME: one object) instead",
+                label="print JSON",
+                flag=True,
+            ),
             Arg(
                 "--names",
                 "print only the names, one a line, as written (for scripts and completion)",
@@ -332,6 +372,7 @@ COMMAND_TABLE: tuple[Command, ...] = (
                 flag=True,
             ),
         ),
+        epilog="examples:\n  leanon people\n  leanon people Sam\n  leanon people 'Jo Ellis' --json",
         quick=True,
     ),
     Command(

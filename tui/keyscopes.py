@@ -28,6 +28,7 @@ def scopes(app_class: type) -> Scopes:
     from tui.screens.importing import ImportScreen
     from tui.screens.people import PeopleScreen
     from tui.screens.people import PeopleTable as PeopleList
+    from tui.screens.person import PersonScreen
     from tui.screens.review import ReviewScreen
     from tui.screens.settings import SettingsScreen
     from tui.screens.welcome import WelcomeScreen
@@ -50,4 +51,5 @@ def scopes(app_class: type) -> Scopes:
         "the welcome": (*app, WelcomeScreen),
         "the settings": (*app, SettingsScreen),
         "the ideas": (*app, IdeasScreen),
+        "a person's page": (*app, PersonScreen, EntryList),
     }

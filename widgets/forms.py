@@ -23,6 +23,7 @@ from textual.widgets import Input, Static
 from storage.fields import KIND_SPECS, Field, visible
 from storage.records import EFFORTS, SCORE_WORDS
 from storage.reflex import invites_more, is_reflex
+from storage.when import BIRTHDAY_EXAMPLES
 from widgets.pickers import ChoicePicker, ScoreScale, ViaPicker
 
 FOLLOW_UP = (
@@ -464,18 +465,28 @@ class LetInForm(Form):
 
 
 class PersonForm(Form):
-    """A person: name, how often you'd like to be in touch, whether you lean on them."""
+    """A person: name, how often you'd like to be in touch, whether you lean on them, their
+    birthday, and a rest from them until a day."""
 
     class Submitted(Form.Submitted):
-        """The person as typed."""
+        """The person as typed (the birthday and the rest's last day as typed, unread: the
+        screen reads them with :mod:`storage.when` and the store checks them)."""
 
         def __init__(
-            self, form: PersonForm, name: str, cadence_days: int | None, trusted: bool
+            self,
+            form: PersonForm,
+            name: str,
+            cadence_days: int | None,
+            trusted: bool,
+            birthday: str = "",
+            resting_until: str = "",
         ) -> None:
             super().__init__(form)
             self.name = name
             self.cadence_days = cadence_days
             self.trusted = trusted
+            self.birthday = birthday
+            self.resting_until = resting_until
 
     def __init__(
         self,
@@ -483,9 +494,12 @@ class PersonForm(Form):
         name: str = "",
         cadence_days: int | None = None,
         trusted: bool = False,
+        birthday: str = "",
+        resting_until: str = "",
     ) -> None:
         super().__init__()
         self._initial = (name, cadence_days, trusted)
+        self._more = (birthday, resting_until)
 
     def compose_fields(self) -> ComposeResult:
         yield titled_input("Name", value=self._initial[0], field_id="name")
@@ -499,6 +513,18 @@ class PersonForm(Form):
         trust = ChoicePicker(TRUST_CHOICES, TRUST_CHOICES[1] if self._initial[2] else None)
         trust.border_title = "Someone you trust?  (←/→)"
         yield trust
+        yield titled_input(
+            "Birthday (optional)",
+            value=self._more[0],
+            placeholder=f"e.g. {BIRTHDAY_EXAMPLES}",
+            field_id="birthday",
+        )
+        yield titled_input(
+            "Resting from them until (optional)",
+            value=self._more[1],
+            placeholder="e.g. 1 May, 3w; no reminders until then; empty for none",
+            field_id="resting",
+        )
 
     def submit(self) -> None:
         name = self.query_one("#name", Input).value.strip()
@@ -509,7 +535,9 @@ class PersonForm(Form):
         raw = self.query_one("#cadence", Input).value.strip()
         cadence = int(raw) if raw else None
         trusted = self.query_one(ChoicePicker).value == TRUST_CHOICES[1]
-        self.post_message(self.Submitted(self, name, cadence, trusted))
+        birthday = self.query_one("#birthday", Input).value.strip()
+        resting = self.query_one("#resting", Input).value.strip()
+        self.post_message(self.Submitted(self, name, cadence, trusted, birthday, resting))
 
 
 class IdeaForm(Form):

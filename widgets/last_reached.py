@@ -9,6 +9,8 @@ from textual.content import Content
 from widgets.panel import Panel, Rows, key_hint, shown
 
 if TYPE_CHECKING:
+    from datetime import date  # noqa: F401 - in a signature; imported again where used
+
     from storage.records import PersonStatus
     from storage.summary import Summary
 
@@ -51,6 +53,12 @@ class LastReached(Panel):
             when = ago(last.at, summary.now, summary.day_starts_at)
             note = f' · "{shown(last.note)}"' if last.note else ""
             rows.add(Content.assemble((when, "$text-accent"), (note, "italic")))
+        if summary.birthdays:
+            from storage.phrases import birthday_sentence
+
+            for birthday in summary.birthdays:
+                said = birthday_sentence(shown(birthday.who), birthday.day, summary.today)
+                rows.add(Content.styled(said, "$text-muted"), wrap=True)
         # Each person is in one list at most: past their rhythm, else in touch within
         # RECENT_DAYS (newest first; the reach-out above is not repeated), else the others,
         # longest since first.
@@ -79,8 +87,10 @@ class LastReached(Panel):
         else:
             over_n = min(len(overdue), max(0, room - 2), cap)
             long_n = min(len(longest), max(0, room - 2), cap)
-        self._section(rows, "Past the rhythm you chose", overdue, over_n, names, overdue=True)
-        self._section(rows, "Longest since", longest, long_n, names)
+        self._section(
+            rows, "Past the rhythm you chose", overdue, over_n, names, overdue=True, summary=summary
+        )
+        self._section(rows, "Longest since", longest, long_n, names, summary=summary)
         # A tall panel has room to say who was in touch most recently, too.
         if rows.room >= 4:
             recent_n = min(len(recent), rows.room - 2)
@@ -110,7 +120,8 @@ class LastReached(Panel):
             if recent and summary is not None:
                 rows.add(recent_row(status, rows.width, names, summary))
             else:
-                rows.add(person_row(status, rows.width, names, overdue=overdue))
+                today = summary.today if summary is not None else None
+                rows.add(person_row(status, rows.width, names, overdue=overdue, today=today))
         if count < len(people) and (count > 1 or overdue):
             rows.replace_last(more_row(len(people) - count + 1, self.key("people")))
 
@@ -134,14 +145,24 @@ def name_cell(status: PersonStatus, names: int) -> Content:
     return Content(shown(status.person.name)).truncate(names, ellipsis=True, pad=True)
 
 
-def person_row(status: PersonStatus, width: int, names: int, *, overdue: bool) -> Content:
-    """One person: name (in a column ``names`` wide), how long since, their rhythm if any."""
+def person_row(
+    status: PersonStatus, width: int, names: int, *, overdue: bool, today: date | None = None
+) -> Content:
+    """One person: name (in a column ``names`` wide), how long since, their rhythm if any,
+    and "resting until 1 May" while a rest from them covers ``today``."""
+    from datetime import date
+
     from storage.phrases import days_phrase
     from storage.views import cadence_phrase
 
     since = days_phrase(status.days_since) if status.last_contact else "no contact logged yet"
     rhythm = cadence_phrase(status.person.cadence_days)
     detail = f"{since} · {rhythm}" if rhythm else since
+    if status.resting and status.person.resting_until:
+        from storage.phrases import resting_phrase
+
+        until = status.person.resting_until
+        detail += f" · {resting_phrase(until, today or date.fromisoformat(until))}"
     marker = "▸ " if overdue else "  "
     return Content.assemble(
         (marker, "$text-warning" if overdue else ""),
@@ -160,9 +181,14 @@ def recent_row(status: PersonStatus, width: int, names: int, summary: Summary) -
         return Content("")
     how = contact.via if contact.kind == "reach" and contact.via else "let in"
     when = ago(contact.at, summary.now, summary.day_starts_at)
-    return Content.assemble(
-        "  ", name_cell(status, names), " ", (f"{when} · {how}", "$text-muted")
-    ).truncate(width, ellipsis=True)
+    detail = f"{when} · {how}"
+    if status.resting and status.person.resting_until:
+        from storage.phrases import resting_phrase
+
+        detail += f" · {resting_phrase(status.person.resting_until, summary.today)}"
+    return Content.assemble("  ", name_cell(status, names), " ", (detail, "$text-muted")).truncate(
+        width, ellipsis=True
+    )
 
 
 def more_row(count: int, people_key: str) -> Content:

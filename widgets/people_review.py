@@ -12,8 +12,9 @@ from textual.coordinate import Coordinate
 from textual.reactive import reactive
 from textual.widgets import DataTable
 
+from storage.clock import logical_day
 from storage.insights import PersonReview
-from storage.phrases import ago
+from storage.phrases import ago, resting_phrase
 from storage.views import cadence_phrase
 from widgets.panel import shown
 
@@ -53,6 +54,10 @@ def person_cells(review: PersonReview, view: PeopleView) -> tuple[Text, ...]:
     if review.overdue:
         days = "1 day" if review.days_over == 1 else f"{review.days_over} days"
         rhythm = f"▸ {rhythm}, {days} past"
+    elif review.resting and review.person.resting_until:
+        today = logical_day(view.now, view.day_starts_at)
+        rest = resting_phrase(review.person.resting_until, today)
+        rhythm = rest if rhythm == "·" else f"{rhythm}, {rest}"
     let_in = {0: "·", 1: "once"}.get(review.let_in, f"{review.let_in} times")
     return (
         Text(shown(review.person.name), style="bold" if review.person.trusted else ""),

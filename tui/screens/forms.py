@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from textual import on
@@ -27,10 +27,12 @@ from textual.screen import ModalScreen
 
 from storage.errors import InvalidInput
 from storage.fields import KIND_SPECS, visible
+from storage.personpage import birthday_words
+from storage.phrases import day_words
 from storage.records import Entry, Kind, Person, Suggestion
 from storage.store import Store, validate_entry
 from storage.suggest import ChosenSuggestion
-from storage.when import when_text
+from storage.when import parse_birthday, parse_day, when_text
 from tui.screens.base import StorageScreen, dialog_box
 from tui.storework import Board, Draft, Job, JobDone, JobFailed, StoreAccess
 from widgets.forms import (
@@ -260,6 +262,19 @@ def reach_screen(
     return _screen(access, title, form, job_for, entry, NewEntry(entry_for, reopen), error)
 
 
+def reach_to_screen(access: StoreAccess, names: Sequence[str], who: str) -> FormScreen:
+    """Log a reach-out to ``who`` from their page: their name filled in (Enter saves a
+    text at once). It stays open until the save lands, so a failure is shown in it with
+    everything typed still there."""
+
+    def job_for(message: Form.Submitted, at: datetime | None) -> Job:
+        assert isinstance(message, ReachForm.Submitted)
+        name, via, note = message.who, message.via, message.note
+        return lambda store: store.add_reach(name, via, note, at=at).describe()
+
+    return FormScreen(access, f"Reach out to {who}", ReachForm(names, who=who), job_for)
+
+
 def honest_screen(
     access: StoreAccess,
     entry: Entry | None = None,
@@ -414,26 +429,65 @@ def letin_screen(
     return _screen(access, title, form, job_for, entry, NewEntry(entry_for, reopen), error)
 
 
+UPDATED = "updated "
+"""How an edit of a person says what it saved ("updated Sam"), before the name."""
+
+
+def updated_name(what: str) -> str | None:
+    """The name an edit of a person saved them under, from what it said; else None."""
+    return what.removeprefix(UPDATED) if what.startswith(UPDATED) else None
+
+
 def person_screen(access: StoreAccess, person: Person | None = None) -> FormScreen:
-    """Add someone, or change ``person``'s name, rhythm and trust."""
+    """Add someone, or change ``person``'s name, rhythm, trust, birthday and rest from them.
+
+    The birthday is read by :func:`storage.when.parse_birthday` ("15 April") and the rest's
+    last day by :func:`storage.when.parse_day` ("1 May", "3w") inside the save, so a
+    mistake in either is shown in the form, with everything typed still there.
+    """
+    today = access.today()
+    resting = person.resting_until if person is not None and person.rests_on(today) else None
+    # Shown in words ("15 April", "1 May 2027"), which the save reads back to the same day.
+    rest_shown = day_words(date.fromisoformat(resting)) if resting else ""
     form = (
         PersonForm()
         if person is None
-        else PersonForm(name=person.name, cadence_days=person.cadence_days, trusted=person.trusted)
+        else PersonForm(
+            name=person.name,
+            cadence_days=person.cadence_days,
+            trusted=person.trusted,
+            birthday=birthday_words(person.birthday) if person.birthday else "",
+            resting_until=rest_shown,
+        )
     )
 
     def job_for(message: Form.Submitted, at: datetime | None) -> Job:
         assert isinstance(message, PersonForm.Submitted)
         name, cadence, trusted = message.name, message.cadence_days, message.trusted
+        typed_birthday, typed_rest = message.birthday, message.resting_until
 
         def job(store: Store) -> str:
+            birthday = parse_birthday(typed_birthday)
+            until = None
+            if typed_rest and typed_rest != rest_shown:
+                until = parse_day(typed_rest, store.today()).isoformat()
+            elif typed_rest:
+                until = resting  # left as it was shown (even if that day is past by now)
             if person is None:
-                return f"added {store.add_person(name, cadence, trusted).name}"
+                added = store.add_person(
+                    name, cadence, trusted, birthday=birthday, resting_until=until
+                )
+                return f"added {added.name}"
             new_name = name if name != person.name else None
             saved = store.update_person(
-                person.name, new_name=new_name, cadence_days=cadence, trusted=trusted
+                person.name,
+                new_name=new_name,
+                cadence_days=cadence,
+                trusted=trusted,
+                birthday=birthday,
+                resting_until=until,  # a rest already over goes too: it says nothing now
             )
-            return f"updated {saved.name}"
+            return f"{UPDATED}{saved.name}"
 
         return job
 

@@ -8,13 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from storage.phrases import ago
+from storage.phrases import ago, resting_phrase
 from storage.records import PersonStatus
 from storage.store import Store
 from storage.views import cadence_phrase
-from tui.screens.base import UNDO_BINDING, StorageScreen
+from tui.screens.base import UNDO_BINDING, ListScreen
 from tui.screens.forms import person_screen
-from tui.storework import Board, JobDone, JobFailed, StoreAccess
+from tui.storework import Board, StoreAccess
 from widgets.panel import shown
 
 COLUMNS = ("Name", "Rhythm", "Trust", "Last contact")
@@ -49,7 +49,7 @@ class PeopleTable(DataTable[str]):
         self.move_cursor(row=self.row_count - 1)
 
 
-class PeopleScreen(StorageScreen[None]):
+class PeopleScreen(ListScreen):
     """The people screen (``p``)."""
 
     DEFAULT_CSS = """
@@ -62,8 +62,14 @@ class PeopleScreen(StorageScreen[None]):
 
     BINDINGS = [
         Binding("a", "add", "Add", id="person-add", tooltip="Add someone"),
-        # Enter on a row edits too (the table's own Enter); e is the key the footer can show.
-        Binding("e", "edit", "Edit", id="person-edit", tooltip="Rename, set rhythm and trust"),
+        # Enter on a row (the table's own Enter) opens their page.
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            id="person-edit",
+            tooltip="Rename, set rhythm, trust, birthday and a rest from them",
+        ),
         Binding(
             "t", "trust", "Trust", id="person-trust", tooltip="Mark or unmark as someone you trust"
         ),
@@ -79,12 +85,9 @@ class PeopleScreen(StorageScreen[None]):
         self.board = board
 
     def compose(self) -> ComposeResult:
-        yield Static("People · Enter or e to edit someone", id="people-title")
+        yield Static("People", id="people-title")
         yield PeopleTable(cursor_type="row", zebra_stripes=True)
-        yield Static(
-            "Nobody here yet. Press a to add someone you'd like to stay close to.",
-            id="people-empty",
-        )
+        yield Static("", id="people-empty")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -92,6 +95,16 @@ class PeopleScreen(StorageScreen[None]):
         table.add_columns(*COLUMNS)
         self.show_board(self.board)
         table.focus()
+        self.keys_moved()
+
+    def keys_moved(self) -> None:
+        """The title and the empty list's invitation name the keys as they are now."""
+        title = f"People · Enter for someone's page · {self.key_for('edit')} to edit them"
+        self.query_one("#people-title", Static).update(title)
+        self.query_one("#people-empty", Static).update(
+            f"Nobody here yet. Press {self.key_for('add')} to add someone you'd like to stay "
+            "close to."
+        )
 
     @property
     def statuses(self) -> list[PersonStatus]:
@@ -112,9 +125,13 @@ class PeopleScreen(StorageScreen[None]):
                 if status.last_contact
                 else "not yet"
             )
+            rhythm = cadence_phrase(person.cadence_days) or "·"
+            if status.resting and person.resting_until:
+                rest = resting_phrase(person.resting_until, board.summary.today)
+                rhythm = rest if rhythm == "·" else f"{rhythm}, {rest}"
             table.add_row(
                 name_cell(person.name),
-                cadence_phrase(person.cadence_days) or "·",
+                rhythm,
                 "✓ trusted" if person.trusted else "·",
                 last,
                 key=person.key,
@@ -146,7 +163,11 @@ class PeopleScreen(StorageScreen[None]):
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.action_edit()
+        status = self._current()
+        if status is not None:
+            from tui.screens.person import PersonScreen
+
+            self.app.push_screen(PersonScreen(self.access, status.person.name, self.board.names))
 
     def action_edit(self) -> None:
         """Rename, or change rhythm and trust."""
@@ -182,16 +203,3 @@ class PeopleScreen(StorageScreen[None]):
             tag="remove",
             no="keep them",
         )
-
-    @on(JobDone)
-    def _done(self, event: JobDone) -> None:
-        if not self.say_undone(event):
-            self.notify(event.what[:1].upper() + event.what[1:], timeout=4)
-
-    @on(JobFailed)
-    def _failed(self, event: JobFailed) -> None:
-        self.notify(str(event.error), title="Not saved", severity="error", timeout=8)
-
-    def action_back(self) -> None:
-        """Back to the dashboard."""
-        self.dismiss(None)

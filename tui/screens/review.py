@@ -23,7 +23,7 @@ from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive, var
-from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from storage.clock import day_name, logical_day
@@ -681,6 +681,20 @@ class ReviewScreen(StorageScreen[None]):
     @on(EntryList.Selected)
     def _selected(self, event: EntryList.Selected) -> None:
         self._edit(event.entry)
+
+    @on(DataTable.RowSelected, "#people-table")
+    def _person_chosen(self, event: DataTable.RowSelected) -> None:
+        """Enter on someone in People opens their page."""
+        event.stop()
+        view = self.people_view
+        key = event.row_key.value
+        chosen = (
+            next((r.person for r in view.people if r.person.key == key), None) if view else None
+        )
+        if chosen is not None:
+            from tui.screens.person import PersonScreen
+
+            self.app.push_screen(PersonScreen(self.access, chosen.name, self.names))
 
     def action_edit(self) -> None:
         """Edit the highlighted entry in the same form it was logged with."""

@@ -48,7 +48,7 @@ import os
 import sys
 import zlib
 
-from storage import filesafe
+from storage import filesafe, sealed
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
 if TYPE_CHECKING:
@@ -225,6 +225,13 @@ def read(real: str) -> Totals | None:
         return None
     finally:
         os.close(fd)
+    if sealed.is_sealed(raw):
+        try:
+            raw = sealed.open_bytes(real, raw)
+        except sealed.Locked:
+            return None
+    elif sealed.enabled(real):
+        return None  # plain totals of a file that is encrypted now: never used
     return _decode(raw, path)
 
 
@@ -288,7 +295,8 @@ def _crc_if_unchanged(real: str, key: Key, seed: int) -> int | None:
             raw = handle.read()
             if key_of(os.fstat(handle.fileno()), key[5])[:5] != key[:5]:
                 return None
-    except OSError:
+        raw = sealed.open_bytes(real, raw)
+    except (OSError, sealed.Locked):
         return None
     return zlib.crc32(raw, seed)
 
@@ -377,6 +385,10 @@ def write_locked(
     head = marshal.dumps((list(key), seed, crc, settled, views, pending, newest, top), 4)
     body = len(head).to_bytes(4, "big") + head + facts
     payload = _MAGIC + zlib.crc32(body).to_bytes(4, "big") + body
+    try:
+        payload = sealed.seal(real, payload)  # encrypted as the data file is
+    except sealed.Locked as exc:
+        raise OSError(exc.message) from None
     filesafe.replace_private(totals_path(real), payload)
 
 

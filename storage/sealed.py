@@ -87,12 +87,13 @@ def enabled(real: str) -> bool:
     return True
 
 
-def locked(real: str) -> bool:
-    """Whether ``real`` is encrypted and this process cannot get its key without asking."""
+def locked(real: str, *, use_command: bool = True) -> bool:
+    """Whether ``real`` is encrypted and this process cannot get its key: without asking at
+    all, with ``use_command`` False (a status bar: ``pass`` may ask for a GPG passphrase)."""
     if not enabled(real):
         return False
     try:
-        identity(real)
+        identity(real, use_command=use_command)
     except Locked:
         return True
     return False
@@ -102,12 +103,11 @@ def _locked_error(real: str, why: str = "its key is locked") -> Locked:
     return Locked(
         real,
         f"is encrypted and {why}",
-        "Run leanon unlock (it asks for your passphrase once), or set "
-        f"{PASSPHRASE_COMMAND_VAR}.",
+        f"Run leanon unlock (it asks for your passphrase once), or set {PASSPHRASE_COMMAND_VAR}.",
     )
 
 
-def identity(real: str) -> Any:
+def identity(real: str, *, use_command: bool = True) -> Any:
     """The unlocked x25519 identity of ``real``'s key.
 
     From this process's memory, else the unlock cache, else ``$LEANON_PASSPHRASE_COMMAND``
@@ -121,7 +121,7 @@ def identity(real: str) -> Any:
     if found is not None:
         return found
     secret = _cached(keyfile)
-    if secret is None and os.environ.get(PASSPHRASE_COMMAND_VAR):
+    if secret is None and use_command and os.environ.get(PASSPHRASE_COMMAND_VAR):
         secret = unlock(real, passphrase_from_command())
     if secret is None:
         raise _locked_error(real)
@@ -188,9 +188,7 @@ def seal_to(who: Any, plain: bytes) -> bytes:
 def key_text(who: Any, real: str) -> bytes:
     """The identity file the key file holds, as ``age -i`` reads it."""
     return (
-        f"# leanon's key for {os.path.basename(real)}\n"
-        f"# public key: {who.to_public()}\n"
-        f"{who}\n"
+        f"# leanon's key for {os.path.basename(real)}\n# public key: {who.to_public()}\n{who}\n"
     ).encode()
 
 

@@ -23,6 +23,7 @@ from storage.errors import DataFileError, InvalidInput, LeanonError, NotFound
 from storage.fields import as_text, json_visible, visible
 from storage.phrases import plural
 from storage.records import VIAS
+from tui import clicrypt
 from tui.clibase import (
     NOW_VAR,
     HelpShown,
@@ -30,6 +31,7 @@ from tui.clibase import (
     clock_from_env,
     complain,
     db_location,
+    locked_status,
     logged_lines,
     quick,
     say_logged,
@@ -221,7 +223,7 @@ def _run(args: list[str], clock: Clock | None, out: TextIO, err: TextIO) -> int:
     return COMMANDS[ns.command].run(ctx, ns)
 
 
-NO_MERGE = ("doctor", "completion", "review")
+NO_MERGE = ("doctor", "completion", "review", "unlock", "lock")
 """Commands that leave a sync tool's conflict copy where it is: the doctor only looks, and
 the dashboard merges it itself (and says so on its screen)."""
 
@@ -230,9 +232,12 @@ def _merge_copies(ctx: _Context, importing: str | None = None) -> None:
     """Merge any sync-conflict copy beside the data file before the command runs, and say
     so on stderr (stdout may be a status bar's or a pipe's) in one line each. A copy that
     is the file being imported is left to the import."""
+    from storage import sealed
     from storage.filesafe import conflict_copies, real_path
 
     copies = conflict_copies(real_path(ctx.db))
+    if copies and sealed.locked(real_path(ctx.db), use_command=False):
+        return  # merged once the file is unlocked; a locked status bar only says "locked"
     if importing is not None:
         given = os.path.realpath(Path(importing).expanduser())
         copies = [c for c in copies if os.path.realpath(c) != given]
@@ -393,6 +398,8 @@ def _cmd_status(ctx: _Context, ns: _Args) -> int:
     fmt = status_format(ns)
     if fmt is None:
         raise UsageError(f"--json and --format {ns.format} ask for two things; give one of them")
+    if locked_status(ns, os.path.realpath(ctx.db), ctx.out):
+        return EXIT_OK
     now = ctx.clock.now()
     view = _views(ctx, now)["status"]
     ctx.out.write(status_output(fmt, view, now, os.path.abspath(ctx.db), ns.names))
@@ -422,9 +429,12 @@ def _cmd_nudge(ctx: _Context, ns: _Args) -> int:
         return _install_timer(ctx)
     if ns.quiet_hours is not None or ns.once_a_day is not None:
         return _nudge_settings(ctx, ns)
+    from storage import sealed
     from storage.nudge import nudge_line
     from storage.tally import keep, read_views, store_views
 
+    if sealed.locked(os.path.realpath(ctx.db), use_command=False):
+        return EXIT_OK  # says nothing while the file is locked, and never asks
     now = ctx.clock.now()
     if _nothing_to_nudge(ctx, now, ns.names):
         return EXIT_OK
@@ -815,17 +825,21 @@ def _dashboard_missing(exc: ImportError) -> bool:
 
 
 _LOG: Callable[[_Context, _Args], int] = _cmd_log
-_RUN: dict[str, Callable[[_Context, _Args], int]] = dict.fromkeys(LOGGING, _LOG) | {
-    "undo": _cmd_undo,
-    "status": _cmd_status,
-    "people": _cmd_people,
-    "nudge": _cmd_nudge,
-    "review": _cmd_review,
-    "export": _cmd_export,
-    "import": _cmd_import,
-    "doctor": _cmd_doctor,
-    "completion": _cmd_completion,
-}
+_RUN: dict[str, Callable[[_Context, _Args], int]] = (
+    dict.fromkeys(LOGGING, _LOG)
+    | {
+        "undo": _cmd_undo,
+        "status": _cmd_status,
+        "people": _cmd_people,
+        "nudge": _cmd_nudge,
+        "review": _cmd_review,
+        "export": _cmd_export,
+        "import": _cmd_import,
+        "doctor": _cmd_doctor,
+        "completion": _cmd_completion,
+    }
+    | clicrypt.RUN
+)
 """What runs each command of :data:`tui.grammar.COMMAND_TABLE`."""
 
 COMMANDS: dict[str, _Command] = {

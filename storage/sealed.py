@@ -234,6 +234,14 @@ def unlock(real: str, passphrase: str) -> str:
     return secret
 
 
+def hold(real: str, secret: str) -> None:
+    """Keep ``real``'s opened key in this process (the dashboard after its password field),
+    whether or not it could be kept for the next command too."""
+    from pyrage import x25519
+
+    _opened[key_path(real)] = x25519.Identity.from_str(secret)
+
+
 def passphrase_from_command() -> str:
     """The passphrase printed by ``$LEANON_PASSPHRASE_COMMAND`` (its first line).
 

@@ -57,9 +57,13 @@ class LeanonApp(App[int]):
         demo: bool = False,
         start_action: str = "",
         first_board: Board | None = None,
+        locked: Path | None = None,
     ) -> None:
         super().__init__()
         self.access = access
+        self.locked = locked
+        """The data file when it is encrypted and its key locked: the unlock screen comes
+        first (:mod:`tui.screens.unlock`)."""
         self.dashboard = DashboardScreen(
             access, demo=demo, start_action=start_action or None, first_board=first_board
         )
@@ -76,11 +80,22 @@ class LeanonApp(App[int]):
             await super().on_event(event)
 
     def get_default_screen(self) -> Screen[None]:
+        if self.locked is not None:
+            from tui.screens.unlock import UnlockScreen
+
+            return UnlockScreen(self.locked)
         return self.dashboard
 
     def on_ready(self) -> None:
-        """The first frame is on screen: now read the file."""
-        self.dashboard.load()
+        """The first frame is on screen: now read the file (once it is unlocked)."""
+        if self.locked is None:
+            self.dashboard.load()
+
+    def on_unlock_screen_unlocked(self) -> None:
+        """The passphrase opened the key: the dashboard takes the unlock screen's place."""
+        self.locked = None
+        self.switch_screen(self.dashboard)
+        self.call_after_refresh(self.dashboard.load)
 
     def poll(self) -> None:
         """Look for outside changes and a new day now (a timer also does this every second)."""
@@ -190,11 +205,15 @@ def make_app(
         first_board = access.board_from_totals()
     except Exception:  # noqa: BLE001 - a help only: then the file is read after the first frame
         first_board = None
+    from storage import sealed
+
+    real = str(db_path.resolve())
     return LeanonApp(
         access,
         demo=demo,
         start_action=START_SCREENS.get(start_screen or "", ""),
         first_board=first_board,
+        locked=None if demo or not sealed.locked(real, use_command=False) else db_path,
     )
 
 

@@ -599,6 +599,7 @@ def _cmd_export(ctx: _Context, ns: _Args) -> int:
                 text = text.replace("\r\n", "\n")
             text = visible(text, keep_newlines=True)  # a note must not act on the terminal
         _write_out(ctx, text)
+        _say_plain(ctx, None)
         return EXIT_OK
     target = Path(ns.output).expanduser()
     from storage.filesafe import managed_file, real_path
@@ -609,12 +610,24 @@ def _cmd_export(ctx: _Context, ns: _Args) -> int:
             f"{target} is {what}; leanon won't write an export over it. Choose another file"
         )
     _write_private(target, text)
+    _say_plain(ctx, target)
     if ns.format == "ics":
         events = sum(1 for s in statuses if s.person.cadence_days)
         ctx.say(f"Exported the next hello for {plural(events, 'person', 'people')} to {target}.")
     else:
         ctx.say(f"Exported {plural(len(entries), 'entry', 'entries')} to {target}.")
     return EXIT_OK
+
+
+def _say_plain(ctx: _Context, target: Path | None) -> None:
+    """An export of an encrypted file is plain text, as asked: say so, on stderr (stdout may
+    be the export itself)."""
+    from storage import sealed
+    from storage.filesafe import real_path
+
+    if sealed.enabled(real_path(ctx.db)):
+        where = "to the screen" if target is None else f"in {target}"
+        ctx.err.write(f"leanon: the export is plain text {where}, not encrypted, as asked.\n")
 
 
 def _write_out(ctx: _Context, text: str) -> None:

@@ -80,22 +80,21 @@ class LeanonApp(App[int]):
             await super().on_event(event)
 
     def get_default_screen(self) -> Screen[None]:
-        if self.locked is not None:
-            from tui.screens.unlock import UnlockScreen
-
-            return UnlockScreen(self.locked)
         return self.dashboard
 
     def on_ready(self) -> None:
-        """The first frame is on screen: now read the file (once it is unlocked)."""
+        """The first frame is on screen: now read the file, once it is unlocked."""
         if self.locked is None:
             self.dashboard.load()
+            return
+        from tui.screens.unlock import UnlockScreen
 
-    def on_unlock_screen_unlocked(self) -> None:
-        """The passphrase opened the key: the dashboard takes the unlock screen's place."""
+        self.push_screen(UnlockScreen(self.locked), self._unlocked)
+
+    def _unlocked(self, _: None = None) -> None:
+        """The passphrase opened the key: the dashboard reads the file."""
         self.locked = None
-        self.switch_screen(self.dashboard)
-        self.call_after_refresh(self.dashboard.load)
+        self.dashboard.load()
 
     def poll(self) -> None:
         """Look for outside changes and a new day now (a timer also does this every second)."""

@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -33,7 +32,8 @@ STAYS = "It stays unlocked until you log out or run leanon lock."
 
 
 class UnlockScreen(Screen[None]):
-    """The passphrase for an encrypted data file; Enter opens it, escape quits."""
+    """The passphrase for an encrypted data file; Enter opens it (then the screen goes and
+    the dashboard reads the file), escape quits."""
 
     DEFAULT_CSS = (
         "UnlockScreen {\n    align: center middle;\n"
@@ -48,9 +48,6 @@ class UnlockScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.quit", "Quit", id="unlock-quit", tooltip="Close leanon"),
     ]
-
-    class Unlocked(Message):
-        """The key is open: the dashboard can read the file now."""
 
     def __init__(self, db_path: Path) -> None:
         super().__init__()
@@ -99,7 +96,7 @@ class UnlockScreen(Screen[None]):
             sealed.remember(real, secret)
         except (LeanonError, OSError):
             pass  # open in this dashboard all the same; the command line asks again
-        self.post_message(self.Unlocked())
+        self.app.call_from_thread(self.dismiss, None)
 
     def _wrong(self) -> None:
         self._say(WRONG, wrong=True)

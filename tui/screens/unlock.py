@@ -58,9 +58,9 @@ class UnlockScreen(Screen[None]):
             box.border_title = "leanon is locked"
             yield Static(
                 Content.assemble(
-                    "Your data file is encrypted:\n",
-                    (visible(str(self.db_path)), "bold"),
-                    "\nType your passphrase to open it.",
+                    "Your data file, ",
+                    (visible(self.db_path.name), "bold"),
+                    ", is encrypted.\nType your passphrase to open it.",
                 ),
                 id="unlock-about",
             )

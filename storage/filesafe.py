@@ -612,9 +612,10 @@ def read_regular(path: str, limit: int = MAX_IMPORT_BYTES) -> bytes:
 def managed_file(target: str, real: str) -> str | None:
     """What ``target`` is to the data file ``real`` if leanon manages it, else None.
 
-    Leanon's own files are the data file, its lock file, its temp files, its totals and
-    everything in ``backups/``: an export written over one of them would replace the lock (so two
-    processes could save at once) or a backup with names and notes in another shape.
+    Leanon's own files are the data file, its lock file, its temp files, its totals, its key
+    (when it is encrypted) and everything in ``backups/``: an export written over one of
+    them would replace the lock (so two processes could save at once), a backup with names
+    and notes in another shape, or the key without which the file cannot be read.
     """
     where = os.path.realpath(target)
     if where == real or _same_file(where, real):
@@ -634,6 +635,8 @@ def managed_file(target: str, real: str) -> str | None:
             return "one of the data file's temp files"
         if name.startswith(f"{base}.totals-"):  # storage.totals.totals_path
             return "the data file's totals"
+        if name == f"{base}.key":  # storage.sealed.key_path
+            return "the data file's key"
     return None
 
 

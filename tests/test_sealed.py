@@ -596,3 +596,33 @@ def test_the_unlock_screen(snap_compare: Any, locked_file: Path) -> None:
 
     app = dashboard_app(locked_file)
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+# --------------------------------------------------------------------- planted files
+
+
+def test_an_export_over_the_key_file_is_refused(
+    encrypted: bytes, db_path: Path, run_cli: RunCli
+) -> None:
+    key = Path(sealed.key_path(str(db_path)))
+    before = key.read_bytes()
+    line = refused(run_cli("export", "--output", key), 2)
+    assert "the data file's key" in line
+    assert key.read_bytes() == before
+
+
+def test_an_unlock_cache_others_could_read_or_a_link_is_not_used(
+    encrypted: bytes, db_path: Path, runtime: Path, tmp_path: Path
+) -> None:
+    """Someone who could plant the cached key (or read it) must not be trusted: a cache
+    file readable by others, or a link, counts as locked."""
+    cached = next((runtime / "leanon").iterdir())
+    cached.chmod(0o644)
+    sealed._opened.clear()
+    assert sealed.locked(str(db_path))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.write_bytes(b"until 99999999999\nAGE-SECRET-KEY-1X\n")
+    elsewhere.chmod(0o600)
+    cached.unlink()
+    cached.symlink_to(elsewhere)
+    assert sealed.locked(str(db_path))

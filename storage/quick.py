@@ -131,10 +131,9 @@ def _log_locked(
         raise NotAsSaved
     with open(real, "rb") as handle:
         before = os.fstat(handle.fileno())
-        disk = handle.read(len(sealed.MAGIC))
-        if before.st_size != size and not sealed.is_sealed(disk):
+        if before.st_size != size and not sealed.enabled(real):
             raise NotAsSaved
-        disk += handle.read()
+        disk = handle.read()
     raw = sealed.open_bytes(real, disk)  # the record is of the plain bytes (storage.sealed)
     if len(raw) != size:
         raise NotAsSaved

@@ -93,7 +93,7 @@ def _convert(path: str, real: str, who: object, *, to_sealed: bool) -> bool:
     if sealed.is_sealed(raw) == to_sealed:
         return False
     if to_sealed:
-        _replace(path, sealed.seal_to(who, raw))
+        _replace(path, sealed.seal_to(who, raw, check=True))
     else:
         _replace(path, sealed.open_bytes(real, raw))
     return True

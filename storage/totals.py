@@ -34,7 +34,9 @@ over one (a copy that arrives from another device never matches this file's key 
 It holds nothing the data file does not: names and notes of the last week, the people's
 documents, numbers. It is written only under the data file's lock, with a temp file and a
 rename, never fsynced (a torn or old one is only a miss: the checksum at its head and the
-key catch it). It is Python's ``marshal`` format, which is quick to load; the checksum is
+key catch it). When the data file is encrypted, so are they, with its key
+(:mod:`storage.sealed`); plain totals beside an encrypted file are never used. It is
+Python's ``marshal`` format, which is quick to load; the checksum is
 checked before anything in it is loaded, and the header names the Python that wrote it.
 
 This module is light on purpose (``os``, ``sys``, ``marshal``, ``zlib``): the command

@@ -626,3 +626,15 @@ def test_an_unlock_cache_others_could_read_or_a_link_is_not_used(
     cached.unlink()
     cached.symlink_to(elsewhere)
     assert sealed.locked(str(db_path))
+
+
+def test_an_encrypted_backup_imports_with_the_files_key(
+    encrypted: bytes, db_path: Path, run_cli: RunCli
+) -> None:
+    backup = sealing.backup_files(str(db_path))[0]
+    assert Path(backup).read_bytes().startswith(sealed.MAGIC)
+    result = run_cli("import", backup)
+    assert result.code == 0, result.err
+    assert run_cli("lock").code == 0
+    line = refused(run_cli("import", backup), 2)
+    assert "locked" in line

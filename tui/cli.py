@@ -692,6 +692,7 @@ def _cmd_import(ctx: _Context, ns: _Args) -> int:
         app=app,
         moods=parse_moods(ns.moods),
         habits=parse_habits(ns.habit),
+        key_of=os.path.realpath(ctx.db),
     )
     if reading.option:
         for line in unplaced_lines(reading, source.name):

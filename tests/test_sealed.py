@@ -638,3 +638,13 @@ def test_an_encrypted_backup_imports_with_the_files_key(
     assert run_cli("lock").code == 0
     line = refused(run_cli("import", backup), 2)
     assert "locked" in line
+
+
+def test_encrypt_again_changes_nothing_and_asks_nothing(
+    encrypted: bytes, db_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = {p: p.read_bytes() for p in every_file(db_path.parent)}
+    monkeypatch.setattr(sys, "stdin", None)
+    result = run_cli("encrypt")
+    assert result.code == 0 and "already encrypted" in result.out
+    assert {p: p.read_bytes() for p in every_file(db_path.parent)} == before

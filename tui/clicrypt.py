@@ -70,6 +70,9 @@ def cmd_encrypt(ctx: Any, ns: Any) -> int:
         with ctx.store():  # it reads, and a sync tool's copy is merged first
             pass
     again = sealed.enabled(real)
+    if again and not _plain_left(real):
+        ctx.say("The data file and its backups are already encrypted; nothing was changed.")
+        return 0
     prompt = "Passphrase of the key beside the file: " if again else "New passphrase: "
     switched = sealing.turn_on(real, read_passphrase(ctx.err, prompt, new=not again))
     ctx.say(f"Encrypted {_files(switched, 'encrypt')} (age format).")
@@ -80,6 +83,15 @@ def cmd_encrypt(ctx: Any, ns: Any) -> int:
         ctx.say(f"It stays unlocked {where}.")
     ctx.say(f"Without leanon: age -d -i {_shell(key)} {_shell(real)}")
     return 0
+
+
+def _plain_left(real: str) -> bool:
+    """Whether the data file or a backup of it is still plain (a switch cut short)."""
+    from storage import sealing
+    from storage.filesafe import read_regular
+
+    files = [real] if os.path.exists(real) else []
+    return any(not sealed.is_sealed(read_regular(f)) for f in files + sealing.backup_files(real))
 
 
 def _remember(ctx: Any, real: str, secret: str) -> str:

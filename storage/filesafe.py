@@ -21,7 +21,7 @@ import zlib
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     Buffer = bytes | bytearray | memoryview
 
@@ -422,8 +422,13 @@ def fsync_dir(directory: str) -> None:
         os.close(fd)
 
 
-def atomic_write(target: str, pieces: Sequence[Buffer]) -> None:
+def atomic_write(
+    target: str, pieces: Sequence[Buffer], writer: Callable[[int], None] | None = None
+) -> None:
     """Replace ``target`` with the pieces, one after another, so a crash leaves old or new.
+
+    ``writer``, when given, writes the new file to the temp file's descriptor instead of
+    the pieces (:func:`storage.sealed.sealer`: the pieces, encrypted as they stream out).
 
     Raises:
         OSError: nothing was replaced and the temp file is gone.
@@ -436,8 +441,11 @@ def atomic_write(target: str, pieces: Sequence[Buffer]) -> None:
             if hasattr(os, "fchmod"):
                 os.fchmod(fd, 0o600)  # O_CREAT's mode is filtered by the umask; this is not
             _keep_owner(fd, target)
-            for piece in pieces:
-                write_all(fd, piece)
+            if writer is not None:
+                writer(fd)
+            else:
+                for piece in pieces:
+                    write_all(fd, piece)
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -191,16 +191,15 @@ def _log_locked(
 
     starts = _day_starts_at(raw, layout.table("settings"))
     day = logical_day(at, starts).isoformat()
-    if sealed.enabled(real):  # encrypted as a full save encrypts (before anything is written)
-        pieces = [sealed.seal(real, b"".join(pieces))]
-        if not sealed.is_sealed(disk):
-            disk = sealed.seal(real, disk)
+    writer = sealed.sealer(real, pieces)  # encrypted as a full save encrypts, or None
+    if writer is not None and not sealed.is_sealed(disk):
+        disk = sealed.seal(real, disk)
     try:
         filesafe.make_daily_backup(real, day, disk)
     except OSError:
         pass  # as with a full save: a missing backup never stops the entry being saved
     filesafe.remove_stale_temps(real)
-    filesafe.atomic_write(real, pieces)
+    filesafe.atomic_write(real, pieces, writer)
     token = filesafe.write_lock_state(lock_fd, filesafe.saved_record(new_size, new_crc, tables))
     if found is not None:
         _keep_totals(real, found, seed, new_crc, token, doc, starts, added, new_id)

@@ -189,6 +189,54 @@ def seal_to(who: Any, plain: bytes, *, check: bool = False) -> bytes:
     return sealed
 
 
+def sealer(real: str, pieces: list[Any]) -> Any:
+    """What writes ``pieces`` (one after another) to a file descriptor encrypted to
+    ``real``'s key, streaming, for :func:`storage.filesafe.atomic_write`; None when
+    encryption is off. Streaming spares the quick path two copies of the whole file
+    (joined, then encrypted), a third of its time on a decade's 9 MB.
+
+    Raises:
+        Locked: encryption is on and the key is locked.
+    """
+    if not enabled(real):
+        return None
+    recipient = identity(real).to_public()
+
+    def write(fd: int) -> None:
+        import io
+
+        import pyrage
+
+        with open(fd, "wb", closefd=False) as out:
+            source = io.BufferedReader(_Pieces(pieces), 1 << 16)  # type: ignore[type-var]
+            pyrage.encrypt_io(source, out, [recipient])
+
+    return write
+
+
+class _Pieces:
+    """The pieces as one readable stream, without joining them (``io.RawIOBase``'s
+    ``readinto``, which :class:`io.BufferedReader` reads through)."""
+
+    def __init__(self, pieces: list[Any]) -> None:
+        self._left = [memoryview(piece).cast("B") for piece in pieces]
+        self.closed = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while self._left and not len(self._left[0]):
+            self._left.pop(0)
+        if not self._left:
+            return 0
+        first = self._left[0]
+        count = min(len(buffer), len(first))
+        buffer[:count] = first[:count]
+        self._left[0] = first[count:]
+        return count
+
+
 # --------------------------------------------------------------------- the key file
 
 

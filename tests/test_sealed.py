@@ -188,10 +188,16 @@ def test_lock_makes_status_say_locked_and_never_ask(
     assert "the key is locked" in doctor.out
 
 
-def test_a_plain_conflict_copy_merges_into_an_encrypted_file_and_is_kept_encrypted(
-    encrypted: bytes, db_path: Path, run_cli: RunCli, session_key: tuple[Any, bytes]
+@pytest.mark.parametrize("copy_sealed", [True, False], ids=["encrypted", "plain"])
+def test_a_conflict_copy_merges_into_an_encrypted_file_and_is_kept_encrypted(
+    encrypted: bytes,
+    db_path: Path,
+    run_cli: RunCli,
+    session_key: tuple[Any, bytes],
+    copy_sealed: bool,
 ) -> None:
-    """Another device's copy, encrypted with the same key, merged and kept in backups/."""
+    """Another device's copy, encrypted with the same key (or still plain, from a device
+    that has not encrypted yet), merged, and kept encrypted in backups/."""
     who, _ = session_key
     other = db_path.parent / "other" / "leanon.json"
     other.parent.mkdir()
@@ -199,7 +205,7 @@ def test_a_plain_conflict_copy_merges_into_an_encrypted_file_and_is_kept_encrypt
     with Store.open(other, None) as store:
         store.add_reach("Dee", via="visit")
     copy = db_path.parent / "leanon.sync-conflict-20261128-210300-ABCDEFG.json"
-    copy.write_bytes(sealed.seal_to(who, other.read_bytes()))
+    copy.write_bytes(sealed.seal_to(who, other.read_bytes()) if copy_sealed else other.read_bytes())
     result = run_cli("people", "--names")
     assert "Dee" in result.out and "Merged" in result.err, result.err
     assert not copy.exists()

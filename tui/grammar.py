@@ -499,7 +499,7 @@ COMMAND_TABLE: tuple[Command, ...] = (
     Command(
         "lock",
         "lock the encrypted file again",
-        "forget the unlocked key; the next command asks for leanon unlock",
+        "forget the unlocked key until the next leanon unlock",
         "Forget the unlocked key: until the next leanon unlock, no command reads the file.",
     ),
     Command(

@@ -1,8 +1,9 @@
 """``make bench``: every benchmark, one table each, then a line per goal.
 
 Run ``python -m bench`` for all of them, or name some: ``python -m bench storage cli``
-(storage, cli, dashboard, review, reads, terminal). The run starts by saying when, on
-which machine and at which commit it ran, so a figure quoted from it can name its run.
+(storage, cli, dashboard, review, reads, terminal, import, encrypted). The run starts by
+saying when, on which machine and at which commit it ran, so a figure quoted from it can
+name its run.
 """
 
 from __future__ import annotations
@@ -10,7 +11,15 @@ from __future__ import annotations
 import sys
 import time
 
-from bench import cli_bench, dashboard_bench, import_bench, pty_bench, reads_bench, storage_bench
+from bench import (
+    cli_bench,
+    dashboard_bench,
+    import_bench,
+    pty_bench,
+    reads_bench,
+    sealed_bench,
+    storage_bench,
+)
 from bench import review as review_bench
 from bench.common import Row, figure, run_header, times
 
@@ -22,6 +31,7 @@ BENCHES = {
     "reads": reads_bench.run,  # issue 12
     "terminal": pty_bench.run,  # issue 12 (the real command in a pseudo-terminal)
     "import": import_bench.run,  # issue 15
+    "encrypted": sealed_bench.run,  # issue 17
 }
 
 

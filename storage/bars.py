@@ -157,6 +157,33 @@ def status_output(
     return render(fmt, view, now, names)
 
 
+LOCKED = "locked"
+"""What a bar shows while the data file is encrypted and its key is locked."""
+
+
+def locked_output(fmt: str, file: str) -> str:
+    """What ``status --format FMT`` prints while the data file is encrypted and locked: a
+    bar never asks for the passphrase, it only says so (``leanon unlock`` opens it)."""
+    said = "leanon is locked: leanon unlock opens it"
+    if fmt == "text":
+        return said + "\n"
+    if fmt == "json":
+        from storage.fields import json_visible
+
+        return json_visible(one_line_json({"locked": True, "file": file})) + "\n"
+    if fmt in ("line", "polybar"):
+        return LOCKED + "\n"
+    if fmt == "i3blocks":
+        return f"{LOCKED}\n{LOCKED}\n"
+    if fmt == "waybar":
+        fields = {"text": LOCKED, "tooltip": said, "class": LOCKED, "alt": LOCKED}
+        return one_line_json(fields) + "\n"
+    if fmt == "i3status-rust":
+        fields = {"icon": "", "state": "Idle", "text": LOCKED, "short_text": LOCKED}
+        return one_line_json(fields) + "\n"
+    raise ValueError(f"'{fmt}' is not a status format")
+
+
 def render(fmt: str, view: dict[str, Any], now: datetime, names: bool = False) -> str:
     """What ``status --format FMT`` prints, with its final newline.
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from storage import filesafe
+from storage import filesafe, sealed
 from storage.errors import DataFileError, InvalidInput, LeanonError
 from storage.phrases import and_list, plural
 from storage.store import ImportResult, Store
@@ -121,7 +121,12 @@ def merge_copies(store: Store, copies: list[str] | None = None) -> list[Outcome]
             outcomes.append(NotMerged(name, getattr(exc, "problem", None) or str(exc)))
             continue
         try:
-            bundle = read_import(raw.decode("utf-8-sig"))
+            opened = sealed.open_bytes(real, raw)  # a copy of an encrypted file is too
+        except sealed.Locked as exc:
+            outcomes.append(NotMerged(name, exc.problem))
+            continue
+        try:
+            bundle = read_import(opened.decode("utf-8-sig"))
         except UnicodeDecodeError:
             outcomes.append(NotMerged(name, "it is not text"))
             continue
@@ -171,10 +176,13 @@ def _current_bytes(real: str) -> bytes | None:
 
 
 def _keep(real: str, target: str, raw: bytes) -> str | None:
-    """Write ``raw`` to ``target`` in ``backups/`` (private, whole or not at all)."""
+    """Write ``raw`` to ``target`` in ``backups/`` (private, whole or not at all), encrypted
+    when the data file's encryption is on, as every backup is."""
     try:
+        if not sealed.is_sealed(raw):
+            raw = sealed.seal(real, raw)
         filesafe.ensure_dir(filesafe.backups_folder(real))
         filesafe.atomic_write(target, [raw])
-    except OSError:
+    except (OSError, sealed.Locked):
         return None
     return target

@@ -66,8 +66,9 @@ def examine(
         findings += _lock(path)
         findings += _conflicts(path, import_command)
         return findings
-    readable = _readability(path, clock, findings)
-    if readable:
+    locked = _encryption(path, findings)
+    readable = not locked and _readability(path, clock, findings)
+    if readable or locked:
         findings += _permissions(path)
     findings += _folder(path)
     findings += _syncthing(path)
@@ -117,6 +118,66 @@ def _readability(path: Path, clock: Clock | None, findings: list[Finding]) -> bo
     )
     findings += names
     return True
+
+
+def _encryption(path: Path, findings: list[Finding]) -> bool:
+    """Whether the file is encrypted (:mod:`storage.sealed`) and its key unlocked, and what
+    is left plain; True when it is locked, so its entries cannot be read now."""
+    from storage import sealed, sealing
+
+    real = filesafe.real_path(path)
+    try:
+        if not os.path.isfile(real):
+            return False  # the reading check says why
+        with open(real, "rb") as handle:
+            head = handle.read(64)
+    except OSError:
+        return False
+    if not sealed.enabled(real):
+        if sealed.is_sealed(head):
+            return False  # the reading check names the missing key file and the fix
+        findings.append(
+            Finding(
+                True,
+                "The data file is plain JSON, not encrypted.",
+                "leanon encrypt encrypts it, its backups and its totals, if anyone could read "
+                "this disk, a backup of it or a synced copy.",
+            )
+        )
+        return False
+    if not sealed.is_sealed(head):
+        findings.append(
+            Finding(
+                False,
+                f"A key file is beside the data file ({sealed.key_path(real)}), but the file "
+                "itself is plain: turning encryption on or off was cut short.",
+                "Run leanon encrypt to finish encrypting, or leanon decrypt to turn it off.",
+            )
+        )
+        return False
+    locked = sealed.locked(real, use_command=False)
+    state = "locked: its entries cannot be read until then" if locked else "unlocked"
+    findings.append(
+        Finding(
+            True,
+            f"The data file is encrypted (age format), with its key in {sealed.key_path(real)}; "
+            f"the key is {state}.",
+            "leanon unlock opens it." if locked else "",
+        )
+    )
+    plain = [
+        b for b in sealing.backup_files(real) if not sealed.is_sealed(filesafe.read_regular(b))
+    ]
+    if plain:
+        findings.append(
+            Finding(
+                False,
+                f"{plural(len(plain), 'file')} in backups/ {'is' if len(plain) == 1 else 'are'} "
+                "still plain, not encrypted.",
+                "Run leanon encrypt to encrypt them too.",
+            )
+        )
+    return locked
 
 
 def _permissions(path: Path) -> list[Finding]:

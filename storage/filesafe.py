@@ -21,7 +21,7 @@ import zlib
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     Buffer = bytes | bytearray | memoryview
 
@@ -422,8 +422,13 @@ def fsync_dir(directory: str) -> None:
         os.close(fd)
 
 
-def atomic_write(target: str, pieces: Sequence[Buffer]) -> None:
+def atomic_write(
+    target: str, pieces: Sequence[Buffer], writer: Callable[[int], None] | None = None
+) -> None:
     """Replace ``target`` with the pieces, one after another, so a crash leaves old or new.
+
+    ``writer``, when given, writes the new file to the temp file's descriptor instead of
+    the pieces (:func:`storage.sealed.sealer`: the pieces, encrypted as they stream out).
 
     Raises:
         OSError: nothing was replaced and the temp file is gone.
@@ -436,8 +441,11 @@ def atomic_write(target: str, pieces: Sequence[Buffer]) -> None:
             if hasattr(os, "fchmod"):
                 os.fchmod(fd, 0o600)  # O_CREAT's mode is filtered by the umask; this is not
             _keep_owner(fd, target)
-            for piece in pieces:
-                write_all(fd, piece)
+            if writer is not None:
+                writer(fd)
+            else:
+                for piece in pieces:
+                    write_all(fd, piece)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -612,9 +620,10 @@ def read_regular(path: str, limit: int = MAX_IMPORT_BYTES) -> bytes:
 def managed_file(target: str, real: str) -> str | None:
     """What ``target`` is to the data file ``real`` if leanon manages it, else None.
 
-    Leanon's own files are the data file, its lock file, its temp files, its totals and
-    everything in ``backups/``: an export written over one of them would replace the lock (so two
-    processes could save at once) or a backup with names and notes in another shape.
+    Leanon's own files are the data file, its lock file, its temp files, its totals, its key
+    (when it is encrypted) and everything in ``backups/``: an export written over one of
+    them would replace the lock (so two processes could save at once), a backup with names
+    and notes in another shape, or the key without which the file cannot be read.
     """
     where = os.path.realpath(target)
     if where == real or _same_file(where, real):
@@ -634,6 +643,8 @@ def managed_file(target: str, real: str) -> str | None:
             return "one of the data file's temp files"
         if name.startswith(f"{base}.totals-"):  # storage.totals.totals_path
             return "the data file's totals"
+        if name == f"{base}.key":  # storage.sealed.key_path
+            return "the data file's key"
     return None
 
 

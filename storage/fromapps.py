@@ -61,6 +61,27 @@ def detect(raw: bytes) -> str | None:
     return None
 
 
+def _opened(raw: bytes, path: str, key_of: str | None) -> bytes:
+    """The plain bytes of an encrypted (age) file given for an import, opened with the
+    data file's key; ``raw`` itself when it is not encrypted."""
+    from storage import sealed
+
+    if not sealed.is_sealed(raw):
+        return raw
+    if key_of is None or not sealed.enabled(key_of):
+        raise InvalidInput(
+            f"{path} is encrypted (age); leanon opens it only with the key of an encrypted "
+            "data file. Decrypt it with age first, or import it into that file."
+        )
+    try:
+        return sealed.open_bytes(key_of, raw)
+    except sealed.Locked:
+        raise InvalidInput(
+            f"{path} is encrypted with a key leanon can't use now (locked, or another "
+            "file's). Run leanon unlock first, or decrypt it with age."
+        ) from None
+
+
 def read_path(
     path: str,
     *,
@@ -68,6 +89,7 @@ def read_path(
     app: str | None = None,
     moods: Mapping[str, int] | None = None,
     habits: Mapping[str, str] | None = None,
+    key_of: str | None = None,
 ) -> Reading:
     """Read the file (or, for Loop, the folder) at ``path`` for an import.
 
@@ -78,6 +100,8 @@ def read_path(
         app: the app it came from, when the person said (``--from``); else told by content.
         moods: levels for Daylio's moods, by :func:`storage.fields.name_key` of the name.
         habits: for Loop, who each habit is about, by the key of the habit's name.
+        key_of: the (resolved) data file whose key opens an encrypted file given (one of
+            its backups, or a copy from another device): :mod:`storage.sealed`.
 
     Raises:
         InvalidInput: it cannot be read, or is not what it was said to be.
@@ -109,6 +133,7 @@ def read_path(
         raise InvalidInput(f"{exc.problem}; nothing was imported. {exc.fix}") from None
     except OSError as exc:
         raise InvalidInput(f"{path} can't be read ({exc.strerror or exc}).") from None
+    raw = _opened(raw, path, key_of)
     found = app or detect(raw)
     if found == "loop":
         from storage.loop import read_loop_zip

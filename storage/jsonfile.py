@@ -29,7 +29,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from storage import filebytes, filesafe, totals
+from storage import filebytes, filesafe, sealed, totals
 from storage.errors import DataFileError, SaveFailed
 from storage.filesafe import KEEP_BACKUPS, SCHEMA_VERSION
 
@@ -271,6 +271,7 @@ class SafeJSONStorage(Storage):
         self._totals_key: totals.Key | None = None  # the key of _raw (storage.totals)
         self._raw_crc: tuple[int, int] | None = None  # (seed, CRC-32) of _raw, when known
         self._raw: bytes | None = None  # the bytes _data came from: as read, or as last saved
+        self._disk: bytes | None = None  # _raw as on disk: the same, or encrypted (storage.sealed)
         self._token: bytes = b""  # the lock file's save token when we last looked
         self._error: DataFileError | None = None
         self._mutex = RLock()  # threads of this process take turns too
@@ -399,7 +400,7 @@ class SafeJSONStorage(Storage):
                 real = _real(self._abspath)
                 if self._stat_file(real) is not None:
                     raw, _ = self._read_bytes(real)
-                    self._decode(raw)
+                    self._decode(self._unseal(raw, real))
                 return
             self._refresh(force=True)
 
@@ -503,7 +504,7 @@ class SafeJSONStorage(Storage):
         self._data = None
         self._stat = None
         self._totals_key = None
-        self._raw = None
+        self._raw = self._disk = None
         self._loaded = True
         if changed:
             self.generation += 1
@@ -515,7 +516,7 @@ class SafeJSONStorage(Storage):
         The bytes themselves are kept rather than a hash of them: comparing is a memcmp,
         cheaper than hashing even once, and opening the file then never hashes at all.
         """
-        return self._raw is not None and raw == self._raw
+        return self._disk is not None and raw == self._disk
 
     def _refresh(self, *, force: bool = False) -> bool:
         """Bring memory in line with the file if it changed; True if the data changed.
@@ -538,16 +539,29 @@ class SafeJSONStorage(Storage):
             self._stat, self._token = key, token
             self._totals_key = totals.key_of(st, token)
             return False
-        data = self._decode(raw, real)
+        plain = self._unseal(raw, real)
+        data = self._decode(plain, real)
         self._data, self._stat, self._token = data, key, token
         self._totals_key = totals.key_of(st, token)
         self._raw_crc = None
-        self._raw = raw
-        self.as_saved = self._matches_saved_record(raw, real)
+        self._raw, self._disk = plain, raw
+        self.as_saved = self._matches_saved_record(plain, real)
         self._loaded = True
         self._error = None
         self.generation += 1
         return True
+
+    def _unseal(self, raw: bytes, real: Path) -> bytes:
+        """The plain bytes of the file's bytes ``raw`` (:mod:`storage.sealed`).
+
+        Raises:
+            DataFileError: the file is encrypted and its key is locked; it was not touched.
+        """
+        try:
+            return sealed.open_bytes(str(real), raw)
+        except sealed.Locked as exc:
+            self._error = exc
+            raise
 
     def _decode(self, raw: bytes, real: Path | None = None) -> Data:
         """Parse, validate and migrate the file's bytes.
@@ -627,7 +641,7 @@ class SafeJSONStorage(Storage):
             return
         try:
             filesafe.ensure_dir(str(folder))
-            _atomic_write(target, raw)
+            _atomic_write(target, sealed.seal(str(real), raw))
         except OSError as exc:
             raise self._bad(
                 f"needs upgrading to data format {SCHEMA_VERSION}, but a backup could not be "
@@ -641,7 +655,7 @@ class SafeJSONStorage(Storage):
         self._stat = None
         self._totals_key = None
         self._raw_crc = None
-        self._raw = None
+        self._raw = self._disk = None
         self._data = None
         self.generation += 1
         with suppress(DataFileError):
@@ -708,10 +722,11 @@ class SafeJSONStorage(Storage):
         data = self._data if self._data is not None else {}
         _stamp_schema(data, SCHEMA_VERSION, overwrite=False)
         payload = _dump(data)
+        disk = sealed.seal(str(real), payload)  # the same bytes, unless encryption is on
         self._daily_backup(real)
         filesafe.remove_stale_temps(str(real))  # left by a crashed save: we hold the lock
         try:
-            _atomic_write(real, payload)
+            _atomic_write(real, disk)
         except OSError as exc:
             raise _save_failed(self.path, exc, real.parent) from exc
         try:
@@ -722,7 +737,7 @@ class SafeJSONStorage(Storage):
         self._totals_key = None
         self._raw_crc = None
         self._data, self._loaded, self._error = data, True, None
-        self._raw = payload
+        self._raw, self._disk = payload, disk
         self.as_saved = True
         self.generation += 1
         if self._lock_writable:
@@ -766,6 +781,8 @@ class SafeJSONStorage(Storage):
                 raw = handle.read()
             if not self._same(raw):
                 return
+            if not sealed.is_sealed(raw):  # encryption just turned on: the copy is too
+                raw = sealed.seal(str(real), raw)
             filesafe.make_daily_backup(str(real), day, raw, self._keep_backups)
         except FileNotFoundError:
             return

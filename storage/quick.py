@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 
-from storage import filesafe, totals
+from storage import filesafe, sealed, totals
 from storage.clock import logical_day
 from storage.fields import (
     check_year,
@@ -101,7 +101,7 @@ def log_entry(
     try:
         filesafe.lock(lock_fd)
         return _log_locked(real, lock_fd, kind, now, entry_id, fields)
-    except (NotAsSaved, OSError, ValueError, LookupError):
+    except (NotAsSaved, OSError, ValueError, LookupError, sealed.Locked):
         return None  # raised before the file was replaced: nothing changed
     finally:
         try:  # never raises past a saved entry, or the caller would log it again
@@ -131,9 +131,12 @@ def _log_locked(
         raise NotAsSaved
     with open(real, "rb") as handle:
         before = os.fstat(handle.fileno())
-        if before.st_size != size:
+        if before.st_size != size and not sealed.enabled(real):
             raise NotAsSaved
-        raw = handle.read()
+        disk = handle.read()
+    raw = sealed.open_bytes(real, disk)  # the record is of the plain bytes (storage.sealed)
+    if len(raw) != size:
+        raise NotAsSaved
     layout = Layout(raw, tables)
 
     at = check_year(now.replace(microsecond=0))
@@ -188,12 +191,15 @@ def _log_locked(
 
     starts = _day_starts_at(raw, layout.table("settings"))
     day = logical_day(at, starts).isoformat()
+    writer = sealed.sealer(real, pieces)  # encrypted as a full save encrypts, or None
+    if writer is not None and not sealed.is_sealed(disk):
+        disk = sealed.seal(real, disk)
     try:
-        filesafe.make_daily_backup(real, day, raw)
+        filesafe.make_daily_backup(real, day, disk)
     except OSError:
         pass  # as with a full save: a missing backup never stops the entry being saved
     filesafe.remove_stale_temps(real)
-    filesafe.atomic_write(real, pieces)
+    filesafe.atomic_write(real, pieces, writer)
     token = filesafe.write_lock_state(lock_fd, filesafe.saved_record(new_size, new_crc, tables))
     if found is not None:
         _keep_totals(real, found, seed, new_crc, token, doc, starts, added, new_id)

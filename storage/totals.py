@@ -34,7 +34,9 @@ over one (a copy that arrives from another device never matches this file's key 
 It holds nothing the data file does not: names and notes of the last week, the people's
 documents, numbers. It is written only under the data file's lock, with a temp file and a
 rename, never fsynced (a torn or old one is only a miss: the checksum at its head and the
-key catch it). It is Python's ``marshal`` format, which is quick to load; the checksum is
+key catch it). When the data file is encrypted, so are they, with its key
+(:mod:`storage.sealed`); plain totals beside an encrypted file are never used. It is
+Python's ``marshal`` format, which is quick to load; the checksum is
 checked before anything in it is loaded, and the header names the Python that wrote it.
 
 This module is light on purpose (``os``, ``sys``, ``marshal``, ``zlib``): the command
@@ -48,7 +50,7 @@ import os
 import sys
 import zlib
 
-from storage import filesafe
+from storage import filesafe, sealed
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
 if TYPE_CHECKING:
@@ -226,6 +228,13 @@ def read(real: str) -> Totals | None:
         return None
     finally:
         os.close(fd)
+    if sealed.is_sealed(raw):
+        try:
+            raw = sealed.open_bytes(real, raw)
+        except sealed.Locked:
+            return None
+    elif sealed.enabled(real):
+        return None  # plain totals of a file that is encrypted now: never used
     return _decode(raw, path)
 
 
@@ -289,7 +298,8 @@ def _crc_if_unchanged(real: str, key: Key, seed: int) -> int | None:
             raw = handle.read()
             if key_of(os.fstat(handle.fileno()), key[5])[:5] != key[:5]:
                 return None
-    except OSError:
+        raw = sealed.open_bytes(real, raw)
+    except (OSError, sealed.Locked):
         return None
     return zlib.crc32(raw, seed)
 
@@ -378,6 +388,10 @@ def write_locked(
     head = marshal.dumps((list(key), seed, crc, settled, views, pending, newest, top), 4)
     body = len(head).to_bytes(4, "big") + head + facts
     payload = _MAGIC + zlib.crc32(body).to_bytes(4, "big") + body
+    try:
+        payload = sealed.seal(real, payload)  # encrypted as the data file is
+    except sealed.Locked as exc:
+        raise OSError(exc.message) from None
     filesafe.replace_private(totals_path(real), payload)
 
 

@@ -55,9 +55,13 @@ class LeanonApp(App[int]):
         demo: bool = False,
         start_action: str = "",
         first_board: Board | None = None,
+        locked: Path | None = None,
     ) -> None:
         super().__init__()
         self.access = access
+        self.locked = locked
+        """The data file when it is encrypted and its key locked: the unlock screen comes
+        first (:mod:`tui.screens.unlock`)."""
         self.dashboard = DashboardScreen(
             access, demo=demo, start_action=start_action or None, first_board=first_board
         )
@@ -91,7 +95,17 @@ class LeanonApp(App[int]):
         return self.dashboard
 
     def on_ready(self) -> None:
-        """The first frame is on screen: now read the file."""
+        """The first frame is on screen: now read the file, once it is unlocked."""
+        if self.locked is None:
+            self.dashboard.load()
+            return
+        from tui.screens.unlock import UnlockScreen
+
+        self.push_screen(UnlockScreen(self.locked), self._unlocked)
+
+    def _unlocked(self, _: None = None) -> None:
+        """The passphrase opened the key: the dashboard reads the file."""
+        self.locked = None
         self.dashboard.load()
 
     def poll(self) -> None:
@@ -212,11 +226,15 @@ def make_app(
         first_board = access.board_from_totals()
     except Exception:  # noqa: BLE001 - a help only: then the file is read after the first frame
         first_board = None
+    from storage import sealed
+
+    real = str(db_path.resolve())
     return LeanonApp(
         access,
         demo=demo,
         start_action=START_SCREENS.get(start_screen or "", ""),
         first_board=first_board,
+        locked=None if demo or not sealed.locked(real, use_command=False) else db_path,
     )
 
 

@@ -23,6 +23,7 @@ from storage.errors import DataFileError, InvalidInput, LeanonError, NotFound
 from storage.fields import as_text, json_visible, visible
 from storage.phrases import plural
 from storage.records import VIAS
+from tui import clicrypt
 from tui.clibase import (
     NOW_VAR,
     UNDO_HINT,
@@ -31,6 +32,7 @@ from tui.clibase import (
     clock_from_env,
     complain,
     db_location,
+    locked_status,
     logged_lines,
     quick,
     say_logged,
@@ -222,7 +224,7 @@ def _run(args: list[str], clock: Clock | None, out: TextIO, err: TextIO) -> int:
     return COMMANDS[ns.command].run(ctx, ns)
 
 
-NO_MERGE = ("doctor", "completion", "review")
+NO_MERGE = ("doctor", "completion", "review", "unlock", "lock")
 """Commands that leave a sync tool's conflict copy where it is: the doctor only looks, and
 the dashboard merges it itself (and says so on its screen)."""
 
@@ -231,9 +233,12 @@ def _merge_copies(ctx: _Context, importing: str | None = None) -> None:
     """Merge any sync-conflict copy beside the data file before the command runs, and say
     so on stderr (stdout may be a status bar's or a pipe's) in one line each. A copy that
     is the file being imported is left to the import."""
+    from storage import sealed
     from storage.filesafe import conflict_copies, real_path
 
     copies = conflict_copies(real_path(ctx.db))
+    if copies and sealed.locked(real_path(ctx.db), use_command=False):
+        return  # merged once the file is unlocked; a locked status bar only says "locked"
     if importing is not None:
         given = os.path.realpath(Path(importing).expanduser())
         copies = [c for c in copies if os.path.realpath(c) != given]
@@ -395,6 +400,8 @@ def _cmd_status(ctx: _Context, ns: _Args) -> int:
     fmt = status_format(ns)
     if fmt is None:
         raise UsageError(f"--json and --format {ns.format} ask for two things; give one of them")
+    if locked_status(ns, os.path.realpath(ctx.db), ctx.out):
+        return EXIT_OK
     now = ctx.clock.now()
     view = _views(ctx, now)["status"]
     ctx.out.write(status_output(fmt, view, now, os.path.abspath(ctx.db), ns.names))
@@ -594,9 +601,12 @@ def _cmd_nudge(ctx: _Context, ns: _Args) -> int:
         return _install_timer(ctx)
     if ns.quiet_hours is not None or ns.once_a_day is not None:
         return _nudge_settings(ctx, ns)
+    from storage import sealed
     from storage.nudge import nudge_line
     from storage.tally import keep, read_views, store_views
 
+    if sealed.locked(os.path.realpath(ctx.db), use_command=False):
+        return EXIT_OK  # says nothing while the file is locked, and never asks
     now = ctx.clock.now()
     if _nothing_to_nudge(ctx, now, ns.names):
         return EXIT_OK
@@ -770,6 +780,7 @@ def _cmd_export(ctx: _Context, ns: _Args) -> int:
                 text = text.replace("\r\n", "\n")
             text = visible(text, keep_newlines=True)  # a note must not act on the terminal
         _write_out(ctx, text)
+        _say_plain(ctx, None)
         return EXIT_OK
     target = Path(ns.output).expanduser()
     from storage.filesafe import managed_file, real_path
@@ -780,12 +791,24 @@ def _cmd_export(ctx: _Context, ns: _Args) -> int:
             f"{target} is {what}; leanon won't write an export over it. Choose another file"
         )
     _write_private(target, text)
+    _say_plain(ctx, target)
     if ns.format == "ics":
         events = sum(1 for s in statuses if s.person.cadence_days)
         ctx.say(f"Exported the next hello for {plural(events, 'person', 'people')} to {target}.")
     else:
         ctx.say(f"Exported {plural(len(entries), 'entry', 'entries')} to {target}.")
     return EXIT_OK
+
+
+def _say_plain(ctx: _Context, target: Path | None) -> None:
+    """An export of an encrypted file is plain text, as asked: say so, on stderr (stdout may
+    be the export itself)."""
+    from storage import sealed
+    from storage.filesafe import real_path
+
+    if sealed.enabled(real_path(ctx.db)):
+        where = "to the screen" if target is None else f"in {target}"
+        ctx.err.write(f"leanon: the export is plain text {where}, not encrypted, as asked.\n")
 
 
 def _write_out(ctx: _Context, text: str) -> None:
@@ -850,6 +873,7 @@ def _cmd_import(ctx: _Context, ns: _Args) -> int:
         app=app,
         moods=parse_moods(ns.moods),
         habits=parse_habits(ns.habit),
+        key_of=os.path.realpath(ctx.db),
     )
     if reading.option:
         for line in unplaced_lines(reading, source.name):
@@ -998,20 +1022,24 @@ def _dashboard_missing(exc: ImportError) -> bool:
 
 
 _LOG: Callable[[_Context, _Args], int] = _cmd_log
-_RUN: dict[str, Callable[[_Context, _Args], int]] = dict.fromkeys(LOGGING, _LOG) | {
-    "undo": _cmd_undo,
-    "status": _cmd_status,
-    "people": _cmd_people,
-    "rest-from": _cmd_rest_from,
-    "nudge": _cmd_nudge,
-    "review": _cmd_review,
-    "export": _cmd_export,
-    "import": _cmd_import,
-    "doctor": _cmd_doctor,
-    "completion": _cmd_completion,
-    "idea": _cmd_idea,
-    "config": _cmd_config,
-}
+_RUN: dict[str, Callable[[_Context, _Args], int]] = (
+    dict.fromkeys(LOGGING, _LOG)
+    | {
+        "undo": _cmd_undo,
+        "status": _cmd_status,
+        "people": _cmd_people,
+        "rest-from": _cmd_rest_from,
+        "nudge": _cmd_nudge,
+        "review": _cmd_review,
+        "export": _cmd_export,
+        "import": _cmd_import,
+        "doctor": _cmd_doctor,
+        "completion": _cmd_completion,
+        "idea": _cmd_idea,
+        "config": _cmd_config,
+    }
+    | clicrypt.RUN
+)
 """What runs each command of :data:`tui.grammar.COMMAND_TABLE`."""
 
 COMMANDS: dict[str, _Command] = {

@@ -280,6 +280,8 @@ def quick_read(ns: Args, clock: Clock | None = None, out: TextIO | None = None) 
         clock = clock or clock_from_env()
         path = db_location(ns.db)
         real = os.path.realpath(path)
+        if ns.command == "status" and locked_status(ns, real, out):
+            return 0
         found = totals.fresh(real, now_ns=totals.fs_now_ns())
         now = clock.now()
         views = None if found is None else found.views
@@ -322,6 +324,23 @@ def quick_read(ns: Args, clock: Clock | None = None, out: TextIO | None = None) 
         silence_stdout(stream)
         return EXIT_DATA  # as the whole command line says it
     return 0
+
+
+def locked_status(ns: Args, real: str, out: TextIO | None = None) -> bool:
+    """When the data file is encrypted and its key locked, print what ``status`` says then
+    (``locked``, in the format asked for; :func:`storage.bars.locked_output`) and return
+    True. Never asks for the passphrase, nor runs ``$LEANON_PASSPHRASE_COMMAND``."""
+    from storage import sealed
+
+    if not sealed.locked(real, use_command=False):
+        return False
+    from storage.bars import locked_output
+
+    fmt = status_format(ns) or "text"
+    stream = out if out is not None else sys.stdout
+    stream.write(locked_output(fmt, os.path.abspath(db_location(ns.db))))
+    stream.flush()
+    return True
 
 
 def status_format(ns: Args) -> str | None:

@@ -587,6 +587,45 @@ COMMAND_TABLE: tuple[Command, ...] = (
         "looks: the next other\ncommand merges such a copy.",
     ),
     Command(
+        "encrypt",
+        "encrypt the data file",
+        "encrypt the data file and its backups (age format), or change the passphrase",
+        "Encrypt the data file, its backups and its totals in the age format, with a key kept "
+        "beside it\n(<file>.key) that your passphrase opens. It asks for a new passphrase "
+        "twice (never on the\ncommand line), and leaves the key unlocked. Debian's age "
+        "reads the file without leanon:\nage -d -i leanon.json.key leanon.json",
+        (
+            Arg(
+                "--change-passphrase",
+                "wrap the key with a new passphrase (the file stays encrypted)",
+                label="new passphrase",
+                flag=True,
+            ),
+        ),
+        epilog="examples:\n  leanon encrypt\n  leanon encrypt --change-passphrase",
+    ),
+    Command(
+        "decrypt",
+        "turn encryption off",
+        "decrypt the data file and its backups back to plain JSON",
+        "Decrypt the data file and its backups back to plain JSON, and remove the key file. "
+        "The key\nmust be unlocked (leanon unlock).",
+    ),
+    Command(
+        "unlock",
+        "unlock the encrypted file",
+        "ask for the passphrase once, so commands can read the encrypted file",
+        "Ask for the passphrase once and keep the key unlocked for this login (12 hours at "
+        "most), so\nevery command can read the encrypted file. $LEANON_PASSPHRASE_COMMAND "
+        "(pass show leanon)\ngives the passphrase instead of asking.",
+    ),
+    Command(
+        "lock",
+        "lock the encrypted file again",
+        "forget the unlocked key until the next leanon unlock",
+        "Forget the unlocked key: until the next leanon unlock, no command reads the file.",
+    ),
+    Command(
         "completion",
         "print a completion script",
         "print a shell completion script (bash, zsh, fish)",

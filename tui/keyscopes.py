@@ -31,6 +31,7 @@ def scopes(app_class: type) -> Scopes:
     from tui.screens.person import PersonScreen
     from tui.screens.review import ReviewScreen
     from tui.screens.settings import SettingsScreen
+    from tui.screens.unlock import UnlockScreen
     from tui.screens.welcome import WelcomeScreen
     from widgets.calendar import YearCalendar
     from widgets.forms import Form
@@ -52,4 +53,5 @@ def scopes(app_class: type) -> Scopes:
         "the settings": (*app, SettingsScreen),
         "the ideas": (*app, IdeasScreen),
         "a person's page": (*app, PersonScreen, EntryList),
+        "the unlock screen": (*app, UnlockScreen, Input),
     }

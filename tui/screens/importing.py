@@ -151,7 +151,13 @@ class ImportScreen(StorageScreen[None], ModalScreen[None]):
                     raise InvalidInput(
                         f"{path} is your data file; leanon won't import it into itself."
                     )
-            reading = read_path(path, clock=self.access.clock, moods=moods, habits=habits)
+            reading = read_path(
+                path,
+                clock=self.access.clock,
+                moods=moods,
+                habits=habits,
+                key_of=store.real_path(),
+            )
             self.post_message(self.Looked(path, reading, None, ""))  # the reading, at once
             if reading.option:
                 return None

@@ -1,0 +1,489 @@
+"""Encryption at rest: the data file's bytes in the age format, and the key that opens them.
+
+A layer under the store, at the bytes: :class:`storage.jsonfile.SafeJSONStorage`, the quick
+path (:mod:`storage.quick`), the totals and a sync tool's conflict copy all ask
+:func:`open_bytes` for the plain bytes of what they read and :func:`seal` for the bytes they
+write, so no command, screen or widget knows whether the file is encrypted.
+
+The design (``docs/data-format.md``, "Keeping it private", says it for a person):
+
+* **Encryption is on when the key file is there**: ``<file>.key`` beside the data file
+  (:func:`key_path`). It is an age file encrypted with the person's passphrase (scrypt),
+  holding an age identity file: one x25519 secret key (``AGE-SECRET-KEY-1...``). The data
+  file, its backups and its totals are age files encrypted to that key's public half. So
+  Debian's ``age -d -i leanon.json.key leanon.json`` reads the data file, asking for the
+  passphrase, with no leanon at all.
+* **Unlock once**: scrypt takes seconds on purpose, far too long for every ``leanon reach``.
+  ``leanon unlock`` runs it once and keeps the x25519 secret key (a few microseconds to
+  use) in a per-login place (:func:`_cache_file`, else the system keyring), until
+  ``leanon lock`` or :data:`UNLOCK_SECONDS`.
+* ``$LEANON_PASSPHRASE_COMMAND`` (``pass show leanon``) gives the passphrase to scripts.
+  It cannot be a setting inside the data file: that file cannot be read without the key.
+
+pyrage (the Python binding of rage, the Rust age) is imported only inside the functions
+that encrypt or decrypt (about 2 ms), so a plain file never pays for it. Light otherwise:
+``os`` and ``zlib`` at the top, as the quick path needs.
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+
+from storage.errors import DataFileError, LeanonError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    from typing import Any
+
+MAGIC = b"age-encryption.org/v1\n"
+"""How every age file (binary form) starts."""
+
+ARMORED = b"-----BEGIN AGE ENCRYPTED FILE-----"
+"""How an age file in its text (``age -a``) form starts."""
+
+KEY_SUFFIX = ".key"
+"""The key file's name is the data file's with this after it."""
+
+UNLOCK_SECONDS = 12 * 60 * 60
+"""How long an unlock lasts at most (a working day); logging out ends it sooner where the
+per-login folder is used, and ``leanon lock`` at once."""
+
+PASSPHRASE_COMMAND_VAR = "LEANON_PASSPHRASE_COMMAND"
+"""The environment variable naming a command that prints the passphrase."""
+
+KEYRING_SERVICE = "leanon"
+"""The service name the key is kept under in a system keyring."""
+
+_opened: dict[str, Any] = {}
+"""Identities this process already has, by key file: each is looked up once."""
+
+
+class Locked(DataFileError):
+    """The data file is encrypted and its key is not unlocked; nothing was read or written."""
+
+
+class WrongPassphrase(LeanonError):
+    """The passphrase does not open the key file; nothing was changed."""
+
+
+def is_sealed(raw: bytes | memoryview) -> bool:
+    """Whether ``raw`` are the bytes of an age file (binary or armored)."""
+    head = bytes(raw[: len(ARMORED)])
+    return head.startswith(MAGIC) or head.startswith(ARMORED)
+
+
+def key_path(real: str) -> str:
+    """The key file beside the (resolved) data file ``real``."""
+    return real + KEY_SUFFIX
+
+
+def enabled(real: str) -> bool:
+    """Whether encryption is on for ``real``: its key file is there (one ``lstat``)."""
+    try:
+        os.lstat(key_path(real))
+    except OSError:
+        return False
+    return True
+
+
+def locked(real: str, *, use_command: bool = True) -> bool:
+    """Whether ``real`` is encrypted and this process cannot get its key: without asking at
+    all, with ``use_command`` False (a status bar: ``pass`` may ask for a GPG passphrase)."""
+    if not enabled(real):
+        return False
+    try:
+        identity(real, use_command=use_command)
+    except Locked:
+        return True
+    return False
+
+
+def _locked_error(real: str, why: str = "its key is locked") -> Locked:
+    return Locked(
+        real,
+        f"is encrypted and {why}",
+        f"Run leanon unlock (it asks for your passphrase once), or set {PASSPHRASE_COMMAND_VAR}.",
+    )
+
+
+def identity(real: str, *, use_command: bool = True) -> Any:
+    """The unlocked x25519 identity of ``real``'s key.
+
+    From this process's memory, else the unlock cache, else ``$LEANON_PASSPHRASE_COMMAND``
+    (which then unlocks for the next command too). Never asks on the terminal.
+
+    Raises:
+        Locked: the key is not unlocked.
+    """
+    keyfile = key_path(real)
+    found = _opened.get(keyfile)
+    if found is not None:
+        return found
+    secret = _cached(keyfile)
+    if secret is None and use_command and os.environ.get(PASSPHRASE_COMMAND_VAR):
+        secret = unlock(real, passphrase_from_command())
+    if secret is None:
+        raise _locked_error(real)
+    from pyrage import x25519
+
+    try:
+        found = x25519.Identity.from_str(secret)
+    except Exception:  # noqa: BLE001 - a damaged cache entry is only a locked key
+        forget(real)
+        raise _locked_error(real) from None
+    _opened[keyfile] = found
+    return found
+
+
+def open_bytes(real: str, raw: bytes) -> bytes:
+    """The plain bytes of ``raw`` (read from ``real``, or a copy of it): ``raw`` itself
+    when it is not encrypted.
+
+    Raises:
+        Locked: it is encrypted and the key is locked, or it is not this key's.
+    """
+    if not is_sealed(raw):
+        return raw
+    if not enabled(real):
+        raise Locked(
+            real,
+            f"is encrypted, but its key file {key_path(real)} is not beside it",
+            "Put the key file back beside it (from where you keep a copy), then try again.",
+        )
+    import pyrage
+
+    who = identity(real)
+    try:
+        return bytes(pyrage.decrypt(raw, [who]))
+    except pyrage.DecryptError:
+        _opened.pop(key_path(real), None)
+        raise _locked_error(real, "the unlocked key does not open it") from None
+
+
+def seal(real: str, plain: bytes) -> bytes:
+    """``plain`` encrypted to ``real``'s key, when encryption is on; else ``plain``.
+
+    Raises:
+        Locked: encryption is on and the key is locked (nothing is written plain instead).
+    """
+    if not enabled(real):
+        return plain
+    return seal_to(identity(real), plain)
+
+
+def seal_to(who: Any, plain: bytes, *, check: bool = False) -> bytes:
+    """``plain`` encrypted to ``who``'s public key; with ``check``, decrypted again and
+    compared first (the switch does; a save need not: age's authenticated encryption
+    refuses to open anything but these very bytes, and each decrypt of a decade costs
+    about 12 ms).
+
+    Raises:
+        OSError: with ``check``, the encrypted form did not read back as ``plain``.
+    """
+    import pyrage
+
+    sealed = bytes(pyrage.encrypt(plain, [who.to_public()]))
+    if check and bytes(pyrage.decrypt(sealed, [who])) != plain:  # pragma: no cover
+        raise OSError("the encrypted form did not read back as the same bytes")
+    return sealed
+
+
+def sealer(real: str, pieces: list[Any]) -> Any:
+    """What writes ``pieces`` (one after another) to a file descriptor encrypted to
+    ``real``'s key, streaming, for :func:`storage.filesafe.atomic_write`; None when
+    encryption is off. Streaming spares the quick path two copies of the whole file
+    (joined, then encrypted), a third of its time on a decade's 9 MB.
+
+    Raises:
+        Locked: encryption is on and the key is locked.
+    """
+    if not enabled(real):
+        return None
+    recipient = identity(real).to_public()
+
+    def write(fd: int) -> None:
+        import io
+
+        import pyrage
+
+        with open(fd, "wb", closefd=False) as out:
+            source = io.BufferedReader(_Pieces(pieces), 1 << 16)  # type: ignore[type-var]
+            pyrage.encrypt_io(source, out, [recipient])
+
+    return write
+
+
+class _Pieces:
+    """The pieces as one readable stream, without joining them (``io.RawIOBase``'s
+    ``readinto``, which :class:`io.BufferedReader` reads through)."""
+
+    def __init__(self, pieces: list[Any]) -> None:
+        self._left = [memoryview(piece).cast("B") for piece in pieces]
+        self.closed = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while self._left and not len(self._left[0]):
+            self._left.pop(0)
+        if not self._left:
+            return 0
+        first = self._left[0]
+        count = min(len(buffer), len(first))
+        buffer[:count] = first[:count]
+        self._left[0] = first[count:]
+        return count
+
+
+# --------------------------------------------------------------------- the key file
+
+
+def key_text(who: Any, real: str) -> bytes:
+    """The identity file the key file holds, as ``age -i`` reads it."""
+    return (
+        f"# leanon's key for {os.path.basename(real)}\n# public key: {who.to_public()}\n{who}\n"
+    ).encode()
+
+
+def wrap(who: Any, real: str, passphrase: str) -> bytes:
+    """The key file's bytes: :func:`key_text` encrypted with ``passphrase`` (scrypt)."""
+    from pyrage import passphrase as scrypt
+
+    return bytes(scrypt.encrypt(key_text(who, real), passphrase))
+
+
+def unwrap(real: str, passphrase: str) -> str:
+    """The secret key in ``real``'s key file, opened with ``passphrase``.
+
+    Raises:
+        WrongPassphrase: it does not open the key file.
+        OSError: the key file cannot be read.
+    """
+    from storage import filesafe
+
+    raw = filesafe.read_regular(key_path(real), limit=1 << 16)
+    from pyrage import passphrase as scrypt
+
+    try:
+        text = bytes(scrypt.decrypt(raw, passphrase)).decode("utf-8")
+    except Exception:  # noqa: BLE001 - pyrage raises DecryptError, or a plain error for a bad file
+        raise WrongPassphrase(
+            f"that passphrase does not open {key_path(real)}; nothing was changed"
+        ) from None
+    for line in text.splitlines():
+        if line.startswith("AGE-SECRET-KEY-"):
+            return line.strip()
+    raise WrongPassphrase(f"{key_path(real)} holds no key leanon can use; nothing was changed")
+
+
+def unlock(real: str, passphrase: str) -> str:
+    """Open the key file with ``passphrase`` and keep the key unlocked; the secret key.
+
+    Raises:
+        WrongPassphrase: nothing was unlocked.
+    """
+    secret = unwrap(real, passphrase)
+    remember(real, secret)
+    return secret
+
+
+def hold(real: str, secret: str) -> None:
+    """Keep ``real``'s opened key in this process (the dashboard after its password field),
+    whether or not it could be kept for the next command too."""
+    from pyrage import x25519
+
+    _opened[key_path(real)] = x25519.Identity.from_str(secret)
+
+
+def passphrase_from_command() -> str:
+    """The passphrase printed by ``$LEANON_PASSPHRASE_COMMAND`` (its first line).
+
+    Raises:
+        LeanonError: the command is missing, fails, or prints nothing.
+    """
+    import shlex
+    import subprocess
+
+    command = os.environ.get(PASSPHRASE_COMMAND_VAR, "")
+    try:
+        done = subprocess.run(
+            shlex.split(command),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            check=False,
+            timeout=60,
+        )
+    except (OSError, ValueError, subprocess.TimeoutExpired) as exc:
+        raise LeanonError(f"{PASSPHRASE_COMMAND_VAR} could not be run ({exc})") from None
+    lines = done.stdout.decode("utf-8", "replace").splitlines()
+    if done.returncode != 0 or not lines or not lines[0]:
+        raise LeanonError(
+            f"{PASSPHRASE_COMMAND_VAR} gave no passphrase (exit code {done.returncode})"
+        )
+    return lines[0]
+
+
+# --------------------------------------------------------------------- the unlock cache
+
+
+def cache_place() -> str | None:
+    """The folder an unlocked key is kept in: ``$XDG_RUNTIME_DIR/leanon``, or None.
+
+    ``$XDG_RUNTIME_DIR`` is the per-login folder systemd-logind makes: in memory (tmpfs),
+    readable by its user alone, removed when they log out. Only one that is a folder of
+    ours that nobody else can enter counts.
+    """
+    base = os.environ.get("XDG_RUNTIME_DIR", "")
+    if not base or not os.path.isabs(base):
+        return None
+    try:
+        st = os.stat(base)
+    except OSError:
+        return None
+    if st.st_uid != os.geteuid() or st.st_mode & 0o077:
+        return None
+    return os.path.join(base, "leanon")
+
+
+def _cache_file(keyfile: str, place: str) -> str:
+    """The file holding ``keyfile``'s unlocked key in ``place``, named after its path."""
+    name = os.path.realpath(keyfile).encode("utf-8", "surrogateescape")
+    return os.path.join(place, f"key-{zlib.crc32(name):08x}{zlib.adler32(name):08x}")
+
+
+def _now() -> float:
+    """The wall clock, for the unlock's end only (a moment, not a logical day)."""
+    import time
+
+    return time.time()
+
+
+def _cached(keyfile: str) -> str | None:
+    """The unlocked secret key of ``keyfile``, if it is kept and not expired."""
+    place = cache_place()
+    if place is not None:
+        return _read_cache(_cache_file(keyfile, place))
+    return _keyring_get(keyfile)
+
+
+def _read_cache(path: str) -> str | None:
+    from storage import filesafe
+
+    try:
+        fd = os.open(path, os.O_RDONLY | filesafe.NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if filesafe.lock_problem(st) or st.st_mode & 0o077:
+            return None
+        text = os.read(fd, 4096).decode("ascii", "replace")
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    head, _, secret = text.partition("\n")
+    until = head.removeprefix("until ")
+    if not until.isdigit() or int(until) <= _now() or not secret.startswith("AGE-SECRET-KEY-"):
+        _unlink(path)
+        return None
+    return secret.strip()
+
+
+def remember(real: str, secret: str) -> str:
+    """Keep ``real``'s secret key unlocked; where (a phrase for a person).
+
+    Raises:
+        LeanonError: there is nowhere private to keep it (then use the passphrase command).
+    """
+    from storage import filesafe
+
+    keyfile = key_path(real)
+    _opened.pop(keyfile, None)
+    place = cache_place()
+    if place is None:
+        if _keyring_set(keyfile, secret):
+            return "in your system keyring"
+        raise LeanonError(
+            "there is nowhere private to keep the key unlocked here (no $XDG_RUNTIME_DIR, "
+            f"no system keyring); set {PASSPHRASE_COMMAND_VAR} instead"
+        )
+    filesafe.ensure_dir(place)
+    if os.stat(place).st_uid != os.geteuid():
+        raise LeanonError(f"{place} is not yours; leanon won't keep a key there")
+    until = int(_now()) + UNLOCK_SECONDS
+    filesafe.replace_private(
+        _cache_file(keyfile, place), f"until {until}\n{secret}\n".encode("ascii")
+    )
+    return f"in {place} until you log out or run leanon lock (12 hours at most)"
+
+
+def forget(real: str) -> None:
+    """Lock ``real``'s key again: remove it from the cache and the keyring."""
+    keyfile = key_path(real)
+    _opened.pop(keyfile, None)
+    place = cache_place()
+    if place is not None:
+        _unlink(_cache_file(keyfile, place))
+    _keyring_delete(keyfile)
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _keyring() -> Any:
+    """The system keyring through the keyring library, or None: not installed, or only
+    its stand-in that keeps nothing (as on a machine with no desktop)."""
+    try:
+        import keyring
+        from keyring.backends import fail
+    except Exception:  # noqa: BLE001 - not installed, or broken: no keyring
+        return None
+    try:
+        backend = keyring.get_keyring()
+    except Exception:  # noqa: BLE001
+        return None
+    if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 1) <= 0:
+        return None
+    return backend
+
+
+def _keyring_get(keyfile: str) -> str | None:
+    backend = _keyring()
+    if backend is None:
+        return None
+    try:
+        secret = backend.get_password(KEYRING_SERVICE, os.path.realpath(keyfile))
+    except Exception:  # noqa: BLE001 - a keyring that will not answer is a locked key
+        return None
+    return secret if isinstance(secret, str) and secret.startswith("AGE-SECRET-KEY-") else None
+
+
+def _keyring_set(keyfile: str, secret: str) -> bool:
+    backend = _keyring()
+    if backend is None:
+        return False
+    try:
+        backend.set_password(KEYRING_SERVICE, os.path.realpath(keyfile), secret)
+    except Exception:  # noqa: BLE001
+        return False
+    return True
+
+
+def _keyring_delete(keyfile: str) -> None:
+    if cache_place() is not None:
+        return  # the keyring is used only where there is no per-login folder
+    backend = _keyring()
+    if backend is None:
+        return
+    try:
+        backend.delete_password(KEYRING_SERVICE, os.path.realpath(keyfile))
+    except Exception:  # noqa: BLE001 - nothing was kept there
+        pass

@@ -356,6 +356,14 @@ async def test_every_visible_key_hint_follows_a_remap(tmp_path: Path) -> None:
         await pilot.press("d")  # and so does the question's
         await pilot.pause()
         assert str(app.screen.query_one(".hint", Static).render()).startswith("y remove")
+        await pilot.press("n", "escape")
+        await settle(pilot)
+        await pilot.press("w")  # people, moved: its title and the page's name their keys
+        await settle(pilot)
+        assert "Enter for someone's page" in str(app.screen.query_one("#people-title").render())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "PersonScreen"
 
 
 async def test_the_palette_shows_the_key_actually_bound(tmp_path: Path) -> None:

@@ -507,3 +507,24 @@ async def test_a_long_row_keeps_the_name_and_ends_in_an_ellipsis(tmp_path: Path)
         assert rows[0].endswith("…") and "belonging" in rows[0], rows
         assert rows[1].endswith("… · with Mum"), rows
         assert all(len(row) < 80 for row in rows)
+
+
+async def test_with_streaks_hidden_and_weeks_from_sunday_the_review_follows(db: Path) -> None:
+    from widgets.trends import StreakTable
+
+    with stored(db) as store:
+        store.configure("streaks", "off")
+        store.configure("week_starts_on", "sunday")
+    app = dashboard_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_review(pilot)
+        calendar = screen.query_one(YearCalendar)
+        assert calendar.view is not None
+        assert all(week[0].day.weekday() == 6 for week in calendar.view.data.weeks)
+        assert calendar.render().plain.split("\n")[2].startswith("Su ")
+        await pilot.press("2")
+        await settle(pilot)
+        table = "\n".join(
+            line.plain for t in screen.query(StreakTable) for line in t.lines(screen.trends, 78)
+        )
+        assert "last 7" in table and "running" not in table and "longest" not in table

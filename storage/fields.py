@@ -282,12 +282,21 @@ def clean_birthday(value: Any) -> str | None:
     Raises:
         InvalidInput: it is not a date, or not a day there is.
     """
+    return _clean_day(value, birthday_problem, "The birthday {} is {}.")
+
+
+def _clean_day(value: Any, problem_of: Any, sentence: str) -> str | None:
+    """``value`` trimmed and checked by ``problem_of``; None when empty.
+
+    Raises:
+        InvalidInput: ``sentence`` with the value (shown safely) and its problem.
+    """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     tidy = value.strip() if isinstance(value, str) else value
-    problem = birthday_problem(tidy)
+    problem = problem_of(tidy)
     if problem is not None:
-        raise InvalidInput(f"The birthday {visible(str(tidy))} is {problem}.")
+        raise InvalidInput(sentence.format(visible(str(tidy)), problem))
     return str(tidy)
 
 
@@ -306,13 +315,7 @@ def clean_resting_until(value: Any) -> str | None:
     Raises:
         InvalidInput: it is not a date, or not a day there is.
     """
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    tidy = value.strip() if isinstance(value, str) else value
-    problem = resting_until_problem(tidy)
-    if problem is not None:
-        raise InvalidInput(f"The last day of the rest, {visible(str(tidy))}, is {problem}.")
-    return str(tidy)
+    return _clean_day(value, resting_until_problem, "The last day of the rest, {}, is {}.")
 
 
 def _leap(year: int) -> bool:

@@ -169,6 +169,33 @@ def lock_problem(st: os.stat_result) -> str:
     return ""
 
 
+def read_private(path: str, most: int | None = None) -> bytes | None:
+    """The bytes of one of leanon's own files beside the data file (the totals, the unlock
+    cache), or None when it is missing, unreadable, or not one to trust: not our own
+    regular file with one name, or readable by others. Links are never followed, and a
+    FIFO planted there never blocks. At most ``most`` bytes when given."""
+    try:
+        fd = os.open(path, os.O_RDONLY | NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if lock_problem(st) or st.st_mode & 0o077:
+            return None
+        size = st.st_size if most is None else min(most, st.st_size)
+        raw = b""
+        while len(raw) < size:
+            chunk = os.read(fd, size - len(raw))
+            if not chunk:
+                break
+            raw += chunk
+        return raw
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def _unsafe_lock(path: str, problem: str) -> UnsafeFile:
     return UnsafeFile(
         f"the lock file {path} {problem}, so leanon won't write through it",

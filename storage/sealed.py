@@ -372,20 +372,10 @@ def _cached(keyfile: str) -> str | None:
 def _read_cache(path: str) -> str | None:
     from storage import filesafe
 
-    try:
-        fd = os.open(path, os.O_RDONLY | filesafe.NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
+    raw = filesafe.read_private(path, 4096)
+    if raw is None:
         return None
-    try:
-        st = os.fstat(fd)
-        if filesafe.lock_problem(st) or st.st_mode & 0o077:
-            return None
-        text = os.read(fd, 4096).decode("ascii", "replace")
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    head, _, secret = text.partition("\n")
+    head, _, secret = raw.decode("ascii", "replace").partition("\n")
     until = head.removeprefix("until ")
     if not until.isdigit() or int(until) <= _now() or not secret.startswith("AGE-SECRET-KEY-"):
         _unlink(path)

@@ -210,24 +210,9 @@ def read(real: str) -> Totals | None:
     """The totals on file for ``real``, whatever they belong to; None when there are none
     that can be read (missing, not our own private file, torn, another version)."""
     path = totals_path(real)
-    try:
-        fd = os.open(path, os.O_RDONLY | filesafe.NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
+    raw = filesafe.read_private(path)
+    if raw is None:
         return None
-    try:
-        st = os.fstat(fd)
-        if filesafe.lock_problem(st) or st.st_mode & 0o077:
-            return None
-        raw = b""
-        while len(raw) < st.st_size:
-            chunk = os.read(fd, st.st_size - len(raw))
-            if not chunk:
-                break
-            raw += chunk
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
     if sealed.is_sealed(raw):
         try:
             raw = sealed.open_bytes(real, raw)

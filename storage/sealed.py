@@ -108,10 +108,21 @@ def _locked_error(real: str, why: str = "its key is locked") -> Locked:
 
 
 def identity(real: str, *, use_command: bool = True) -> Any:
-    """The unlocked x25519 identity of ``real``'s key.
+    """The unlocked x25519 identity of ``real``'s key: the one every save encrypts to.
 
     From this process's memory, else the unlock cache, else ``$LEANON_PASSPHRASE_COMMAND``
     (which then unlocks for the next command too). Never asks on the terminal.
+
+    Raises:
+        Locked: the key is not unlocked.
+    """
+    return identities(real, use_command=use_command)[0]
+
+
+def identities(real: str, *, use_command: bool = True) -> tuple[Any, ...]:
+    """Every identity ``real``'s key file holds, the current one first: the older ones,
+    left by a change of passphrase, still open files encrypted before it (a backup, a
+    copy another device wrote), and nothing is ever encrypted to them again.
 
     Raises:
         Locked: the key is not unlocked.
@@ -125,14 +136,22 @@ def identity(real: str, *, use_command: bool = True) -> Any:
         secret = unlock(real, passphrase_from_command())
     if secret is None:
         raise _locked_error(real)
-    from pyrage import x25519
-
     try:
-        found = x25519.Identity.from_str(secret)
+        found = _parsed(secret)
     except Exception:  # noqa: BLE001 - a damaged cache entry is only a locked key
         forget(real)
         raise _locked_error(real) from None
     _opened[keyfile] = found
+    return found
+
+
+def _parsed(secret: str) -> tuple[Any, ...]:
+    """The identities of a secret as kept: one ``AGE-SECRET-KEY-`` line each."""
+    from pyrage import x25519
+
+    found = tuple(x25519.Identity.from_str(line.strip()) for line in secret.split() if line)
+    if not found:
+        raise ValueError("no key")
     return found
 
 
@@ -153,9 +172,9 @@ def open_bytes(real: str, raw: bytes) -> bytes:
         )
     import pyrage
 
-    who = identity(real)
+    who = identities(real)
     try:
-        return bytes(pyrage.decrypt(raw, [who]))
+        return bytes(pyrage.decrypt(raw, list(who)))
     except pyrage.DecryptError:
         _opened.pop(key_path(real), None)
         raise _locked_error(real, "the unlocked key does not open it") from None
@@ -240,18 +259,22 @@ class _Pieces:
 # --------------------------------------------------------------------- the key file
 
 
-def key_text(who: Any, real: str) -> bytes:
-    """The identity file the key file holds, as ``age -i`` reads it."""
-    return (
-        f"# leanon's key for {os.path.basename(real)}\n# public key: {who.to_public()}\n{who}\n"
-    ).encode()
+def key_text(who: Any, real: str, older: tuple[Any, ...] = ()) -> bytes:
+    """The identity file the key file holds, as ``age -i`` reads it: the key, then any
+    older ones a change of passphrase left for the files encrypted before it."""
+    lines = [f"# leanon's key for {os.path.basename(real)}", f"# public key: {who.to_public()}"]
+    lines.append(str(who))
+    if older:
+        lines.append("# older keys, for files encrypted before the last change of passphrase")
+        lines += [str(o) for o in older]
+    return ("\n".join(lines) + "\n").encode()
 
 
-def wrap(who: Any, real: str, passphrase: str) -> bytes:
+def wrap(who: Any, real: str, passphrase: str, older: tuple[Any, ...] = ()) -> bytes:
     """The key file's bytes: :func:`key_text` encrypted with ``passphrase`` (scrypt)."""
     from pyrage import passphrase as scrypt
 
-    return bytes(scrypt.encrypt(key_text(who, real), passphrase))
+    return bytes(scrypt.encrypt(key_text(who, real, older), passphrase))
 
 
 def unwrap(real: str, passphrase: str) -> str:
@@ -272,9 +295,9 @@ def unwrap(real: str, passphrase: str) -> str:
         raise WrongPassphrase(
             f"that passphrase does not open {key_path(real)}; nothing was changed"
         ) from None
-    for line in text.splitlines():
-        if line.startswith("AGE-SECRET-KEY-"):
-            return line.strip()
+    keys = [line.strip() for line in text.splitlines() if line.startswith("AGE-SECRET-KEY-")]
+    if keys:
+        return "\n".join(keys)  # the current key first (key_text), then any older ones
     raise WrongPassphrase(f"{key_path(real)} holds no key leanon can use; nothing was changed")
 
 
@@ -292,9 +315,8 @@ def unlock(real: str, passphrase: str) -> str:
 def hold(real: str, secret: str) -> None:
     """Keep ``real``'s opened key in this process (the dashboard after its password field),
     whether or not it could be kept for the next command too."""
-    from pyrage import x25519
 
-    _opened[key_path(real)] = x25519.Identity.from_str(secret)
+    _opened[key_path(real)] = _parsed(secret)
 
 
 def passphrase_from_command() -> str:

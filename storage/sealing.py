@@ -11,7 +11,12 @@ readable, so a kill at any point leaves one readable form of each file:
   encrypts it.
 * **off**: each backup first, then the data file, and the key file last, so every file
   still encrypted can be opened until the end.
-* **a new passphrase**: only the key file changes (the same key inside, wrapped anew).
+* **a new passphrase**: a new key. The key file first, wrapped with the new passphrase and
+  holding the new key and the old ones (so every file opens at every moment), then the
+  data file and each backup encrypted to the new key. The old keys stay in the key file,
+  behind the new passphrase, for copies encrypted before the change (another device's
+  conflict copy, a backup elsewhere); nothing is encrypted to them again, so whoever has
+  an old key file and its old passphrase can open nothing written after the change.
 
 Plain totals are removed when encryption goes on (the next read makes them encrypted),
 and encrypted ones when it goes off.
@@ -145,14 +150,34 @@ def turn_off(real: str) -> Switched:
     return Switched(changed, count)
 
 
-def change_passphrase(real: str, new: str) -> None:
-    """Wrap ``real``'s unlocked key with ``new`` in place of the old passphrase.
+def change_passphrase(real: str, new: str) -> Switched:
+    """A new key for ``real``, behind the passphrase ``new``: the data file and its backups
+    are encrypted to it again (see the module's note for the order). The caller keeps the
+    new key unlocked (:attr:`Switched.secret`).
 
     Raises:
         Locked: the key is locked (``leanon unlock`` first); nothing was changed.
+        OSError, UnsafeFile: a file could not be replaced; each is in one readable form.
     """
+    from pyrage import x25519
+
     if not sealed.enabled(real):
         raise LeanonError("the data file is not encrypted; leanon encrypt turns it on")
     with _locked(real):
-        who = sealed.identity(real)
-        _replace(sealed.key_path(real), sealed.wrap(who, real, new))
+        older = sealed.identities(real)
+        who = x25519.Identity.generate()
+        _replace(sealed.key_path(real), sealed.wrap(who, real, new, older))
+        secret = "\n".join(str(k) for k in (who, *older))
+        sealed.hold(real, secret)  # this process opens old and new alike from here on
+        changed = os.path.exists(real) and _rekey(real, real, who)
+        totals.forget(real)  # encrypted to the old key: the next read keeps them anew
+        count = sum(_rekey(path, real, who) for path in backup_files(real))
+    return Switched(changed, count, secret)
+
+
+def _rekey(path: str, real: str, who: object) -> bool:
+    """Encrypt ``path`` (the data file or a backup) to ``who`` (plain ones too)."""
+    raw = filesafe.read_regular(path)
+    plain = sealed.open_bytes(real, raw) if sealed.is_sealed(raw) else raw
+    _replace(path, sealed.seal_to(who, plain, check=True))
+    return True

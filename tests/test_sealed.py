@@ -263,18 +263,94 @@ def test_the_passphrase_command_unlocks_for_scripts(
     assert run_cli("status", "--format", "line").out != "locked\n"  # unlocked for the next
 
 
-def test_change_passphrase_rewraps_the_key(
-    encrypted: bytes, db_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+def test_change_passphrase_makes_a_new_key_for_the_file_and_its_backups(
+    encrypted: bytes,
+    db_path: Path,
+    run_cli: RunCli,
+    monkeypatch: pytest.MonkeyPatch,
+    session_key: tuple[Any, bytes],
+    tmp_path: Path,
 ) -> None:
-    data = db_path.read_bytes()
+    """A new passphrase comes with a new key: whoever holds an old copy of the key file
+    and the old passphrase opens nothing written after the change."""
+    import pyrage
+
+    old, _ = session_key
+    real = str(db_path)
+    before = {path: Path(path).read_bytes() for path in sealing.backup_files(real)}
+    assert before  # the fixture's file has a backup to re-encrypt
+    earlier_copy = db_path.read_bytes()  # e.g. another device's copy, from before
     typed(monkeypatch, "a new one\n")
     result = run_cli("encrypt", "--change-passphrase")
     assert result.code == 0, result.err
-    assert db_path.read_bytes() == data
-    real = str(db_path)
+    assert "encrypted to a new key" in result.out
     with pytest.raises(sealed.WrongPassphrase):
         sealed.unwrap(real, PASSPHRASE)
-    assert sealed.unwrap(real, "a new one").startswith("AGE-SECRET-KEY-")
+    keys = sealed.unwrap(real, "a new one").split()
+    assert len(keys) == 2 and keys[1] == str(old)  # new first; the old one kept, for old copies
+    for path in [real, *before]:
+        raw = Path(path).read_bytes()
+        assert sealed.is_sealed(raw) and raw != before.get(path, earlier_copy)
+        with pytest.raises(pyrage.DecryptError):
+            pyrage.decrypt(raw, [old])  # the old key alone opens none of them
+    assert opened(db_path, pyrage.x25519.Identity.from_str(keys[0])) == encrypted
+    sealed._opened.clear()
+    assert sealed.open_bytes(real, earlier_copy) == encrypted  # an old copy still opens
+    assert run_cli("status", "--format", "line").out != "locked\n"  # unlocked, the new key
+    run_cli("reach", "Ana")
+    with pytest.raises(pyrage.DecryptError):
+        pyrage.decrypt(db_path.read_bytes(), [old])  # saves go to the new key
+    if shutil.which("age") is not None:  # the real tool, with the new passphrase
+        out = tmp_path / "run" / "plain.json"
+        key = sealed.key_path(real)
+        code = _age_under_a_terminal(["age", "-d", "-i", key, "-o", str(out), real], "a new one")
+        assert code == 0 and b'"Ana"' in out.read_bytes()
+
+
+def test_change_passphrase_killed_at_random_moments_leaves_every_file_readable(
+    encrypted: bytes, db_path: Path, runtime: Path, session_key: tuple[Any, bytes]
+) -> None:
+    """Killed after the key file changed, while the files are re-encrypted: each file
+    opens with the key file beside it, under one passphrase or the other."""
+    import random
+
+    who, _ = session_key
+    rng = random.Random(5)
+    env = dict(os.environ, LEANON_DB=str(db_path), LEANON_NOW=NOW.isoformat())
+    key = Path(sealed.key_path(str(db_path)))
+    for attempt in range(2):
+        first = key.read_bytes()
+        child = _leanon(["encrypt", "--change-passphrase"], env)
+        assert child.stdin is not None
+        child.stdin.write(f"new passphrase {attempt}\n".encode())
+        child.stdin.close()
+        deadline = time.monotonic() + 60
+        while key.read_bytes() == first and time.monotonic() < deadline and child.poll() is None:
+            time.sleep(0.001)
+        time.sleep(rng.uniform(0, 0.02))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        sealed._opened.clear()
+        for phrase in (
+            f"new passphrase {attempt}",
+            PASSPHRASE,
+            *(f"new passphrase {n}" for n in range(attempt)),
+        ):
+            try:
+                secret = sealed.unwrap(str(db_path), phrase)
+            except sealed.WrongPassphrase:
+                continue
+            break
+        else:
+            raise AssertionError("no passphrase opens the key file")
+        sealed.hold(str(db_path), secret)
+        assert sealed.open_bytes(str(db_path), db_path.read_bytes()) == encrypted
+        for backup in sealing.backup_files(str(db_path)):
+            raw = Path(backup).read_bytes()
+            assert sealed.open_bytes(str(db_path), raw).startswith(b"{")
+        filesafe.remove_stale_temps(str(db_path))
+        sealed.remember(str(db_path), secret)
+    assert str(who) in sealed.unwrap(str(db_path), phrase).split()  # the first key is kept
 
 
 def test_the_passphrase_is_never_an_argument(run_cli: RunCli) -> None:

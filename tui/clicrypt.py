@@ -61,10 +61,17 @@ def cmd_encrypt(ctx: Any, ns: Any) -> int:
     if ns.change_passphrase:
         sealed.identity(real)  # locked: say so before asking for anything
         new = read_passphrase(ctx.err, "New passphrase: ", new=True)
-        sealing.change_passphrase(real, new)
+        switched = sealing.change_passphrase(real, new)
+        where = sealed.remember(real, switched.secret)
         key = sealed.key_path(real)
         ctx.say(f"Your new passphrase opens {key} now; the old one no longer does.")
-        ctx.say("The key inside is the same, so the file and its backups did not change.")
+        files = _files(switched, "encrypt")
+        verb = "is" if files == "the data file" else "are"
+        ctx.say(
+            f"{files.capitalize()} {verb} encrypted to a new key; an old copy of the key "
+            "file and the old passphrase open nothing written from now on."
+        )
+        ctx.say(f"It stays unlocked {where}.")
         return 0
     if os.path.exists(real):
         with ctx.store():  # it reads, and a sync tool's copy is merged first

@@ -597,7 +597,7 @@ COMMAND_TABLE: tuple[Command, ...] = (
         (
             Arg(
                 "--change-passphrase",
-                "wrap the key with a new passphrase (the file stays encrypted)",
+                "a new passphrase and a new key: the file and its backups are encrypted to it",
                 label="new passphrase",
                 flag=True,
             ),

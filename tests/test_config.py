@@ -323,6 +323,7 @@ def _remapped(path: Path) -> Path:
         store.set_key("undo", "y")
         store.set_key("today-entries", "c")
         store.set_key("people", "w")
+        store.set_key("review-search", "f3")
         for n in range(12):
             store.add_person(f"Friend {n}")
     return path
@@ -364,6 +365,14 @@ async def test_every_visible_key_hint_follows_a_remap(tmp_path: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "PersonScreen"
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        await pilot.press("v")  # the review: its own keys and the dashboard's, as bound
+        for _ in range(10):
+            await settle(pilot)
+        assert app.screen.query_one("#history-search").border_title == "Search (f3)"
+        moments = app.screen.query_one("#moments-list")
+        assert moments.empty.startswith("No moments yet. g on the dashboard")  # type: ignore[attr-defined]
 
 
 async def test_the_palette_shows_the_key_actually_bound(tmp_path: Path) -> None:

@@ -137,6 +137,15 @@ class StorageScreen(Screen[ResultT]):
                     found[binding.id] = self.app.get_key_display(moved)
         return found
 
+    def dashboard_keys(self) -> dict[str, str]:
+        """The dashboard's keys by binding id, as its hints name them, for a screen opened
+        over it that points back to them ("b on the dashboard notes one")."""
+        for screen in self.app.screen_stack:
+            keys = getattr(screen, "hint_keys", None)
+            if isinstance(keys, dict) and keys:
+                return keys
+        return {}
+
     def key_for(self, action: str) -> str:
         """The key that runs ``action`` here, as the footer shows it (a keymap may move it)."""
         from tui.keymap import bound_key

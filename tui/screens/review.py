@@ -435,17 +435,11 @@ class ReviewScreen(StorageScreen[None]):
                     yield MoodNote(id="mood").data_bind(ReviewScreen.trends)
                 yield HonestChart(id="chart").data_bind(ReviewScreen.trends)
             with TabPane("People", id="people"):
-                yield Static(
-                    "Nobody in your people yet. p on the dashboard adds someone.",
-                    id="people-empty",
-                )
+                yield Static("", id="people-empty")
                 yield PeopleTable(id="people-table").data_bind(people=ReviewScreen.people_view)
             with TabPane("Moments", id="moments"), Vertical():
                 yield Static("", id="moments-count", classes="count")
-                yield EntryList(
-                    "No moments yet. b on the dashboard notes one; l logs letting someone in.",
-                    id="moments-list",
-                ).data_bind(entries=ReviewScreen.moments_list)
+                yield EntryList("", id="moments-list").data_bind(entries=ReviewScreen.moments_list)
             with TabPane("History", id="history"), Vertical():
                 with Horizontal(id="history-filter"):
                     search = Input(
@@ -453,7 +447,6 @@ class ReviewScreen(StorageScreen[None]):
                         id="history-search",
                         highlighter=ShowControls(),
                     )
-                    search.border_title = "Search (/)"
                     yield search
                     kind = ChoicePicker(
                         KIND_CHOICES,
@@ -461,7 +454,6 @@ class ReviewScreen(StorageScreen[None]):
                         labels={k: spec.short for k, spec in KIND_SPECS.items()},
                     )
                     kind.id = "history-kind"
-                    kind.border_title = "Kind (k)"
                     yield kind
                 yield Static("", id="history-count", classes="count")
                 yield EntryList("", id="history-list").data_bind(entries=ReviewScreen.history_list)
@@ -469,7 +461,28 @@ class ReviewScreen(StorageScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one(YearCalendar).focus()
+        self._say_keys()
         self.refresh_review()
+
+    def keys_moved(self) -> None:
+        self.call_after_refresh(self._say_keys)
+
+    def _say_keys(self) -> None:
+        """The words that name a key say the key it is on now (the person may move it):
+        the review's own, and the dashboard's (its hints, as the dashboard shows them)."""
+        mine = self.keys_by_id()
+        theirs = self.dashboard_keys()
+        self.query_one("#history-search").border_title = f"Search ({mine['review-search']})"
+        self.query_one("#history-kind").border_title = f"Kind ({mine['review-kind']})"
+        self.query_one("#people-empty", Static).update(
+            f"Nobody in your people yet. {theirs.get('people', '')} on the dashboard adds someone."
+        )
+        moments = self.query_one("#moments-list", EntryList)
+        moments.empty = (
+            f"No moments yet. {theirs.get('belong', '')} on the dashboard notes one; "
+            f"{theirs.get('letin', '')} logs letting someone in."
+        )
+        moments.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
         """The day's entries go beside the calendar when there is room."""

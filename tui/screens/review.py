@@ -292,7 +292,7 @@ class ReviewScreen(StorageScreen[None]):
         & .count { color: $text-muted; padding: 0 1; height: 1; }
         & #people-empty { color: $text-muted; padding: 1 2; display: none; }
         &.-no-people #people-empty { display: block; }
-        &.-no-people PeopleTable { display: none; }
+        &.-no-people PeopleTable, &.-no-people #people-hint { display: none; }
         & #calendar-left { height: auto; }
         & .wide-only { display: none; }
         &.-wide #calendar-pane { layout: horizontal; }
@@ -434,7 +434,8 @@ class ReviewScreen(StorageScreen[None]):
                     yield StreakTable(id="streaks").data_bind(ReviewScreen.trends)
                     yield MoodNote(id="mood").data_bind(ReviewScreen.trends)
                 yield HonestChart(id="chart").data_bind(ReviewScreen.trends)
-            with TabPane("People", id="people"):
+            with TabPane("People", id="people"), Vertical():
+                yield Static("Enter opens someone's page", id="people-hint", classes="count")
                 yield Static("", id="people-empty")
                 yield PeopleTable(id="people-table").data_bind(people=ReviewScreen.people_view)
             with TabPane("Moments", id="moments"), Vertical():

@@ -377,10 +377,11 @@ def _cache_file(keyfile: str, place: str) -> str:
 
 
 def _now() -> float:
-    """The wall clock, for the unlock's end only (a moment, not a logical day)."""
-    import time
+    """The moment, in seconds, for the unlock's end only (not a logical day): read through
+    :class:`storage.clock.SystemClock`, the one place that reads the system clock."""
+    from storage.clock import SystemClock
 
-    return time.time()
+    return SystemClock().now().timestamp()
 
 
 def _cached(keyfile: str) -> str | None:

@@ -141,13 +141,7 @@ def merge_copies(store: Store, copies: list[str] | None = None) -> list[Outcome]
             continue
         before = _current_bytes(real)
         try:
-            result = store.import_records(
-                bundle.people,
-                bundle.entries,
-                bundle.own_suggestions,
-                marks=bundle.marks,
-                hidden_suggestions=bundle.hidden_suggestions,
-            )
+            result = store.import_read(bundle)
         except DataFileError:
             raise
         except LeanonError as exc:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 
 from storage.clock import FUTURE_TOLERANCE, Clock, SystemClock, logical_day
 from storage.days import CONNECTION_KINDS
@@ -106,6 +106,22 @@ class ImportResult:
     (counted in ``replaced`` too when the later one was the import's)."""
     lost_here: tuple[str, ...] = ()
     """Ids of entries whose version here lost to the import's later edit."""
+
+
+class ImportRead(Protocol):
+    """What an import file held, as read: a leanon file's :class:`storage.transfer.Bundle`
+    or another app's :class:`storage.reading.Reading` (the same fields)."""
+
+    @property
+    def people(self) -> Sequence[Person]: ...
+    @property
+    def entries(self) -> Sequence[Entry]: ...
+    @property
+    def own_suggestions(self) -> Sequence[Suggestion]: ...
+    @property
+    def marks(self) -> dict[str, Mark] | None: ...
+    @property
+    def hidden_suggestions(self) -> Sequence[str]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -808,6 +824,29 @@ class Store:
                 settings = replace(self._settings, own_suggestions=own, hidden_suggestions=hidden)
                 self._write_settings(settings, parts)
         return plan.result
+
+    def import_read(self, read: ImportRead, *, restore_deleted: bool = False) -> ImportResult:
+        """:meth:`import_records` of everything a file held, as read (a
+        :class:`storage.transfer.Bundle` or a :class:`storage.reading.Reading`)."""
+        return self.import_records(
+            read.people,
+            read.entries,
+            read.own_suggestions,
+            marks=read.marks,
+            restore_deleted=restore_deleted,
+            hidden_suggestions=read.hidden_suggestions,
+        )
+
+    def plan_read(self, read: ImportRead, *, restore_deleted: bool = False) -> ImportPlan:
+        """:meth:`plan_import` of everything a file held, as read (see :meth:`import_read`)."""
+        return self.plan_import(
+            read.people,
+            read.entries,
+            read.own_suggestions,
+            marks=read.marks,
+            restore_deleted=restore_deleted,
+            hidden_suggestions=read.hidden_suggestions,
+        )
 
     def plan_import(
         self,

@@ -893,14 +893,7 @@ def _cmd_import(ctx: _Context, ns: _Args) -> int:
             f"{source}: {plain(ImportProblems(reading.problems))}. Nothing was imported"
         )
     with ctx.store() as store:
-        result = store.import_records(
-            reading.people,
-            reading.entries,
-            reading.own_suggestions,
-            marks=reading.marks,
-            restore_deleted=ns.restore_deleted,
-            hidden_suggestions=reading.hidden_suggestions,
-        )
+        result = store.import_read(reading, restore_deleted=ns.restore_deleted)
     ctx.say(result_line(result, reading))
     for line in left_out_lines(reading):
         ctx.say(line)
@@ -915,14 +908,7 @@ def _import_preview(ctx: _Context, source: Path, reading: Any, restore_deleted: 
     from storage.transfer import ImportProblems, plain
 
     with ctx.store(reading=True) as store:
-        plan = store.plan_import(
-            reading.people,
-            reading.entries,
-            reading.own_suggestions,
-            marks=reading.marks,
-            restore_deleted=restore_deleted,
-            hidden_suggestions=reading.hidden_suggestions,
-        )
+        plan = store.plan_read(reading, restore_deleted=restore_deleted)
     for line in preview_lines(reading, plan, source.name):
         ctx.say(line)
     if reading.problems:

@@ -161,13 +161,7 @@ class ImportScreen(StorageScreen[None], ModalScreen[None]):
             self.post_message(self.Looked(path, reading, None, ""))  # the reading, at once
             if reading.option:
                 return None
-            return store.plan_import(
-                reading.people,
-                reading.entries,
-                reading.own_suggestions,
-                marks=reading.marks,
-                hidden_suggestions=reading.hidden_suggestions,
-            )
+            return store.plan_read(reading)
 
         try:
             found = self.access.call(plan)
@@ -279,13 +273,7 @@ class ImportScreen(StorageScreen[None], ModalScreen[None]):
         self.query_one(".hint", Static).update("Importing…")
 
         def job(store: Store) -> str:
-            result = store.import_records(
-                reading.people,
-                reading.entries,
-                reading.own_suggestions,
-                marks=reading.marks,
-                hidden_suggestions=reading.hidden_suggestions,
-            )
+            result = store.import_read(reading)
             return result_line(result, reading)
 
         self.save(job, tag="import")

@@ -100,7 +100,7 @@ class SettingsScreen(ListScreen):
         table: DataTable[str] = self.query_one(DataTable)
         row = table.cursor_row
         what = self._rows[row][1] if 0 <= row < len(self._rows) else ""
-        self.query_one("#settings-what", Static).update(Content(what[:1].upper() + what[1:]))
+        self.query_one("#settings-what", Static).update(Content(_sentence(what)))
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -130,7 +130,8 @@ class SettingsScreen(ListScreen):
             flipped = "off" if value == "on" else "on"
             self.save(lambda store: _said(name, store.configure(name, flipped)))
             return
-        about = f"{setting.about}: {setting.typed}; 'default' gives back {setting.default()}."
+        back = setting.default()
+        about = f"{_sentence(setting.about)}: {setting.typed}; 'default' gives back {back}."
         if setting.choices:
             about += f" One of: {', '.join(setting.choices)}."
         self.app.push_screen(value_screen(self.access, name, value, about, _setting_saver(name)))
@@ -144,6 +145,11 @@ class SettingsScreen(ListScreen):
             self.save(_key_saver(self.scopes, name.removeprefix(config.KEYS_PREFIX)))
         else:
             self.save(lambda store: _said(name, store.configure(name, config.DEFAULT)))
+
+
+def _sentence(words: str) -> str:
+    """A setting's words as the start of a sentence (the first letter up, the rest kept)."""
+    return words[:1].upper() + words[1:]
 
 
 def _said(name: str, value: str) -> str:

@@ -129,14 +129,16 @@ def _log_locked(
     size, crc, schema, tables = record
     if schema != filesafe.SCHEMA_VERSION or not set(NEEDED_TABLES) <= set(tables):
         raise NotAsSaved
+    encrypted = sealed.enabled(real)
     with open(real, "rb") as handle:
         before = os.fstat(handle.fileno())
-        if before.st_size != size and not sealed.enabled(real):
-            raise NotAsSaved
-        disk = handle.read()
-    raw = sealed.open_bytes(real, disk)  # the record is of the plain bytes (storage.sealed)
-    if len(raw) != size:
-        raise NotAsSaved
+        if encrypted:  # the record is of the plain bytes (storage.sealed)
+            raw = sealed.open_file(real, handle, size)
+            disk = None  # read again only if a backup needs the bytes as they are on disk
+        else:
+            if before.st_size != size:
+                raise NotAsSaved
+            disk = raw = handle.read()
     layout = Layout(raw, tables)
 
     at = check_year(now.replace(microsecond=0))
@@ -192,10 +194,11 @@ def _log_locked(
     starts = _day_starts_at(raw, layout.table("settings"))
     day = logical_day(at, starts).isoformat()
     writer = sealed.sealer(real, pieces)  # encrypted as a full save encrypts, or None
-    if writer is not None and not sealed.is_sealed(disk):
-        disk = sealed.seal(real, disk)
     try:
-        filesafe.make_daily_backup(real, day, disk)
+        if disk is None and not os.path.lexists(filesafe.daily_backup_path(real, day)):
+            disk = _as_on_disk(real, before, raw)
+        if disk is not None:
+            filesafe.make_daily_backup(real, day, disk)
     except OSError:
         pass  # as with a full save: a missing backup never stops the entry being saved
     filesafe.remove_stale_temps(real)
@@ -206,6 +209,22 @@ def _log_locked(
     else:
         totals.forget(real)
     return Logged(summary, new_person, names)
+
+
+def _as_on_disk(real: str, before: os.stat_result, raw: bytes | bytearray) -> bytes:
+    """The encrypted file's bytes for today's backup, read again, still under the lock: the
+    file ``before`` was (else ``OSError``), or ``raw`` encrypted if it was a plain file
+    (encryption just turned on), so a backup is never plain while encryption is on."""
+    with open(real, "rb") as handle:
+        again = os.fstat(handle.fileno())
+        if (again.st_ino, again.st_size, again.st_mtime_ns) != (
+            before.st_ino,
+            before.st_size,
+            before.st_mtime_ns,
+        ):
+            raise OSError("the file changed while it was read")
+        disk = handle.read()
+    return disk if sealed.is_sealed(disk) else sealed.seal(real, bytes(raw))
 
 
 MAX_PENDING = 1000

@@ -34,7 +34,7 @@ from storage.errors import DataFileError, LeanonError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, BinaryIO
 
 MAGIC = b"age-encryption.org/v1\n"
 """How every age file (binary form) starts."""
@@ -178,6 +178,80 @@ def open_bytes(real: str, raw: bytes) -> bytes:
     except pyrage.DecryptError:
         _opened.pop(key_path(real), None)
         raise _locked_error(real, "the unlocked key does not open it") from None
+
+
+def open_file(real: str, handle: BinaryIO, size: int) -> bytes | bytearray:
+    """The plain bytes of the open file ``handle`` (``real``, or a copy of it), which a
+    save left ``size`` plain bytes long, read from where ``handle`` is.
+
+    An encrypted file is decrypted as it is read, into one buffer of ``size`` bytes: the
+    quick path then never holds the 9 MB of a decade twice over (read whole, then
+    decrypted into a copy), which took a third of its decrypting time in page faults.
+    Nothing of a file that fails to decrypt is kept.
+
+    Raises:
+        Locked: it is encrypted and the key is locked, or it is not this key's.
+        ValueError: its plain bytes are not ``size`` long.
+    """
+    head = handle.read(len(ARMORED))
+    if not is_sealed(head) or not enabled(real):
+        raw = open_bytes(real, head + handle.read(size + 1 - len(head)))
+        if len(raw) != size:
+            raise ValueError("not the length the last save left")
+        return raw
+    import pyrage
+
+    who = identities(real)
+    out = _Into(size)
+    try:
+        pyrage.decrypt_io(_Rest(head, handle), out, list(who))
+    except pyrage.DecryptError:
+        _opened.pop(key_path(real), None)
+        raise _locked_error(real, "the unlocked key does not open it") from None
+    except Exception:  # noqa: BLE001 - a read or write error inside pyrage, or an overflow
+        raise ValueError("not the length the last save left") from None
+    if out.at != size:
+        raise ValueError("not the length the last save left")
+    return out.buffer
+
+
+class _Into:
+    """A writable file for :func:`pyrage.decrypt_io` that fills a buffer of a known size
+    in place, and refuses a byte more."""
+
+    def __init__(self, size: int) -> None:
+        self.buffer = bytearray(size)
+        self._view = memoryview(self.buffer)
+        self.at = 0
+
+    def write(self, data: bytes) -> int:
+        end = self.at + len(data)
+        if end > len(self.buffer):
+            raise ValueError("longer than the last save left it")
+        self._view[self.at : end] = data
+        self.at = end
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to flush: the bytes are in the buffer."""
+
+
+class _Rest:
+    """A readable file for :func:`pyrage.decrypt_io`: ``head`` (already read from
+    ``handle``), then the rest of ``handle``."""
+
+    def __init__(self, head: bytes, handle: BinaryIO) -> None:
+        self._head = head
+        self._handle = handle
+
+    def read(self, count: int = -1) -> bytes:
+        if self._head:
+            if count < 0:
+                data, self._head = self._head + self._handle.read(), b""
+                return data
+            data, self._head = self._head[:count], self._head[count:]
+            return data
+        return self._handle.read(count)
 
 
 def seal(real: str, plain: bytes) -> bytes:

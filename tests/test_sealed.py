@@ -151,6 +151,66 @@ def test_every_command_works_on_the_unlocked_encrypted_file(
     assert doctor.code == 0, doctor.out
 
 
+def test_the_quick_path_keeps_todays_backup_encrypted(
+    encrypted: bytes, db_path: Path, session_key: tuple[Any, bytes]
+) -> None:
+    """The quick path decrypts as it reads, so it has no encrypted bytes in hand: the day's
+    first entry reads them again for the backup, which is the file as it was, encrypted."""
+    from storage import quick
+
+    shutil.rmtree(db_path.parent / "backups")
+    before = db_path.read_bytes()
+    assert quick.log_entry(db_path, "reach", NOW, who="Ana") is not None
+    backups = sealing.backup_files(str(db_path))
+    assert len(backups) == 1
+    assert Path(backups[0]).read_bytes() == before
+    assert opened(db_path, session_key[0]) != opened(Path(backups[0]), session_key[0])
+
+
+@pytest.mark.parametrize("change", ["longer", "shorter", "tampered"])
+def test_the_quick_path_declines_a_file_that_is_not_as_saved(
+    encrypted: bytes,
+    db_path: Path,
+    session_key: tuple[Any, bytes],
+    change: str,
+    run_cli: RunCli,
+) -> None:
+    """Plain bytes of another length than the lock's record, or bytes that fail to decrypt:
+    the quick path writes nothing and leaves it to the ordinary path, which reads every
+    entry (and refuses the tampered file with one line)."""
+    import pyrage
+
+    from storage import quick
+
+    who = session_key[0]
+    plain = opened(db_path, who)
+    if change == "tampered":
+        raw = bytearray(db_path.read_bytes())
+        raw[-20] ^= 1  # inside the last chunk: its tag no longer matches
+        db_path.write_bytes(bytes(raw))
+    else:
+        other = plain.replace(b"[", b"[ ", 1) if change == "longer" else plain[:-2] + b"}"
+        db_path.write_bytes(bytes(pyrage.encrypt(other, [who.to_public()])))
+    on_disk = db_path.read_bytes()
+    assert quick.log_entry(db_path, "reach", NOW, who="Ana") is None
+    assert db_path.read_bytes() == on_disk
+    if change == "tampered":
+        result = run_cli("status")
+        assert result.code != 0 and len(result.err.strip().splitlines()) <= 2, result.err
+
+
+def test_open_file_reads_exactly_the_saved_length(
+    encrypted: bytes, db_path: Path, session_key: tuple[Any, bytes]
+) -> None:
+    real = str(db_path.resolve())
+    plain = opened(db_path, session_key[0])
+    with db_path.open("rb") as handle:
+        assert bytes(sealed.open_file(real, handle, len(plain))) == plain
+    for size in (len(plain) - 1, len(plain) + 1):
+        with db_path.open("rb") as handle, pytest.raises(ValueError):
+            sealed.open_file(real, handle, size)
+
+
 def test_decrypt_brings_back_the_plain_file_and_backups(
     encrypted: bytes, db_path: Path, run_cli: RunCli
 ) -> None:

@@ -130,7 +130,7 @@ def _log_locked(
     if schema != filesafe.SCHEMA_VERSION or not set(NEEDED_TABLES) <= set(tables):
         raise NotAsSaved
     encrypted = sealed.enabled(real)
-    with open(real, "rb") as handle:
+    with open(real, "rb", buffering=0) as handle:
         before = os.fstat(handle.fileno())
         if encrypted:  # the record is of the plain bytes (storage.sealed)
             raw = sealed.open_file(real, handle, size)

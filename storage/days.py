@@ -64,18 +64,22 @@ def _runs(counted: set[date], rest: set[date]) -> list[tuple[date, date, int]]:
     Two counted days belong to one run when every day between them is counted or rest.
     """
     runs: list[tuple[date, date, int]] = []
-    start: date | None = None
-    last: date | None = None
-    size = 0
-    for day in sorted(counted):
-        if last is not None and _bridged(last, day, rest):
-            last, size = day, size + 1
-            continue
-        if start is not None and last is not None:
+    days = sorted(counted)
+    if not days:
+        return runs
+    start = last = days[0]
+    size = 1
+    last_number = last.toordinal()
+    for day in days[1:]:
+        number = day.toordinal()
+        # The day after the last is the usual case, and needs no look at the rest days.
+        if number == last_number + 1 or _bridged(last, day, rest):
+            size += 1
+        else:
             runs.append((start, last, size))
-        start, last, size = day, day, 1
-    if start is not None and last is not None:
-        runs.append((start, last, size))
+            start, size = day, 1
+        last, last_number = day, number
+    runs.append((start, last, size))
     return runs
 
 
@@ -99,10 +103,11 @@ def streak(counted: set[date], rest: set[date], today: date) -> Streak:
     runs = _runs(counted, rest)
     longest = max((size for _, _, size in runs), default=0)
     current = 0
-    past = {d for d in counted if d <= today}
-    if past:
-        # With no day after today (the usual case) the past's runs are the runs themselves.
-        last_run = runs[-1] if len(past) == len(counted) else _runs(past, rest)[-1]
+    last_run: tuple[date, date, int] | None = runs[-1] if runs else None
+    if last_run is not None and last_run[1] > today:  # a day after today: only the past's
+        past_runs = _runs({d for d in counted if d <= today}, rest)
+        last_run = past_runs[-1] if past_runs else None
+    if last_run is not None:
         _, end, size = last_run
         # Alive if yesterday (or today) is the end, or only rest days sit in between.
         if end >= today - ONE_DAY or _bridged(end, today, rest):
@@ -110,9 +115,17 @@ def streak(counted: set[date], rest: set[date], today: date) -> Streak:
     return Streak(
         current=current,
         longest=longest,
-        last_7=count_in_window(counted, today, 7),
-        last_30=count_in_window(counted, today, 30),
+        last_7=_in_window(counted, today, 7),
+        last_30=_in_window(counted, today, 30),
     )
+
+
+def _in_window(counted: set[date], today: date, days: int) -> int:
+    """:func:`count_in_window` for a set: a look-up for each day of the window, rather than
+    a look at every counted day of the years before it."""
+    if len(counted) <= days:
+        return count_in_window(counted, today, days)
+    return sum(1 for back in range(days) if today - timedelta(days=back) in counted)
 
 
 def kinds_streak(

@@ -665,3 +665,58 @@ def test_days_phrase_reads_plainly() -> None:
     ]
     assert days_phrase(12, ago=True) == "12 days ago"
     assert days_phrase(1, ago=True) == "yesterday"
+
+
+def _streak_by_walking(counted: set[date], rest: set[date], today: date) -> Streak:
+    """The rules of :func:`streak`, walked one calendar day at a time (slow, plain)."""
+
+    def runs(days: set[date]) -> list[tuple[date, int]]:
+        found: list[tuple[date, int]] = []
+        size, last, day = 0, min(days), min(days)
+        while day <= max(days):
+            if day in days:
+                size, last = size + 1, day
+            elif day not in rest and size:
+                found.append((last, size))
+                size = 0
+            day += timedelta(days=1)
+        found.append((last, size))
+        return found
+
+    if not counted:
+        return Streak()
+    current = 0
+    past = {d for d in counted if d <= today}
+    if past:
+        end, size = runs(past)[-1]
+        between = [end + timedelta(days=n) for n in range(1, (today - end).days)]
+        if end >= today - timedelta(days=1) or all(d in rest for d in between):
+            current = size
+    window = [today - timedelta(days=n) for n in range(30)]
+    return Streak(
+        current=current,
+        longest=max(size for _, size in runs(counted)),
+        last_7=sum(1 for d in window[:7] if d in counted),
+        last_30=sum(1 for d in window if d in counted),
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    counted=st.sets(st.integers(0, 90)),
+    rest=st.sets(st.integers(-3, 95)),
+    today_at=st.integers(-2, 97),
+)
+def test_streak_agrees_with_walking_the_calendar(
+    counted: set[int], rest: set[int], today_at: int
+) -> None:
+    """Any months of counted and rest days, today anywhere in them or after them."""
+    first = date(2026, 1, 1)
+
+    def days(numbers: set[int]) -> set[date]:
+        return {first + timedelta(days=n) for n in numbers}
+
+    got = streak(days(counted), days(rest - counted), first + timedelta(days=today_at))
+    assert got == _streak_by_walking(
+        days(counted), days(rest - counted), first + timedelta(days=today_at)
+    )

@@ -114,7 +114,7 @@ def export_json(
     """Everything, complete and re-importable: people, entries, one's own ideas and the
     built-in ideas one hid."""
     docs = [_entry_doc(e) for e in _chronological(entries)]
-    return _export_json(people, docs, own_suggestions, hidden_suggestions)
+    return _export_json(people, docs, own_suggestions, hidden_suggestions).decode("utf-8")
 
 
 def export_json_documents(
@@ -124,10 +124,12 @@ def export_json_documents(
     hidden_suggestions: Iterable[str] = (),
     *,
     ready: bool = False,
-) -> str:
+) -> bytes:
     """:func:`export_json` from the entries' stored documents, as a store checked them.
 
-    The same text, without making a record of every entry first: a document that already
+    The same text, in UTF-8 bytes (to be written as they are: a decade's export is
+    millions of characters, which a round trip through ``str`` would copy twice over),
+    without making a record of every entry first: a document that already
     is its exported form (leanon wrote it, in whole seconds) is written as it is, and any
     other becomes a record and goes the long way (``tests/test_transfer.py`` checks the
     two agree, for odd documents too).
@@ -246,7 +248,7 @@ def _export_json(
     entry_docs: list[dict[str, Any]],
     own_suggestions: Iterable[Suggestion],
     hidden_suggestions: Iterable[str] = (),
-) -> str:
+) -> bytes:
     data = {
         "leanon_export": EXPORT_VERSION,
         "people": [_person_doc(p) for p in sorted(people, key=lambda p: p.key)],
@@ -259,11 +261,15 @@ def _export_json(
     # holding a lone surrogate (from a hand-edited file) is not UTF-8, and orjson refuses
     # it, so then the stdlib writes it and json_visible shows it as its escape.
     try:
-        text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
+        raw = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
     except orjson.JSONEncodeError:
-        text = json.dumps(data, indent=2, ensure_ascii=False)
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    else:
+        if raw.isascii():  # the usual case: nothing a terminal could act on
+            return raw
+        text = raw.decode("utf-8")
     # Control and format characters as \u escapes: the same JSON, safe on any terminal.
-    return json_visible(text) + "\n"
+    return json_visible(text).encode("utf-8")
 
 
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -504,7 +504,9 @@ def test_the_export_from_documents_is_the_export_from_records() -> None:
     people = [Person("Sam", 7, True)]
     entries = [entry_from_doc(doc, Path("x")) for doc in _ODD_DOCS]
     own = [Suggestion("Call {who}", "small", own=True)]
-    assert export_json_documents(people, _ODD_DOCS, own) == export_json(people, entries, own)
+    assert (
+        export_json_documents(people, _ODD_DOCS, own) == export_json(people, entries, own).encode()
+    )
 
 
 @given(st.permutations(_ODD_DOCS))

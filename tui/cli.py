@@ -745,6 +745,7 @@ def _cmd_export(ctx: _Context, ns: _Args) -> int:
     from storage.transfer import export_json_documents, export_text
 
     entries: Sequence[Any] = ()
+    text: str | bytes  # the JSON export comes as its UTF-8 bytes, ready to write
     with ctx.store(reading=True) as store:
         settings = store.settings
         if ns.format == "ics":  # people's rhythms, not entries
@@ -775,7 +776,7 @@ def _cmd_export(ctx: _Context, ns: _Args) -> int:
             )
     if ns.output is None:
         isatty = getattr(ctx.out, "isatty", None)
-        if ns.format != "json" and callable(isatty) and isatty():
+        if isinstance(text, str) and callable(isatty) and isatty():  # not the JSON
             if ns.format == "ics":  # a calendar's lines end in CRLF; a terminal shows LF
                 text = text.replace("\r\n", "\n")
             text = visible(text, keep_newlines=True)  # a note must not act on the terminal
@@ -811,22 +812,29 @@ def _say_plain(ctx: _Context, target: Path | None) -> None:
         ctx.err.write(f"leanon: the export is plain text {where}, not encrypted, as asked.\n")
 
 
-def _write_out(ctx: _Context, text: str) -> None:
-    """Write an export to stdout: as UTF-8 bytes straight to its buffer when it has one (a
-    decade's export is millions of characters, and this encodes them once), else as text.
-    A stray surrogate (a hand-edited file) goes out as U+FFFD, as everywhere."""
+def _write_out(ctx: _Context, text: str | bytes) -> None:
+    """Write an export (text, or its UTF-8 bytes) to stdout: as UTF-8 bytes straight to its
+    buffer when it has one (a decade's export is millions of characters, and this encodes
+    them at most once), else as text. A stray surrogate (a hand-edited file) goes out as
+    U+FFFD, as everywhere."""
     buffer = getattr(ctx.out, "buffer", None)
     if buffer is None or getattr(ctx.out, "encoding", "").lower().replace("-", "") != "utf8":
-        ctx.out.write(as_text(text))
+        ctx.out.write(text.decode("utf-8") if isinstance(text, bytes) else as_text(text))
         ctx.out.flush()
         return
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:
-        data = as_text(text).encode("utf-8")
     ctx.out.flush()
-    buffer.write(data)
+    buffer.write(_utf8(text))
     buffer.flush()
+
+
+def _utf8(text: str | bytes) -> bytes:
+    """An export's UTF-8 bytes (a stray surrogate in text becomes U+FFFD)."""
+    if isinstance(text, bytes):
+        return text
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return as_text(text).encode("utf-8")
 
 
 def _refuse_data_file(target: Path, db: Path, doing: str) -> None:
@@ -838,8 +846,9 @@ def _refuse_data_file(target: Path, db: Path, doing: str) -> None:
         raise InvalidInput(f"{target} is your data file; leanon won't {doing}.")
 
 
-def _write_private(target: Path, text: str) -> None:
-    """Write ``text`` to ``target`` as a private (0600) file, replacing it in one step."""
+def _write_private(target: Path, text: str | bytes) -> None:
+    """Write ``text`` (or its UTF-8 bytes) to ``target`` as a private (0600) file,
+    replacing it in one step."""
     from storage.filesafe import atomic_write, remove_dead_temps
 
     if target.is_dir():
@@ -847,7 +856,7 @@ def _write_private(target: Path, text: str) -> None:
     # An export killed half-way left a hidden full copy beside its target: clear it now.
     remove_dead_temps(str(target))
     try:
-        atomic_write(str(target), [as_text(text).encode("utf-8")])
+        atomic_write(str(target), [_utf8(text)])
     except OSError as exc:  # name the file the person asked for, not our temp file
         raise LeanonError(f"could not write {target} ({exc.strerror or exc})") from None
 

@@ -122,7 +122,7 @@ def merge_copies(store: Store, copies: list[str] | None = None) -> list[Outcome]
             continue
         try:
             opened = sealed.open_bytes(real, raw)  # a copy of an encrypted file is too
-        except sealed.Locked as exc:
+        except sealed.CannotOpen as exc:
             outcomes.append(NotMerged(name, exc.problem))
             continue
         try:

@@ -75,6 +75,11 @@ def _opened(raw: bytes, path: str, key_of: str | None) -> bytes:
         )
     try:
         return sealed.open_bytes(key_of, raw)
+    except sealed.Damaged:
+        raise InvalidInput(
+            f"{path} is damaged: this file's key opens it, but its contents do not decrypt "
+            "(changed or cut short after they were written)."
+        ) from None
     except sealed.Locked:
         raise InvalidInput(
             f"{path} is encrypted with a key leanon can't use now (locked, or another "

@@ -555,13 +555,19 @@ class SafeJSONStorage(Storage):
         """The plain bytes of the file's bytes ``raw`` (:mod:`storage.sealed`).
 
         Raises:
-            DataFileError: the file is encrypted and its key is locked; it was not touched.
+            DataFileError: the file is encrypted and its key is locked, or it does not
+                decrypt; it was not touched.
         """
         try:
             return sealed.open_bytes(str(real), raw)
         except sealed.Locked as exc:
             self._error = exc
             raise
+        except sealed.Damaged as exc:  # encrypted bytes can't be mended by hand
+            fix = None  # the newest backup to copy back, when there is one
+            if newest_backup(self._abspath) is None:
+                fix = "There is no backup yet: move it aside to start fresh."
+            raise self._bad(exc.problem, fix) from None
 
     def _decode(self, raw: bytes, real: Path | None = None) -> Data:
         """Parse, validate and migrate the file's bytes.

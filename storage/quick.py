@@ -101,7 +101,7 @@ def log_entry(
     try:
         filesafe.lock(lock_fd)
         return _log_locked(real, lock_fd, kind, now, entry_id, fields)
-    except (NotAsSaved, OSError, ValueError, LookupError, sealed.Locked):
+    except (NotAsSaved, OSError, ValueError, LookupError, sealed.CannotOpen):
         return None  # raised before the file was replaced: nothing changed
     finally:
         try:  # never raises past a saved entry, or the caller would log it again

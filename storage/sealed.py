@@ -60,8 +60,25 @@ _opened: dict[str, Any] = {}
 """Identities this process already has, by key file: each is looked up once."""
 
 
-class Locked(DataFileError):
+class CannotOpen(DataFileError):
+    """Encrypted bytes this process cannot open (:class:`Locked` or :class:`Damaged`);
+    nothing was read or written."""
+
+
+class Locked(CannotOpen):
     """The data file is encrypted and its key is not unlocked; nothing was read or written."""
+
+
+class Damaged(CannotOpen):
+    """Encrypted bytes that the key opens but that do not decrypt: changed or cut short
+    since they were written (age's encryption is authenticated, so not one byte of them is
+    used). Nothing was read or written."""
+
+
+NO_KEY = "No matching keys found"
+"""What pyrage says when no identity opens the file's header (age's ``NoMatchingKeys``);
+anything else it says is of the bytes after the header (``tests/test_sealed.py`` pins
+both)."""
 
 
 class WrongPassphrase(LeanonError):
@@ -162,6 +179,7 @@ def open_bytes(real: str, raw: bytes) -> bytes:
 
     Raises:
         Locked: it is encrypted and the key is locked, or it is not this key's.
+        Damaged: it is this key's but does not decrypt.
     """
     if not is_sealed(raw):
         return raw
@@ -176,9 +194,21 @@ def open_bytes(real: str, raw: bytes) -> bytes:
     who = identities(real)
     try:
         return bytes(pyrage.decrypt(raw, list(who)))
-    except pyrage.DecryptError:
+    except pyrage.DecryptError as exc:
+        raise _cannot_open(real, exc) from None
+
+
+def _cannot_open(real: str, exc: Exception) -> CannotOpen:
+    """What to say of encrypted bytes of ``real`` that pyrage refused with ``exc``."""
+    if NO_KEY in str(exc):
         _opened.pop(key_path(real), None)
-        raise _locked_error(real, "the unlocked key does not open it") from None
+        return _locked_error(real, "the unlocked key does not open it")
+    return Damaged(
+        real,
+        "is damaged: its key opens it, but its contents do not decrypt (changed or cut "
+        "short after they were written)",
+        "Copy your newest backup (in backups/ beside it) over it, or move it aside.",
+    )
 
 
 def open_file(real: str, handle: FileIO, size: int) -> bytes:
@@ -206,10 +236,9 @@ def open_file(real: str, handle: FileIO, size: int) -> bytes:
         out = io.BytesIO()  # grows in place; getvalue() then hands over its bytes, uncopied
         try:
             pyrage.decrypt_io(source, out, list(who))
-        except pyrage.DecryptError:
-            _opened.pop(key_path(real), None)
-            raise _locked_error(real, "the unlocked key does not open it") from None
-        except Exception:  # noqa: BLE001 - a read error inside pyrage
+        except pyrage.DecryptError as exc:  # the header: not this key's
+            raise _cannot_open(real, exc) from None
+        except Exception:  # noqa: BLE001 - damaged after the header, or a read error
             raise ValueError("cannot be read to its end") from None
         raw = out.getvalue()
     if len(raw) != size:

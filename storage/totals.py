@@ -216,7 +216,7 @@ def read(real: str) -> Totals | None:
     if sealed.is_sealed(raw):
         try:
             raw = sealed.open_bytes(real, raw)
-        except sealed.Locked:
+        except sealed.CannotOpen:
             return None
     elif sealed.enabled(real):
         return None  # plain totals of a file that is encrypted now: never used
@@ -284,7 +284,7 @@ def _crc_if_unchanged(real: str, key: Key, seed: int) -> int | None:
             if key_of(os.fstat(handle.fileno()), key[5])[:5] != key[:5]:
                 return None
         raw = sealed.open_bytes(real, raw)
-    except (OSError, sealed.Locked):
+    except (OSError, sealed.CannotOpen):
         return None
     return zlib.crc32(raw, seed)
 

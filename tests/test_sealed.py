@@ -194,9 +194,30 @@ def test_the_quick_path_declines_a_file_that_is_not_as_saved(
     on_disk = db_path.read_bytes()
     assert quick.log_entry(db_path, "reach", NOW, who="Ana") is None
     assert db_path.read_bytes() == on_disk
-    if change == "tampered":
+    if change == "tampered":  # damaged, not locked: unlocking again would not help
         result = run_cli("status")
-        assert result.code != 0 and len(result.err.strip().splitlines()) <= 2, result.err
+        assert result.code != 0 and len(result.err.strip().splitlines()) == 1, result.err
+        assert "is damaged" in result.err and "newest backup" in result.err
+        assert "unlock" not in result.err
+
+
+def test_a_wrong_key_is_locked_and_changed_bytes_are_damaged(
+    encrypted: bytes, db_path: Path
+) -> None:
+    """pyrage's two refusals, told apart by :data:`storage.sealed.NO_KEY`: this pins them."""
+    from pyrage import x25519
+
+    real = str(db_path.resolve())
+    raw = db_path.read_bytes()
+    with pytest.raises(sealed.Damaged):
+        sealed.open_bytes(real, raw[:-20] + bytes([raw[-20] ^ 1]) + raw[-19:])
+    with pytest.raises(sealed.Damaged):
+        sealed.open_bytes(real, raw[: len(raw) // 2])  # cut short
+    import pyrage
+
+    other = bytes(pyrage.encrypt(b"{}", [x25519.Identity.generate().to_public()]))
+    with pytest.raises(sealed.Locked, match="does not open it"):
+        sealed.open_bytes(real, other)
 
 
 def test_open_file_reads_exactly_the_saved_length(

@@ -88,6 +88,27 @@ def test_an_unknown_setting_exits_2_with_the_nearest(run_cli: RunCli, data: Path
     assert "did you mean keys.review?" in refused(run_cli("config", "keys.reviw", "w"), 2)
 
 
+def test_config_names_the_passphrase_command_which_lives_outside_the_file(
+    run_cli: RunCli, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17 asked for a passphrase_command setting; it is an environment variable (the
+    file can't be read before it is unlocked), and ``leanon config`` says so where a person
+    looks for settings."""
+    from storage.sealed import PASSPHRASE_COMMAND_VAR
+
+    monkeypatch.delenv(PASSPHRASE_COMMAND_VAR, raising=False)
+    row = run_cli("config").out.splitlines()[-1]
+    assert row.startswith(PASSPHRASE_COMMAND_VAR) and "not set" in row
+    monkeypatch.setenv(PASSPHRASE_COMMAND_VAR, "pass show leanon")
+    row = run_cli("config").out.splitlines()[-1]
+    assert " set " in row and "pass show" not in row
+    before = data.read_bytes()
+    for name in ("passphrase_command", "passphrase-command", PASSPHRASE_COMMAND_VAR):
+        line = refused(run_cli("config", name, "pass show leanon"), 2)
+        assert f"set {PASSPHRASE_COMMAND_VAR} in your environment" in line
+    assert data.read_bytes() == before
+
+
 def test_the_day_start_moves_what_today_is(run_cli: RunCli, data: Path) -> None:
     late = FixedClock(NOW.replace(hour=23, minute=30) + timedelta(hours=2))  # 01:30 Sunday
     run_cli("reach", "Ana", clock=late)

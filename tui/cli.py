@@ -23,6 +23,7 @@ from storage.errors import DataFileError, InvalidInput, LeanonError, NotFound
 from storage.fields import as_text, json_visible, visible
 from storage.phrases import plural
 from storage.records import VIAS
+from storage.sealed import PASSPHRASE_COMMAND_VAR
 from tui import clicrypt
 from tui.clibase import (
     NOW_VAR,
@@ -475,6 +476,9 @@ def _cmd_idea(ctx: _Context, ns: _Args) -> int:
     return EXIT_OK
 
 
+_PASSPHRASE_COMMAND_ABOUT = "a command that prints the passphrase, for scripts"
+
+
 def _cmd_config(ctx: _Context, ns: _Args) -> int:
     """``leanon config [SETTING [VALUE]]``: list, show or change a setting."""
     from storage import config
@@ -489,9 +493,19 @@ def _cmd_config(ctx: _Context, ns: _Args) -> int:
         moved = len(settings.keys)
         keys = f"{moved} of them changed" if moved else "none changed"
         ctx.say(f"{'keys.*':<{width}}  {keys:<12}  the dashboard's keys: leanon config keys")
+        command = "set" if os.environ.get(PASSPHRASE_COMMAND_VAR) else "not set"
+        ctx.say("")
+        ctx.say("Outside the file (read before an encrypted file can be opened):")
+        ctx.say(f"{PASSPHRASE_COMMAND_VAR}  {command:<7}  {_PASSPHRASE_COMMAND_ABOUT}")
         return EXIT_OK
     if key == "keys" or key.startswith(config.KEYS_PREFIX):
         return _config_keys(ctx, key.removeprefix("keys").removeprefix("."), ns.value)
+    if key.lower().replace("-", "_") in ("passphrase_command", PASSPHRASE_COMMAND_VAR.lower()):
+        raise InvalidInput(
+            f"the passphrase command is not a setting in the file (an encrypted file can't "
+            f"be read before it is unlocked): set {PASSPHRASE_COMMAND_VAR} in your "
+            "environment, for example to 'pass show leanon'"
+        )
     setting = config.find(key)
     if ns.value is None:
         with ctx.store(reading=True) as store:

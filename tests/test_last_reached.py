@@ -52,3 +52,25 @@ def test_the_lists_say_what_each_is_for(store: Store) -> None:
     assert re.findall(r"P\d+", longest) == ["P400", "P45", "P29", "P16", "P13", "P8"]
     assert re.search(r"Jo +no contact logged yet", longest)
     assert re.search(r"P16 +16 days", longest)  # days stay days, as everywhere else
+
+
+@pytest.mark.parametrize("width", [30, 36, 44, 60, 90])
+def test_a_rest_is_never_the_part_cut_off(tmp_path: Path, width: int) -> None:
+    """At 80 columns a panel is 36 wide, and "3 days ago · call · resting until 20
+    December" was cut to "res…": a rest, which changes what the row means, is kept over the
+    way of contact, and said as "resting" before anything is cut."""
+    store = Store(tmp_path / "leanon.json", FixedClock(NOW))
+    store.add_person("Ana", cadence_days=7)
+    store.add_reach("Ana", at=NOW - timedelta(days=3), via="call")
+    store.add_reach("Bea", at=NOW - timedelta(days=20))
+    store.add_reach("Sam", at=NOW - timedelta(hours=1))
+    until = (NOW + timedelta(days=19)).date().isoformat()
+    store.update_person("Ana", cadence_days=7, resting_until=until)
+    store.update_person("Bea", resting_until=until)
+    text = LastReached().content_for(store.summary(), width, 40).plain
+    for name in ("Ana", "Bea"):
+        row = next(line for line in text.splitlines() if line.strip().startswith(name))
+        assert "resting" in row and not row.rstrip().endswith("…"), text
+        assert len(row) <= width
+    if width >= 60:
+        assert re.search(r"Ana +3 days ago · call · resting until \d+ \w+", text), text

@@ -157,19 +157,20 @@ def person_row(
 
     since = days_phrase(status.days_since) if status.last_contact else "no contact logged yet"
     rhythm = cadence_phrase(status.person.cadence_days)
-    detail = f"{since} · {rhythm}" if rhythm else since
+    rest = None
     if status.resting and status.person.resting_until:
         from storage.phrases import resting_phrase
 
         until = status.person.resting_until
-        detail += f" · {resting_phrase(until, today or date.fromisoformat(until))}"
+        rest = resting_phrase(until, today or date.fromisoformat(until))
     marker = "▸ " if overdue else "  "
-    return Content.assemble(
+    head = Content.assemble(
         (marker, "$text-warning" if overdue else ""),
         name_cell(status, names).stylize("bold" if overdue else ""),
         " ",
-        (detail, "$text-muted"),
-    ).truncate(width, ellipsis=True)
+    )
+    detail = _fitting(width - head.cell_length, since, rhythm, rest)
+    return Content.assemble(head, (detail, "$text-muted")).truncate(width, ellipsis=True)
 
 
 def recent_row(status: PersonStatus, width: int, names: int, summary: Summary) -> Content:
@@ -181,14 +182,26 @@ def recent_row(status: PersonStatus, width: int, names: int, summary: Summary) -
         return Content("")
     how = contact.via if contact.kind == "reach" and contact.via else "let in"
     when = ago(contact.at, summary.now, summary.day_starts_at)
-    detail = f"{when} · {how}"
+    rest = None
     if status.resting and status.person.resting_until:
         from storage.phrases import resting_phrase
 
-        detail += f" · {resting_phrase(status.person.resting_until, summary.today)}"
-    return Content.assemble("  ", name_cell(status, names), " ", (detail, "$text-muted")).truncate(
-        width, ellipsis=True
-    )
+        rest = resting_phrase(status.person.resting_until, summary.today)
+    head = Content.assemble("  ", name_cell(status, names), " ")
+    detail = _fitting(width - head.cell_length, when, how, rest)
+    return Content.assemble(head, (detail, "$text-muted")).truncate(width, ellipsis=True)
+
+
+def _fitting(room: int, first: str, second: str | None, rest: str | None) -> str:
+    """``first · second · rest`` in ``room`` columns: when it does not fit, a rest (the one
+    thing that changes what the row means) is kept over ``second``, and shortened to
+    "resting" before anything is cut (its day is on the person's page)."""
+    tried = [first, second, rest]
+    choices = [tried]
+    if rest is not None:
+        choices += [[first, rest], [first, second, "resting"], [first, "resting"]]
+    joined = [" · ".join(part for part in parts if part) for parts in choices]
+    return next((text for text in joined if Content(text).cell_length <= room), joined[-1])
 
 
 def more_row(count: int, people_key: str) -> Content:

@@ -34,6 +34,7 @@ from storage.errors import DataFileError, LeanonError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
 if TYPE_CHECKING:
+    import io
     from io import FileIO
     from typing import Any
 
@@ -227,23 +228,38 @@ def open_file(real: str, handle: FileIO, size: int) -> bytes:
     import io
 
     source = io.BufferedReader(handle, BLOCK)  # pyrage reads 8 KiB at a time: one call each
-    if not is_sealed(source.peek(len(ARMORED))) or not enabled(real):
-        raw = open_bytes(real, source.read())
-    else:
-        import pyrage
-
-        who = identities(real)
-        out = io.BytesIO()  # grows in place; getvalue() then hands over its bytes, uncopied
-        try:
-            pyrage.decrypt_io(source, out, list(who))
-        except pyrage.DecryptError as exc:  # the header: not this key's
-            raise _cannot_open(real, exc) from None
-        except Exception:  # noqa: BLE001 - damaged after the header, or a read error
-            raise ValueError("cannot be read to its end") from None
-        raw = out.getvalue()
+    try:
+        if not is_sealed(source.peek(len(ARMORED))) or not enabled(real):
+            raw = open_bytes(real, source.read())
+        else:
+            raw = _decrypted(real, source)
+    finally:
+        source.detach()  # ``handle`` stays the caller's to close
     if len(raw) != size:
         raise ValueError("not the length the last save left")
     return raw
+
+
+def _decrypted(real: str, source: io.BufferedReader[FileIO]) -> bytes:
+    """The plain bytes of the encrypted file being read from ``source``.
+
+    Raises:
+        Locked: it is not this key's.
+        ValueError: it is damaged after its header, or cannot be read.
+    """
+    import io
+
+    import pyrage
+
+    who = identities(real)
+    out = io.BytesIO()  # grows in place; getvalue() then hands over its bytes, uncopied
+    try:
+        pyrage.decrypt_io(source, out, list(who))
+    except pyrage.DecryptError as exc:  # the header: not this key's
+        raise _cannot_open(real, exc) from None
+    except Exception:  # noqa: BLE001 - damaged after the header, or a read error
+        raise ValueError("cannot be read to its end") from None
+    return out.getvalue()
 
 
 BLOCK = 1 << 20

@@ -8,6 +8,7 @@ stepped over. Nothing here reads the clock; ``today`` always comes in.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
@@ -53,7 +54,13 @@ def days_of(
 
 
 def count_in_window(counted: Iterable[date], today: date, days: int) -> int:
-    """Counted days in the ``days`` days that end with ``today``."""
+    """Counted days in the ``days`` days that end with ``today``.
+
+    For a set of years of days, a look-up for each day of the window rather than a look
+    at every counted day.
+    """
+    if isinstance(counted, AbstractSet) and len(counted) > days:
+        return sum(1 for back in range(days) if today - timedelta(days=back) in counted)
     first = today - timedelta(days=days - 1)
     return sum(1 for d in counted if first <= d <= today)
 
@@ -115,17 +122,9 @@ def streak(counted: set[date], rest: set[date], today: date) -> Streak:
     return Streak(
         current=current,
         longest=longest,
-        last_7=_in_window(counted, today, 7),
-        last_30=_in_window(counted, today, 30),
+        last_7=count_in_window(counted, today, 7),
+        last_30=count_in_window(counted, today, 30),
     )
-
-
-def _in_window(counted: set[date], today: date, days: int) -> int:
-    """:func:`count_in_window` for a set: a look-up for each day of the window, rather than
-    a look at every counted day of the years before it."""
-    if len(counted) <= days:
-        return count_in_window(counted, today, days)
-    return sum(1 for back in range(days) if today - timedelta(days=back) in counted)
 
 
 def kinds_streak(

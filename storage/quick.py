@@ -216,12 +216,7 @@ def _as_on_disk(real: str, before: os.stat_result, raw: bytes | bytearray) -> by
     file ``before`` was (else ``OSError``), or ``raw`` encrypted if it was a plain file
     (encryption just turned on), so a backup is never plain while encryption is on."""
     with open(real, "rb") as handle:
-        again = os.fstat(handle.fileno())
-        if (again.st_ino, again.st_size, again.st_mtime_ns) != (
-            before.st_ino,
-            before.st_size,
-            before.st_mtime_ns,
-        ):
+        if totals.key_of(os.fstat(handle.fileno()), b"") != totals.key_of(before, b""):
             raise OSError("the file changed while it was read")
         disk = handle.read()
     return disk if sealed.is_sealed(disk) else sealed.seal(real, bytes(raw))

@@ -135,6 +135,7 @@ def turn_off(real: str) -> Switched:
 
     Raises:
         Locked: the key is locked (``leanon unlock`` first); nothing was changed.
+        Damaged: a file does not decrypt; the ones before it are done, it and the rest not.
         OSError, UnsafeFile: a file could not be replaced; each is in one readable form.
     """
     if not sealed.enabled(real):
@@ -157,6 +158,7 @@ def change_passphrase(real: str, new: str) -> Switched:
 
     Raises:
         Locked: the key is locked (``leanon unlock`` first); nothing was changed.
+        Damaged: a file does not decrypt; the ones before it are done, it and the rest not.
         OSError, UnsafeFile: a file could not be replaced; each is in one readable form.
     """
     from pyrage import x25519

@@ -9,6 +9,7 @@ from textual import on, work
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.widgets import DataTable
 
 from storage.errors import LeanonError
 from storage.fields import visible
@@ -171,8 +172,17 @@ class StorageScreen(Screen[ResultT]):
 
 
 class ListScreen(StorageScreen[None]):
-    """A full screen of things to change (people, ideas, settings): a save says what it
-    did, a failure why (nothing was changed), and Escape goes back."""
+    """A full screen of things to change (people, ideas, settings): Enter on a row runs
+    :attr:`ENTER_ACTION`, a save says what it did, a failure why (nothing was changed), and
+    Escape goes back."""
+
+    ENTER_ACTION = ""
+    """The action Enter (or a click) on a row of the screen's list runs, by name."""
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        getattr(self, f"action_{self.ENTER_ACTION}")()
 
     @on(JobDone)
     def _done(self, event: JobDone) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.markup import escape
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
@@ -27,6 +26,8 @@ COLUMNS = ("No.", "Step", "Idea", "")
 
 class IdeasScreen(ListScreen):
     """Every idea, leanon's own then yours; the ones you hid are marked, not gone."""
+
+    ENTER_ACTION = "edit"
 
     DEFAULT_CSS = """
     IdeasScreen {
@@ -110,11 +111,6 @@ class IdeasScreen(ListScreen):
     def action_add(self) -> None:
         """Add an idea of your own."""
         self.app.push_screen(idea_screen(self.access))
-
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_edit()
 
     def action_edit(self) -> None:
         """Change the words or the step of one of your ideas."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.markup import escape
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
@@ -51,6 +50,8 @@ class PeopleTable(DataTable[str]):
 
 class PeopleScreen(ListScreen):
     """The people screen (``p``)."""
+
+    ENTER_ACTION = "open"
 
     DEFAULT_CSS = """
     PeopleScreen {
@@ -160,9 +161,8 @@ class PeopleScreen(ListScreen):
         """Add someone."""
         self.app.push_screen(person_screen(self.access))
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
+    def action_open(self) -> None:
+        """Their page: everything with them, newest first."""
         status = self._current()
         if status is not None:
             from tui.screens.person import PersonScreen

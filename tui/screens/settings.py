@@ -32,6 +32,8 @@ ON_OFF = ("on", "off")
 class SettingsScreen(ListScreen):
     """Settings first, then the keys; all of it kept in the data file's settings."""
 
+    ENTER_ACTION = "change"
+
     DEFAULT_CSS = """
     SettingsScreen {
         & > #settings-title { height: 1; padding: 0 1; background: $panel; text-style: bold; }
@@ -101,11 +103,6 @@ class SettingsScreen(ListScreen):
         row = table.cursor_row
         what = self._rows[row][1] if 0 <= row < len(self._rows) else ""
         self.query_one("#settings-what", Static).update(Content(_sentence(what)))
-
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_change()
 
     def action_change(self) -> None:
         """Flip an on/off setting; open a field for any other."""

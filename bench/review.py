@@ -30,7 +30,8 @@ from bench.common import (
     scratch_dir,
 )
 from storage import FixedClock, Store
-from storage.insights import DayIndex, shift_year
+from storage.insights import DayIndex
+from storage.lookback import shift_year
 
 REPEAT = 9
 BUDGET = 0.050

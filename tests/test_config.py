@@ -187,7 +187,8 @@ def test_the_nudge_turned_off_says_nothing(
 
 @pytest.mark.parametrize(("word", "weekday"), [("monday", 0), ("sunday", 6), ("sat", 5)])
 def test_the_calendar_weeks_start_on_the_chosen_day(word: str, weekday: int) -> None:
-    from storage.insights import DayIndex, calendar
+    from storage.insights import DayIndex
+    from storage.lookback import calendar
 
     settings = config.changed(Settings(), config.BY_KEY["week_starts_on"], word)
     index = DayIndex([], settings.day_starts_at)

@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from storage.demo import generate, write_demo_file
-from storage.insights import shift_year
+from storage.lookback import shift_year
 from storage.records import Entry
 from storage.store import Store
 from tui.app import LeanonApp

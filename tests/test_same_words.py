@@ -14,7 +14,7 @@ from conftest import NOW, RunCli
 from test_phrases import WORDS as PHRASES
 
 from storage import FixedClock, Store
-from storage.insights import people_review
+from storage.lookback import people_review
 from widgets.last_reached import LastReached
 from widgets.people_review import PeopleView, person_cells
 

@@ -10,7 +10,7 @@ from snapshot_apps.common import NOW, dashboard_app, settle
 
 from storage import FixedClock, Store
 from storage.clock import MONTH_NAMES
-from storage.insights import calendar
+from storage.lookback import calendar
 from widgets.calendar import YearCalendar
 from widgets.daybar import DayBar
 from widgets.honest import HonestPanel

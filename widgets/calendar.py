@@ -18,14 +18,14 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from storage.insights import CalendarData, CalendarDay, shift_year
+from storage.lookback import CalendarData, CalendarDay, shift_year
 from storage.phrases import plural
 from storage.records import SCORE_WORDS, Entry
 from widgets.history import KIND_LABELS, entry_words
 from widgets.panel import Rows
 
 LEVEL_GLYPHS: tuple[str, ...] = ("·", "░", "▒", "▓", "█")
-"""Glyphs for connection levels 0 to 4 (see :func:`storage.insights.level`)."""
+"""Glyphs for connection levels 0 to 4 (see :func:`storage.lookback.level`)."""
 
 FULL = LEVEL_GLYPHS[-1]
 """The top level's glyph: it fills its cell, so the cursor colours it instead of reversing."""
@@ -68,7 +68,7 @@ class CalendarView:
     Compared by identity: a new view is new data.
 
     Attributes:
-        data: the 53 weeks from :func:`storage.insights.calendar`.
+        data: the 53 weeks from :func:`storage.lookback.calendar`.
         day_entries: the entries of each day in the grid that has any, oldest first.
         started: the day of the first entry ever, or None before there is one. Days
             before it are left blank: nothing was being noted yet, which is not the same

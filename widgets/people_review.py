@@ -13,7 +13,7 @@ from textual.reactive import reactive
 from textual.widgets import DataTable
 
 from storage.clock import logical_day
-from storage.insights import PersonReview
+from storage.lookback import PersonReview
 from storage.phrases import ago, resting_phrase
 from storage.views import cadence_phrase
 from widgets.panel import shown
@@ -32,7 +32,7 @@ many times you let that person in (took their help, their company)."""
 
 @dataclass(frozen=True, eq=False)
 class PeopleView:
-    """Everyone from :func:`storage.insights.people_review`, and the moment it was read.
+    """Everyone from :func:`storage.lookback.people_review`, and the moment it was read.
 
     Attributes:
         now: when it was computed, for "3 days ago".

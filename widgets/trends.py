@@ -14,7 +14,7 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from storage.insights import REFLEX_EXAMPLES, ConnectionMood, WindowCounts
+from storage.lookback import REFLEX_EXAMPLES, ConnectionMood, WindowCounts
 from storage.phrases import plural
 from storage.views import NO_ANSWER, spark_rows
 
@@ -31,7 +31,7 @@ STREAK_NAMES: tuple[tuple[str, str], ...] = (
     ("connection", "Reaching out"),
     ("honest", "Honest answers"),
 )
-"""The two streaks, as :func:`storage.insights.streak_windows` names them, and in words."""
+"""The two streaks, as :func:`storage.lookback.streak_windows` names them, and in words."""
 
 NOT_CAUSES = "These say what went together, not what caused what."
 """Said under the comparison, every time."""
@@ -44,10 +44,10 @@ class TrendsView:
     Attributes:
         today: the logical day it was computed on.
         window: the days the chart and the comparison cover (30, 90 or 365).
-        streaks: from :func:`storage.insights.streak_windows`.
-        series: from :func:`storage.insights.honest_series`, oldest first.
-        reflex: from :func:`storage.insights.reflex_sentence`, or None.
-        mood: from :func:`storage.insights.connection_mood`.
+        streaks: from :func:`storage.lookback.streak_windows`.
+        series: from :func:`storage.lookback.honest_series`, oldest first.
+        reflex: from :func:`storage.lookback.reflex_sentence`, or None.
+        mood: from :func:`storage.lookback.connection_mood`.
         runs: show the runs of days (the person may hide streaks; then only counted days).
     """
 

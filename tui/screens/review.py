@@ -29,13 +29,11 @@ from textual.worker import get_current_worker
 from storage.clock import day_name, logical_day
 from storage.errors import LeanonError
 from storage.fields import KIND_SPECS
-from storage.insights import (
-    DayIndex,
+from storage.insights import DayIndex, history, moments
+from storage.lookback import (
     calendar,
     connection_mood,
-    history,
     honest_series,
-    moments,
     people_review,
     reflex_by_month,
     reflex_sentence,
@@ -56,7 +54,7 @@ from widgets.pickers import ChoicePicker
 from widgets.trends import HonestChart, MoodNote, StreakTable, TrendsView
 
 WINDOWS: tuple[int, ...] = (30, 90, 365)
-"""The spans ``w`` steps through, in days (see :data:`storage.insights.SERIES_LENGTHS`)."""
+"""The spans ``w`` steps through, in days (see :data:`storage.lookback.SERIES_LENGTHS`)."""
 
 REFLEX_MONTHS = 6
 """The reflex sentence names at most the last six months that had any."""

@@ -53,7 +53,7 @@ def _dates(table: dict[int, int]) -> dict[date, int]:
 
 def make_facts(store: Store) -> dict[str, Any]:
     """The facts of everything ``store`` holds now."""
-    from storage.store import person_to_doc, settings_to_doc
+    from storage.docforms import person_to_doc, settings_to_doc
 
     settings = store.settings
     index = store.day_index()
@@ -181,7 +181,7 @@ def load_facts(raw: dict[str, Any], path: Path) -> Facts:
         ValueError, KeyError, TypeError: the facts are not what :func:`make_facts` makes;
             the caller reads the file instead.
     """
-    from storage.store import person_from_doc, settings_from_doc
+    from storage.docforms import person_from_doc, settings_from_doc
 
     settings = settings_from_doc(raw["settings"], path)
     people: dict[str, Person] = {}

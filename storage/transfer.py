@@ -20,6 +20,7 @@ from typing import Any
 import orjson
 
 from storage.clock import DEFAULT_DAY_STARTS_AT, day_name, logical_day
+from storage.docforms import person_to_doc
 from storage.errors import InvalidInput
 from storage.fields import (
     KIND_SPECS,
@@ -40,7 +41,6 @@ from storage.store import (
     clean_text,
     entry_from_doc,
     marks_from_table,
-    person_to_doc,
     validate_entry,
 )
 

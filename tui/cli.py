@@ -641,8 +641,8 @@ def _nothing_to_nudge(ctx: _Context, now: datetime, names: bool) -> bool:
     """Whether the totals alone say there is nothing to nudge about, as on most of a
     timer's hourly runs: then the data file is not read at all."""
     from storage import glance, totals
+    from storage.docforms import settings_from_doc
     from storage.nudge import nudge_line
-    from storage.store import settings_from_doc
 
     found = totals.fresh(os.path.realpath(ctx.db), now_ns=totals.fs_now_ns())
     if found is None or found.views is None or not glance.views_are_of(found.views, now):

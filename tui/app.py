@@ -17,13 +17,22 @@ from storage.clock import Clock
 from storage.config import DEFAULT_THEME
 from tui.hangup import SavesInFlight, Watchdog
 from tui.keyorder import KeyOrder
-from tui.providers import LeanonCommands
 from tui.screens.base import StorageScreen
 from tui.screens.dashboard import START_SCREENS, DashboardScreen
 from tui.storework import Board, BoardChanged, StoreAccess
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from storage.store import Store
+
+
+def _leanon_commands() -> type[Provider]:
+    """leanon's own commands for the palette, imported when it first opens (Textual takes
+    a callable for that), not before the first frame."""
+    from tui.providers import LeanonCommands
+
+    return LeanonCommands
 
 
 class LeanonApp(App[int]):
@@ -31,7 +40,7 @@ class LeanonApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "leanon"
-    COMMANDS = App.COMMANDS | {LeanonCommands}
+    COMMANDS = App.COMMANDS | {_leanon_commands}
     BINDINGS = [
         # Shown in the top bar rather than the footer: eleven keys do not fit in 80 columns.
         Binding("question_mark", "help", "Help", id="help", tooltip="List every key", show=False),

@@ -64,10 +64,15 @@ class Panel(Widget):
 
         A new summary reaches every panel at once, but most changes (a reach-out, say)
         touch one or two of them; repainting the rest would slow the very frame that
-        shows the change.
+        shows the change. Before the panel's first layout its size is not known yet, so
+        the content is left to the first render rather than built for no room at all.
         """
         before = self._drawn
-        content = self._content(summary, self.content_size)
+        size = self.content_size
+        if not size.area:
+            self.refresh()
+            return
+        content = self._content(summary, size)
         if before is None or not same_content(before[2], content):
             self.refresh()
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from textual import on, work
+from textual import work
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import DataTable
 
 from storage.errors import LeanonError
 from storage.fields import visible
@@ -169,30 +168,3 @@ class StorageScreen(Screen[ResultT]):
 
     def show_board(self, board: Board) -> None:
         """New data to show (the App calls this on every screen in the stack)."""
-
-
-class ListScreen(StorageScreen[None]):
-    """A full screen of things to change (people, ideas, settings): Enter on a row runs
-    :attr:`ENTER_ACTION`, a save says what it did, a failure why (nothing was changed), and
-    Escape goes back."""
-
-    ENTER_ACTION = ""
-    """The action Enter (or a click) on a row of the screen's list runs, by name."""
-
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        getattr(self, f"action_{self.ENTER_ACTION}")()
-
-    @on(JobDone)
-    def _done(self, event: JobDone) -> None:
-        if not self.say_undone(event):
-            self.notify(event.what[:1].upper() + event.what[1:], timeout=4)
-
-    @on(JobFailed)
-    def _failed(self, event: JobFailed) -> None:
-        self.notify(str(event.error), title="Not saved", severity="error", timeout=8)
-
-    def action_back(self) -> None:
-        """Back to the dashboard."""
-        self.dismiss(None)

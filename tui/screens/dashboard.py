@@ -577,9 +577,12 @@ class DashboardScreen(StorageScreen[None]):
 
     def _error_in_front(self) -> bool:
         """Whether the data-file problem screen is the one shown."""
+        screen = self.app.screen
+        if screen is self:  # as when the first frame is drawn: no need to import that screen
+            return False
         from tui.screens.error import ErrorScreen
 
-        return isinstance(self.app.screen, ErrorScreen)
+        return isinstance(screen, ErrorScreen)
 
     # ------------------------------------------------------------------ keys
 

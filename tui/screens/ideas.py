@@ -13,8 +13,9 @@ from textual.widgets import DataTable, Footer, Static
 
 from storage.ideas import Idea, ideas
 from storage.records import Suggestion
-from tui.screens.base import UNDO_BINDING, ListScreen
+from tui.screens.base import UNDO_BINDING
 from tui.screens.forms import idea_screen
+from tui.screens.lists import ListScreen
 from tui.storework import Board, StoreAccess
 from widgets.panel import shown
 

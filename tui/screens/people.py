@@ -11,8 +11,9 @@ from storage.phrases import ago, resting_phrase
 from storage.records import PersonStatus
 from storage.store import Store
 from storage.views import cadence_phrase
-from tui.screens.base import UNDO_BINDING, ListScreen
+from tui.screens.base import UNDO_BINDING
 from tui.screens.forms import person_screen
+from tui.screens.lists import ListScreen
 from tui.storework import Board, StoreAccess
 from widgets.panel import shown
 

@@ -16,8 +16,9 @@ from textual.widgets import DataTable, Footer, Static
 
 from storage import config
 from tui import keymap
-from tui.screens.base import UNDO_BINDING, ListScreen
+from tui.screens.base import UNDO_BINDING
 from tui.screens.forms import value_screen
+from tui.screens.lists import ListScreen
 from tui.storework import Board, StoreAccess
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ stepped over. Nothing here reads the clock; ``today`` always comes in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, time, timedelta
@@ -65,7 +65,7 @@ def count_in_window(counted: Iterable[date], today: date, days: int) -> int:
     return sum(1 for d in counted if first <= d <= today)
 
 
-def _runs(counted: set[date], rest: set[date]) -> list[tuple[date, date, int]]:
+def _runs(counted: AbstractSet[date], rest: AbstractSet[date]) -> list[tuple[date, date, int]]:
     """Every run as (first counted day, last counted day, counted days), oldest first.
 
     Two counted days belong to one run when every day between them is counted or rest.
@@ -90,7 +90,7 @@ def _runs(counted: set[date], rest: set[date]) -> list[tuple[date, date, int]]:
     return runs
 
 
-def _bridged(earlier: date, later: date, rest: set[date]) -> bool:
+def _bridged(earlier: date, later: date, rest: AbstractSet[date]) -> bool:
     """Whether every day strictly between two counted days is a rest day."""
     day = earlier + ONE_DAY
     while day < later:
@@ -100,31 +100,74 @@ def _bridged(earlier: date, later: date, rest: set[date]) -> bool:
     return True
 
 
-def streak(counted: set[date], rest: set[date], today: date) -> Streak:
+def longest_run(counted: AbstractSet[date], rest: AbstractSet[date]) -> int:
+    """Counted days in the longest run ever: it depends on the days alone, not on today,
+    so the totals keep it (:mod:`storage.tally`) rather than walk every day on each read."""
+    return max((size for _, _, size in _runs(counted, rest)), default=0)
+
+
+def run_through(counted: Container[int], rest: Container[int], day: int) -> int:
+    """Counted days in the run that day number ``day`` (an ordinal) belongs to: every
+    neighbouring day, either way, that is counted or rest, until one is neither.
+
+    Adding one counted or rest day changes only that run (it may join two), so the longest
+    run after adding ``day`` is the greater of the longest before and this.
+    """
+    size = 0
+    for step in (-1, 1):
+        other = day if step == -1 else day + 1
+        while True:
+            if other in counted:
+                size += 1
+            elif other not in rest:
+                break
+            other += step
+    return size
+
+
+def streak(
+    counted: AbstractSet[date],
+    rest: AbstractSet[date],
+    today: date,
+    longest: int | None = None,
+) -> Streak:
     """The current and longest runs and the recent counts.
 
     Days after ``today`` (a clock moved backward, say) still count for the longest run but
     never for the current one. The current run is alive when its last counted day is today
     or yesterday, or when only rest days lie between it and today.
+
+    The current run is found by walking back from today, so it costs its own length, not
+    the years before it. ``longest`` is :func:`longest_run` of the same days when the
+    caller has it already (the totals keep it); otherwise every run is walked for it.
     """
-    runs = _runs(counted, rest)
-    longest = max((size for _, _, size in runs), default=0)
-    current = 0
-    last_run: tuple[date, date, int] | None = runs[-1] if runs else None
-    if last_run is not None and last_run[1] > today:  # a day after today: only the past's
-        past_runs = _runs({d for d in counted if d <= today}, rest)
-        last_run = past_runs[-1] if past_runs else None
-    if last_run is not None:
-        _, end, size = last_run
-        # Alive if yesterday (or today) is the end, or only rest days sit in between.
-        if end >= today - ONE_DAY or _bridged(end, today, rest):
-            current = size
     return Streak(
-        current=current,
-        longest=longest,
+        current=_current_run(counted, rest, today),
+        longest=longest_run(counted, rest) if longest is None else longest,
         last_7=count_in_window(counted, today, 7),
         last_30=count_in_window(counted, today, 30),
     )
+
+
+def _current_run(counted: AbstractSet[date], rest: AbstractSet[date], today: date) -> int:
+    """Counted days in the run still alive on ``today``; 0 when none is."""
+    if not counted:
+        return 0
+    end = today
+    if end not in counted:
+        end = today - ONE_DAY  # yesterday may end the run; before it, only rest days may lie
+        while end not in counted:
+            if end not in rest:
+                return 0
+            end -= ONE_DAY
+    size = 0
+    day = end
+    while True:
+        if day in counted:
+            size += 1
+        elif day not in rest:
+            return size
+        day -= ONE_DAY
 
 
 def kinds_streak(

@@ -115,6 +115,7 @@ class DayIndex:
         "reflex_months",
         "expanded_months",
         "people",
+        "longest",
         "_haystacks",
     )
 
@@ -129,6 +130,9 @@ class DayIndex:
         self.reflex_months: dict[str, int] = {}
         self.expanded_months: dict[str, int] = {}
         self.people: dict[str, PersonFacts] = {}
+        self.longest: tuple[int, int] | None = None
+        """The longest runs of connection and of honest days ever, when known already
+        (the totals keep them: :func:`storage.days.longest_run`); None to work them out."""
         self._haystacks: list[str] | None = None
 
     @classmethod

@@ -135,12 +135,13 @@ def summarize(
         skip=suggestion_skip,
     )
     note = drift(index, today, starts)  # counts over the index's days, not its entries
+    longest = index.longest or (None, None)
     return Summary(
         now=now,
         today=today,
         last_reach=last_reach,
-        connection=streak(set(index.connections), index.rest, today),
-        honest=streak(set(index.honest_newest), index.rest, today),
+        connection=streak(index.connections.keys(), index.rest, today, longest[0]),
+        honest=streak(index.honest_newest.keys(), index.rest, today, longest[1]),
         today_honest=today_honest,
         honest_by_day=tuple(
             index.honest_newest.get(first_spark_day + timedelta(days=i)) for i in range(SPARK_DAYS)

@@ -4,7 +4,8 @@
 this module says what they are. They are the store's day index without its entries
 (:class:`storage.insights.DayIndex`: connections, honest scores and rest days per logical
 day, each person's last contact, reach-out days and let-ins), the counts, the people and
-settings documents, the newest reach-out, and every entry of the last :data:`TAIL_DAYS`
+settings documents, the newest reach-out, the longest runs of connection and honest days
+(:func:`storage.days.longest_run`), and every entry of the last :data:`TAIL_DAYS`
 logical days in full. From them :func:`summary_from` computes the same
 :class:`storage.summary.Summary` the store does (``tests/test_totals.py`` checks that for
 every day it covers), without reading the entries of all the other days.
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 from storage import filesafe, totals
 from storage.clock import logical_day
+from storage.days import longest_run
 from storage.insights import DayIndex, PersonFacts
 from storage.records import Entry, Person, Settings, build_entry
 from storage.totals import TAIL_DAYS
@@ -47,8 +49,14 @@ def _days(table: dict[date, int]) -> dict[int, int]:
     return {day.toordinal(): value for day, value in table.items()}
 
 
-def _dates(table: dict[int, int]) -> dict[date, int]:
-    return dict(zip(map(date.fromordinal, table), table.values(), strict=True))
+def _dates(
+    table: dict[int, int], days: list[date] | None = None, order: list[int] | None = None
+) -> dict[date, int]:
+    """``table`` keyed by dates; ``days`` are the dates of ``order``'s ordinals, used when
+    ``table`` has exactly those keys in that order."""
+    if days is None or list(table) != order:
+        return dict(zip(map(date.fromordinal, table), table.values(), strict=True))
+    return dict(zip(days, table.values(), strict=True))
 
 
 def make_facts(store: Store) -> dict[str, Any]:
@@ -86,6 +94,10 @@ def make_facts(store: Store) -> dict[str, Any]:
         "honest_total": _days(index.honest_total),
         "honest_count": _days(index.honest_count),
         "rest": sorted(day.toordinal() for day in index.rest),
+        "longest": [
+            longest_run(index.connections.keys(), index.rest),
+            longest_run(index.honest_newest.keys(), index.rest),
+        ],
         "reflex_months": dict(index.reflex_months),
         "expanded_months": dict(index.expanded_months),
         "persons": {
@@ -191,10 +203,16 @@ def load_facts(raw: dict[str, Any], path: Path) -> Facts:
     tail = [_entry(row) for row in raw["tail"]]
     index = DayIndex(tail, settings.day_starts_at)
     index.connections = _dates(raw["connections"])
-    index.honest_newest = _dates(raw["honest_newest"])
-    index.honest_total = _dates(raw["honest_total"])
-    index.honest_count = _dates(raw["honest_count"])
+    honest = raw["honest_newest"]
+    index.honest_newest = _dates(honest)
+    # The three honest tables have the same days in the same order (make_facts and
+    # totals.with_new_entry keep them so): their dates are made once.
+    days, order = list(index.honest_newest), list(honest)
+    index.honest_total = _dates(raw["honest_total"], days, order)
+    index.honest_count = _dates(raw["honest_count"], days, order)
     index.rest = {date.fromordinal(day) for day in raw["rest"]}
+    connection_longest, honest_longest = raw["longest"]
+    index.longest = (int(connection_longest), int(honest_longest))
     index.reflex_months = dict(raw["reflex_months"])
     index.expanded_months = dict(raw["expanded_months"])
     for key, (last, days, let_ins) in raw["persons"].items():

@@ -57,11 +57,12 @@ if TYPE_CHECKING:
     from datetime import time
     from typing import Any
 
-VERSION = 4
+VERSION = 5
 """The totals' own format; a file of another version is a miss. (3: the head holds the
 pending entries, the newest moment and the top document number; the status view holds
 ``rest_today`` and ``quiet``, which the bars and the nudge read. 4: the status view holds
-``birthdays`` and each person's row ``resting_until``.)"""
+``birthdays`` and each person's row ``resting_until``. 5: the facts hold the longest runs
+of connection and honest days, so a read never walks every day for them.)"""
 
 RACY_NS = 3_000_000_000
 """Totals taken this soon after the file last changed also check its bytes (3 seconds:
@@ -438,6 +439,7 @@ def with_new_entry(
     from datetime import datetime
 
     from storage.clock import logical_day
+    from storage.days import run_through
     from storage.fields import KIND_SPECS
 
     at = datetime.fromisoformat(doc["at"])
@@ -462,9 +464,13 @@ def with_new_entry(
     facts["counts"][kind] = facts["counts"].get(kind, 0) + 1
     if new_person is not None:
         facts["people"].append(new_person)
+    longest = facts["longest"]
     if spec.connection:
         connections = facts["connections"]
-        connections[day] = connections.get(day, 0) + 1
+        if day not in connections:  # a new day of connection: its run may be the longest now
+            connections[day] = 0
+            longest[0] = max(longest[0], run_through(connections, set(facts["rest"]), day))
+        connections[day] += 1
         if person_key is not None:
             last, days, let_ins = facts["persons"].get(person_key, (None, [], 0))
             if kind == "reach":
@@ -475,6 +481,10 @@ def with_new_entry(
     elif spec.honest:
         score = doc.get("score")
         if score is not None:
+            if day not in facts["honest_newest"]:
+                facts["honest_newest"][day] = score
+                rest = set(facts["rest"])
+                longest[1] = max(longest[1], run_through(facts["honest_newest"], rest, day))
             facts["honest_newest"][day] = score
             facts["honest_total"][day] = facts["honest_total"].get(day, 0) + score
             facts["honest_count"][day] = facts["honest_count"].get(day, 0) + 1
@@ -490,6 +500,9 @@ def with_new_entry(
                     facts["expanded_months"][month] = facts["expanded_months"].get(month, 0) + 1
     elif kind == "rest" and day not in facts["rest"]:
         facts["rest"] = sorted([*facts["rest"], day])
+        rest = set(facts["rest"])  # a rest day can join two runs into one
+        longest[0] = max(longest[0], run_through(facts["connections"], rest, day))
+        longest[1] = max(longest[1], run_through(facts["honest_newest"], rest, day))
     if kind == "reach":
         facts["last_reach"] = row
     tail_from = facts["tail_from"]

@@ -20,6 +20,8 @@ from storage.days import (
     count_in_window,
     days_of,
     honest_streak,
+    longest_run,
+    run_through,
     streak,
 )
 from storage.phrases import days_phrase
@@ -720,3 +722,25 @@ def test_streak_agrees_with_walking_the_calendar(
     assert got == _streak_by_walking(
         days(counted), days(rest - counted), first + timedelta(days=today_at)
     )
+
+
+@FAST
+@given(
+    steps=st.lists(st.tuples(st.booleans(), st.integers(0, SPAN)), max_size=40),
+    today_=todays,
+)
+def test_the_longest_run_kept_one_day_at_a_time_is_the_longest_run(
+    steps: list[tuple[bool, int]], today_: date
+) -> None:
+    """What the totals do as the quick path logs: each new counted or rest day can only
+    change the run through it, so the longest is the greater of the old and that run."""
+    counted: set[date] = set()
+    rest: set[date] = set()
+    kept = 0
+    for is_rest, n in steps:
+        day = BASE + timedelta(days=n)
+        (rest if is_rest else counted).add(day)
+        ordinals = {c.toordinal() for c in counted}
+        kept = max(kept, run_through(ordinals, {r.toordinal() for r in rest}, day.toordinal()))
+        assert kept == longest_run(counted, rest) == reference_streak(counted, rest, today_).longest
+        assert streak(counted, rest, today_, longest=kept) == streak(counted, rest, today_)

@@ -518,6 +518,35 @@ def test_a_quick_log_keeps_the_facts_a_full_read_would_make(
         store.close()
 
 
+def test_quick_logs_that_make_the_newest_run_the_longest_keep_the_longest_right(
+    tmp_path: Path,
+) -> None:
+    """The facts keep the longest runs, so a read never walks every day for them: a quick
+    log that lengthens the newest run past the old longest must lengthen them too."""
+    from storage.quick import log_entry
+
+    db = tmp_path / "leanon.json"
+    store = Store.open(db, FixedClock(NOW))
+    for back in (9, 8, 7, 5, 3, 2, 1):  # runs of three (9 to 7) and two, with a rest day
+        store.add_reach("Ana", at=NOW - timedelta(days=back))
+        store.add_honest(3, at=NOW - timedelta(days=back))
+    store.add_rest(at=NOW - timedelta(days=4))  # joins 5 with 3 to 1: four counted days
+    store.close()
+    run(db, ["status"], NOW - timedelta(hours=12))
+    assert kept(db).facts()["longest"] == [4, 4]
+    for n, (kind, typed) in enumerate([("reach", {"who": "Ana"}), ("honest", {"score": 4})]):
+        assert log_entry(db, kind, NOW + timedelta(minutes=n), **typed) is not None
+    facts = kept(db).facts()
+    assert facts["longest"] == [5, 5]
+    store = Store.open(db, FixedClock(NOW))
+    assert facts["longest"] == tally.make_facts(store)["longest"]
+    summary = tally.summary_from(tally.load_facts(facts, db), NOW + timedelta(minutes=5))
+    assert summary is not None
+    assert (summary.connection, summary.honest) == (store.summary().connection,) * 2
+    assert summary.connection.longest == summary.connection.current == 5
+    store.close()
+
+
 def test_a_quick_log_before_the_newest_entry_forgets_the_totals(decade_ish: Path) -> None:
     from storage.quick import log_entry
 

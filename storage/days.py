@@ -65,6 +65,24 @@ def count_in_window(counted: Iterable[date], today: date, days: int) -> int:
     return sum(1 for d in counted if first <= d <= today)
 
 
+RECENT_LOOKUPS = 120
+"""How many days back :func:`newest_on_or_before` looks day by day before it scans."""
+
+
+def newest_on_or_before(counted: AbstractSet[date], today: date) -> date | None:
+    """The newest counted day on or before ``today``, or None.
+
+    Nearly always a recent day: the last few months are looked up day by day, and only
+    when none of them is counted are all the days scanned.
+    """
+    if len(counted) > RECENT_LOOKUPS:
+        for back in range(RECENT_LOOKUPS):
+            day = today - timedelta(days=back)
+            if day in counted:
+                return day
+    return max((d for d in counted if d <= today), default=None)
+
+
 def _runs(counted: AbstractSet[date], rest: AbstractSet[date]) -> list[tuple[date, date, int]]:
     """Every run as (first counted day, last counted day, counted days), oldest first.
 

@@ -24,7 +24,7 @@ from datetime import date, time, timedelta
 from fractions import Fraction
 
 from storage.clock import day_shift
-from storage.days import CONNECTION_KINDS, HONEST_KINDS
+from storage.days import CONNECTION_KINDS, HONEST_KINDS, count_in_window, newest_on_or_before
 from storage.records import Entry, Person, name_key
 from storage.reflex import is_reflex
 
@@ -321,8 +321,9 @@ def drift(entries: Source, today: date, day_starts_at: time) -> DriftNote | None
     connections = index.connections
     recent_first = today - timedelta(days=DRIFT_RECENT_DAYS - 1)
     earlier_first = recent_first - timedelta(days=DRIFT_EARLIER_DAYS)
-    recent = sum(1 for d in connections if recent_first <= d <= today)
-    earlier = sum(1 for d in connections if earlier_first <= d < recent_first)
+    days = connections.keys()  # look-ups of the windows' days, not a walk over the years
+    recent = count_in_window(days, today, DRIFT_RECENT_DAYS)
+    earlier = count_in_window(days, recent_first - ONE_DAY, DRIFT_EARLIER_DAYS)
     if earlier == 0:
         return None
     # A rest day the person chose neither counts nor weighs against them: each window's
@@ -391,13 +392,13 @@ class QuietSpell:
 def quiet_spell(index: DayIndex, today: date) -> QuietSpell:
     """How quiet things have been lately, against the 90 days before today."""
     connections, rest = index.connections, index.rest
-    last = max((d for d in connections if d <= today), default=None)
+    last = newest_on_or_before(connections.keys(), today)
     days = None
     if last is not None:
         gap = (today - last).days
         days = gap - sum(1 for d in rest if last < d <= today and d not in connections)
     first = today - timedelta(days=QUIET_WINDOW_DAYS)
-    connected = sum(1 for d in connections if first <= d < today)
+    connected = count_in_window(connections.keys(), today - ONE_DAY, QUIET_WINDOW_DAYS)
     resting = sum(1 for d in rest if first <= d < today and d not in connections)
     return QuietSpell(days, connected, QUIET_WINDOW_DAYS - resting)
 

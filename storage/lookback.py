@@ -208,11 +208,13 @@ def streak_windows(entries: Source, today: date, day_starts_at: time) -> dict[st
     """The "connection" and "honest" streaks with their 7, 30 and 365-day counts."""
     index = as_index(entries, day_starts_at)
     result: dict[str, WindowCounts] = {}
-    for name, counted in (
-        ("connection", set(index.connections)),
-        ("honest", set(index.honest_count)),
+    known = index.longest or (None, None)  # kept in the totals: no walk over every day
+    for (name, counted), longest in zip(
+        (("connection", index.connections.keys()), ("honest", index.honest_count.keys())),
+        known,
+        strict=True,
     ):
-        run = streak(counted, index.rest, today)
+        run = streak(counted, index.rest, today, longest)
         result[name] = WindowCounts(
             current=run.current,
             longest=run.longest,

@@ -19,18 +19,23 @@ from hypothesis import strategies as st
 
 from storage.clock import logical_day
 from storage.insights import (
+    DRIFT_EARLIER_DAYS,
     DRIFT_MESSAGE,
     DRIFT_MIN_SCORED_DAYS,
+    DRIFT_RECENT_DAYS,
     DRIFT_SLOPE_BELOW,
     DRIFT_SUGGESTION,
+    QUIET_WINDOW_DAYS,
     DayIndex,
     DriftNote,
+    QuietSpell,
     drift,
     drift_dismissed_until,
     drift_visible,
     history,
     least_squares_slope,
     moments,
+    quiet_spell,
 )
 from storage.lookback import (
     CALENDAR_WEEKS,
@@ -912,3 +917,74 @@ def test_drift_dismissed_for_a_week() -> None:
     assert drift_visible(note, until, date(2026, 12, 5))
     assert drift_visible(note, "not a date", TODAY)
     assert not drift_visible(None, None, TODAY)
+
+
+# --- the front page's windows look up their own days ------------------------------------
+
+SCAN_BASE = date(2026, 1, 1)
+SCAN_SPAN = 400
+
+
+def _dense(flags: list[bool]) -> dict[date, int]:
+    return {SCAN_BASE + timedelta(days=n): 1 for n, on in enumerate(flags) if on}
+
+
+# Dense and sparse years of days, so the windows are looked up (more days than the window)
+# as well as walked (fewer).
+scan_days = st.one_of(
+    st.lists(st.booleans(), min_size=SCAN_SPAN, max_size=SCAN_SPAN).map(_dense),
+    st.lists(st.integers(0, SCAN_SPAN), max_size=30).map(
+        lambda ns: {SCAN_BASE + timedelta(days=n): 1 for n in ns}
+    ),
+)
+
+
+def _scanned_quiet(index: DayIndex, today: date) -> QuietSpell:
+    """quiet_spell as it was written before its windows were looked up: a walk over every
+    day of connection."""
+    connections, rest = index.connections, index.rest
+    last = max((d for d in connections if d <= today), default=None)
+    days = None
+    if last is not None:
+        gap = (today - last).days
+        days = gap - sum(1 for d in rest if last < d <= today and d not in connections)
+    first = today - timedelta(days=QUIET_WINDOW_DAYS)
+    connected = sum(1 for d in connections if first <= d < today)
+    resting = sum(1 for d in rest if first <= d < today and d not in connections)
+    return QuietSpell(days, connected, QUIET_WINDOW_DAYS - resting)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    connections=scan_days,
+    rest=st.sets(
+        st.integers(0, SCAN_SPAN).map(lambda n: SCAN_BASE + timedelta(days=n)), max_size=40
+    ),
+    today=st.integers(-10, SCAN_SPAN + 20).map(lambda n: SCAN_BASE + timedelta(days=n)),
+)
+def test_the_quiet_spell_and_drift_look_up_their_windows_as_a_walk_would_count(
+    connections: dict[date, int], rest: set[date], today: date
+) -> None:
+    index = DayIndex([], time(4, 0))
+    index.connections = connections
+    index.rest = rest
+    recent_first = today - timedelta(days=DRIFT_RECENT_DAYS - 1)
+    # Answers falling through the last two weeks: the score rule holds, the rate rule decides.
+    index.honest_newest = {recent_first + timedelta(days=i): 5 - i // 3 for i in range(14)}
+    assert quiet_spell(index, today) == _scanned_quiet(index, today)
+    earlier_first = recent_first - timedelta(days=DRIFT_EARLIER_DAYS)
+    recent = sum(1 for d in connections if recent_first <= d <= today)
+    earlier = sum(1 for d in connections if earlier_first <= d < recent_first)
+    resting = {d for d in rest if d not in connections}
+    recent_open = DRIFT_RECENT_DAYS - sum(1 for d in resting if recent_first <= d <= today)
+    earlier_open = DRIFT_EARLIER_DAYS - sum(1 for d in resting if earlier_first <= d < recent_first)
+    expected = (
+        earlier > 0
+        and recent_open > 0
+        and earlier_open > 0
+        and Fraction(recent, recent_open) < Fraction(1, 2) * Fraction(earlier, earlier_open)
+    )
+    note = drift(index, today, time(4, 0))
+    assert (note is not None) == expected
+    if note is not None:
+        assert (note.recent_days, note.earlier_days) == (recent, earlier)

@@ -18,7 +18,7 @@ never what caused what.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from fractions import Fraction
@@ -122,10 +122,12 @@ class DayIndex:
     def __init__(self, entries: Sequence[Entry], day_starts_at: time) -> None:
         self.day_starts_at = day_starts_at
         self.entries = entries
-        self.connections: dict[date, int] = {}
-        self.honest_newest: dict[date, int] = {}
-        self.honest_total: dict[date, int] = {}
-        self.honest_count: dict[date, int] = {}
+        # Mappings, not dicts: the totals' index reads them from tables kept by ordinal
+        # (storage.tally.OrdinalDayTable), making a date only for a day that is asked for.
+        self.connections: Mapping[date, int] = {}
+        self.honest_newest: Mapping[date, int] = {}
+        self.honest_total: Mapping[date, int] = {}
+        self.honest_count: Mapping[date, int] = {}
         self.rest: set[date] = set()
         self.reflex_months: dict[str, int] = {}
         self.expanded_months: dict[str, int] = {}
@@ -143,10 +145,12 @@ class DayIndex:
         # builds a timedelta per call, which over a decade of entries costs more than all
         # the rest of this loop. tests/test_insights.py checks the two agree.
         shift = day_shift(day_starts_at)
-        connections = index.connections
-        newest = index.honest_newest
-        total = index.honest_total
-        count = index.honest_count
+        connections: dict[date, int] = {}
+        newest: dict[date, int] = {}
+        total: dict[date, int] = {}
+        count: dict[date, int] = {}
+        index.connections, index.honest_newest = connections, newest
+        index.honest_total, index.honest_count = total, count
         reflex = index.reflex_months
         expanded = index.expanded_months
         people = index.people

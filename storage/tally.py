@@ -10,13 +10,17 @@ logical days in full. From them :func:`summary_from` computes the same
 :class:`storage.summary.Summary` the store does (``tests/test_totals.py`` checks that for
 every day it covers), without reading the entries of all the other days.
 
-Days are stored as ordinals and entries as tuples, which load quickly.
+Days are stored as ordinals (a person's reach-out days packed as machine ints) and
+entries as tuples, which load quickly; they are read back as :class:`OrdinalDayTable` and
+:class:`OrdinalDays`, which make a date only for a day that is asked for, so a lifetime's
+front page costs about what a year's does.
 """
 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -45,18 +49,8 @@ def _entry(row: Any) -> Entry:
     )
 
 
-def _days(table: dict[date, int]) -> dict[int, int]:
+def _days(table: Mapping[date, int]) -> dict[int, int]:
     return {day.toordinal(): value for day, value in table.items()}
-
-
-def _dates(
-    table: dict[int, int], days: list[date] | None = None, order: list[int] | None = None
-) -> dict[date, int]:
-    """``table`` keyed by dates; ``days`` are the dates of ``order``'s ordinals, used when
-    ``table`` has exactly those keys in that order."""
-    if days is None or list(table) != order:
-        return dict(zip(map(date.fromordinal, table), table.values(), strict=True))
-    return dict(zip(days, table.values(), strict=True))
 
 
 def make_facts(store: Store) -> dict[str, Any]:
@@ -103,7 +97,7 @@ def make_facts(store: Store) -> dict[str, Any]:
         "persons": {
             key: (
                 None if facts.last_contact is None else _entry_row(facts.last_contact),
-                [day.toordinal() for day in facts.reach_days],
+                day_bytes([day.toordinal() for day in facts.reach_days]),
                 facts.let_ins,
             )
             for key, facts in index.people.items()
@@ -119,8 +113,15 @@ def make_facts(store: Store) -> dict[str, Any]:
     }
 
 
+def day_bytes(ordinals: list[int]) -> bytes:
+    """Day ordinals as the facts keep a person's reach-out days: machine ints, packed (the
+    totals are this machine's own), which load as one copy rather than an object a day."""
+    return array("i", ordinals).tobytes()
+
+
 class OrdinalDays(Sequence[date]):
-    """A person's reach-out days, kept as ordinals and made dates only when asked for.
+    """A person's reach-out days, kept as packed ordinals (:func:`day_bytes`) and made
+    dates only when asked for.
 
     A lifetime's facts hold a hundred thousand of them; the dashboard's first screen needs
     none and the review a few (it bisects them), so making them all first would be waste.
@@ -129,8 +130,8 @@ class OrdinalDays(Sequence[date]):
 
     __slots__ = ("_days",)
 
-    def __init__(self, days: list[int]) -> None:
-        self._days = days
+    def __init__(self, days: bytes) -> None:
+        self._days = memoryview(days).cast("i")
 
     def __len__(self) -> int:
         return len(self._days)
@@ -141,7 +142,7 @@ class OrdinalDays(Sequence[date]):
     def __getitem__(self, i: slice) -> list[date]: ...
     def __getitem__(self, i: int | slice) -> date | list[date]:
         if isinstance(i, slice):
-            return [date.fromordinal(day) for day in self._days[i]]
+            return [date.fromordinal(day) for day in self._days[i].tolist()]
         return date.fromordinal(self._days[i])
 
     def __eq__(self, other: object) -> bool:
@@ -155,6 +156,40 @@ class OrdinalDays(Sequence[date]):
 
     def __repr__(self) -> str:
         return f"OrdinalDays({len(self._days)} days)"
+
+
+class OrdinalDayTable(Mapping[date, int]):
+    """A day table of the facts (connections, honest scores), kept by ordinal and read by
+    date, making a date only for a day that is asked for or walked over.
+
+    A lifetime's tables hold some 12,000 days each; the front page looks up a few dozen
+    of them (its windows, the spark line, the runs back from today), so making every day
+    a date first would cost more than everything it shows. Equal to the dict of the same
+    dates and numbers.
+    """
+
+    __slots__ = ("_table",)
+
+    def __init__(self, table: dict[int, int]) -> None:
+        self._table = table
+
+    def __getitem__(self, day: date) -> int:
+        return self._table[day.toordinal()]
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and day.toordinal() in self._table
+
+    def get(self, day: date, default: Any = None) -> Any:  # no KeyError raised for a miss
+        return self._table.get(day.toordinal(), default)
+
+    def __iter__(self) -> Iterator[date]:
+        return map(date.fromordinal, self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def __repr__(self) -> str:
+        return f"OrdinalDayTable({len(self._table)} days)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,21 +237,17 @@ def load_facts(raw: dict[str, Any], path: Path) -> Facts:
         people[person.key] = person
     tail = [_entry(row) for row in raw["tail"]]
     index = DayIndex(tail, settings.day_starts_at)
-    index.connections = _dates(raw["connections"])
-    honest = raw["honest_newest"]
-    index.honest_newest = _dates(honest)
-    # The three honest tables have the same days in the same order (make_facts and
-    # totals.with_new_entry keep them so): their dates are made once.
-    days, order = list(index.honest_newest), list(honest)
-    index.honest_total = _dates(raw["honest_total"], days, order)
-    index.honest_count = _dates(raw["honest_count"], days, order)
+    index.connections = OrdinalDayTable(raw["connections"])
+    index.honest_newest = OrdinalDayTable(raw["honest_newest"])
+    index.honest_total = OrdinalDayTable(raw["honest_total"])
+    index.honest_count = OrdinalDayTable(raw["honest_count"])
     index.rest = {date.fromordinal(day) for day in raw["rest"]}
     connection_longest, honest_longest = raw["longest"]
     index.longest = (int(connection_longest), int(honest_longest))
     index.reflex_months = dict(raw["reflex_months"])
     index.expanded_months = dict(raw["expanded_months"])
     for key, (last, days, let_ins) in raw["persons"].items():
-        facts = PersonFacts(OrdinalDays(days), let_ins)  # type: ignore[arg-type]
+        facts = PersonFacts(OrdinalDays(bytes(days)), let_ins)  # type: ignore[arg-type]
         facts.last_contact = None if last is None else _entry(last)
         index.people[key] = facts
     last_reach = raw["last_reach"]

@@ -62,7 +62,8 @@ VERSION = 5
 pending entries, the newest moment and the top document number; the status view holds
 ``rest_today`` and ``quiet``, which the bars and the nudge read. 4: the status view holds
 ``birthdays`` and each person's row ``resting_until``. 5: the facts hold the longest runs
-of connection and honest days, so a read never walks every day for them.)"""
+of connection and honest days, so a read never walks every day for them, and each
+person's reach-out days packed as machine ints.)"""
 
 RACY_NS = 3_000_000_000
 """Totals taken this soon after the file last changed also check its bytes (3 seconds:
@@ -472,9 +473,14 @@ def with_new_entry(
             longest[0] = max(longest[0], run_through(connections, set(facts["rest"]), day))
         connections[day] += 1
         if person_key is not None:
-            last, days, let_ins = facts["persons"].get(person_key, (None, [], 0))
-            if kind == "reach":
-                days = [*days, day] if not days or days[-1] <= day else sorted([*days, day])
+            last, days, let_ins = facts["persons"].get(person_key, (None, b"", 0))
+            if kind == "reach":  # the days are packed ints (storage.tally.day_bytes)
+                from array import array
+                from bisect import insort
+
+                packed = array("i", days)
+                insort(packed, day)
+                days = packed.tobytes()
             elif kind == "letin":
                 let_ins += 1
             facts["persons"][person_key] = (row, days, let_ins)

@@ -722,3 +722,25 @@ async def test_a_hand_edit_reaches_a_dashboard_on_the_totals(
         assert app.dashboard.board is not None
         assert app.dashboard.board.summary == expected
         assert expected.last_reach is not None and expected.last_reach.who.startswith("QQ")
+
+
+def test_the_facts_day_tables_and_days_read_as_the_dates_they_came_from() -> None:
+    """The totals' index keeps its days as ordinals and makes dates only when asked: the
+    tables and a person's packed reach-out days must read exactly as dates would."""
+    from bisect import bisect_left
+    from datetime import date
+
+    days = {date(2026, 11, 28): 3, date(2019, 2, 28): 1, date(2024, 2, 29): 2}
+    table = tally.OrdinalDayTable({d.toordinal(): n for d, n in days.items()})
+    assert table == days and dict(table) == days and list(table) == list(days)
+    assert len(table) == 3 and table[date(2024, 2, 29)] == 2
+    assert table.get(date(2026, 11, 27)) is None and table.get(date(2026, 11, 27), 0) == 0
+    assert date(2019, 2, 28) in table and date(2019, 3, 1) not in table
+    assert "2019-02-28" not in table and 737_118 not in table  # only dates are days
+    assert table.keys() & {date(2026, 11, 28), date(2000, 1, 1)} == {date(2026, 11, 28)}
+    ordered = sorted(days)
+    packed = tally.OrdinalDays(tally.day_bytes([d.toordinal() for d in ordered]))
+    assert packed == ordered and len(packed) == 3 and packed[-1] == date(2026, 11, 28)
+    assert packed[1:] == ordered[1:]
+    assert bisect_left(packed, date(2024, 1, 1)) == 1
+    assert tally.OrdinalDays(b"") == []

@@ -1469,3 +1469,81 @@ def test_an_import_leaves_out_what_was_deleted_here_and_says_so(
     )
     assert ok(run_cli("import", export, "--restore-deleted")).startswith("Imported 1 entry")
     assert "a wave" in {e.text for e in stored(db_path).entries()}
+
+
+# --- the console script's way out (tui.entry.run) --------------------------------------
+
+ROOT = Path(tui.cli.__file__).parents[1]
+
+
+def _script(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_the_console_script_writes_everything_and_keeps_each_exit_code(tmp_path: Path) -> None:
+    """The script ends the process without tearing the parsed file down: what it printed
+    must all be there, and the exit code must be the command's."""
+    env = dict(os.environ, LEANON_DB=str(tmp_path / "leanon.json"), LEANON_NOW=NOW.isoformat())
+    for i in range(200):
+        tui.cli.main(["--db", str(tmp_path / "leanon.json"), "belong", f"moment {i}"])
+    script = [sys.executable, "-m", "tui.entry"]
+    done = subprocess.run([*script, "export"], env=env, cwd=ROOT, capture_output=True)
+    assert done.returncode == 0 and done.stderr == b""
+    exported = json.loads(done.stdout)
+    assert sorted(e["text"] for e in exported["entries"]) == sorted(
+        f"moment {i}" for i in range(200)
+    )
+    missing = subprocess.run([*script, "people", "Nobody"], env=env, cwd=ROOT, capture_output=True)
+    assert missing.returncode == tui.cli.EXIT_USAGE and b"Nobody" in missing.stderr
+    piped = subprocess.run(
+        f"{sys.executable} -m tui.entry export --format md | head -c 10 >/dev/null",
+        shell=True,
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert "Traceback" not in piped.stderr and "Exception" not in piped.stderr
+
+
+def test_the_way_out_is_the_ordinary_exit_while_anything_may_still_need_it(
+    tmp_path: Path,
+) -> None:
+    """A thread still running (a save in flight) or an atexit callback gets the ordinary
+    exit, which waits for it; with neither, the process ends at once, its output flushed."""
+    marker = tmp_path / "landed"
+    thread = _script(
+        "import threading\n"
+        "from pathlib import Path\n"
+        "from tui.entry import leave\n"
+        "def save():\n"
+        "    threading.Event().wait(0.3)\n"
+        f"    Path({str(marker)!r}).write_text('saved')\n"
+        "threading.Thread(target=save).start()\n"
+        "print('logged', end='')\n"
+        "leave(3)\n",
+        tmp_path,
+    )
+    assert (thread.returncode, thread.stdout, marker.read_text()) == (3, "logged", "saved")
+    hook = _script(
+        "import atexit\n"
+        "from tui.entry import leave\n"
+        "atexit.register(print, 'said goodbye')\n"
+        "leave(4)\n",
+        tmp_path,
+    )
+    assert (hook.returncode, hook.stdout) == (4, "said goodbye\n")
+    at_once = _script(
+        "import os, sys\n"
+        "from tui.entry import leave\n"
+        "class Torn:\n"
+        "    def __del__(self):\n"
+        "        os.write(1, b' taken apart')\n"
+        "kept = Torn()\n"
+        "print('written', end='')\n"
+        "leave(5)\n",
+        tmp_path,
+    )
+    assert (at_once.returncode, at_once.stdout) == (5, "written")

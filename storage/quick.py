@@ -262,7 +262,17 @@ def _keep_totals(
         blob = found.facts_blob()  # as it is: readers add the pending entries to it
         top = max(found.top or 0, number)
         totals.write_locked(
-            real, new_key, seed, new_crc, None, blob, False, pending, doc["at"], top
+            real,
+            new_key,
+            seed,
+            new_crc,
+            None,
+            blob,
+            False,
+            pending,
+            doc["at"],
+            top,
+            found.export_ready,  # of the facts as they are; the pending entry comes after
         )
     except Exception:  # noqa: BLE001 - a help only: never undo a saved entry over it
         totals.forget(real)

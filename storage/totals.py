@@ -62,8 +62,9 @@ VERSION = 5
 pending entries, the newest moment and the top document number; the status view holds
 ``rest_today`` and ``quiet``, which the bars and the nudge read. 4: the status view holds
 ``birthdays`` and each person's row ``resting_until``. 5: the facts hold the longest runs
-of connection and honest days, so a read never walks every day for them, and each
-person's reach-out days packed as machine ints.)"""
+of connection and honest days, so a read never walks every day for them, each person's
+reach-out days packed as machine ints, and the head whether the documents are ready to
+export as they are.)"""
 
 RACY_NS = 3_000_000_000
 """Totals taken this soon after the file last changed also check its bytes (3 seconds:
@@ -142,11 +143,15 @@ class Totals:
         top: the highest document number in the entries table (0 with none), so the quick
             path need not look through the table to know the next one is free; or None.
         path: the totals file.
+        export_ready: the facts' ``export_ready`` (before any pending entry), kept in the
+            head too, so an export need not load the facts to learn it (at 200k entries
+            they take some 40 ms to load beside a parsed file).
     """
 
     __slots__ = (
         "_facts",
         "crc",
+        "export_ready",
         "key",
         "newest",
         "path",
@@ -169,6 +174,7 @@ class Totals:
         pending: list[Any] | None = None,
         newest: str | None = None,
         top: int | None = None,
+        export_ready: bool = False,
     ) -> None:
         self.key = key
         self.seed = seed
@@ -180,6 +186,7 @@ class Totals:
         self.pending = pending or []
         self.newest = newest
         self.top = top
+        self.export_ready = export_ready
 
     def facts(self) -> dict[str, Any]:
         """The facts, with the pending entries added (loaded on first ask: a view alone
@@ -234,7 +241,7 @@ def _decode(raw: bytes, path: str) -> Totals | None:
     head_size = int.from_bytes(body[:4], "big")
     try:
         head = marshal.loads(body[4 : 4 + head_size])
-        key, seed, crc, settled, views, pending, newest, top = head
+        key, seed, crc, settled, views, pending, newest, top, export_ready = head
         key = tuple(key)
         if len(key) != 6 or not isinstance(crc, int) or not isinstance(settled, bool):
             return None
@@ -244,12 +251,12 @@ def _decode(raw: bytes, path: str) -> Totals | None:
             return None
         if not isinstance(pending, list) or not (newest is None or isinstance(newest, str)):
             return None
-        if not (top is None or type(top) is int):
+        if not (top is None or type(top) is int) or type(export_ready) is not bool:
             return None
     except (ValueError, TypeError, EOFError):
         return None
     facts = bytes(body[4 + head_size :])
-    return Totals(key, seed, crc, settled, views, facts, path, pending, newest, top)
+    return Totals(key, seed, crc, settled, views, facts, path, pending, newest, top, export_ready)
 
 
 def fresh(real: str, *, now_ns: int) -> Totals | None:
@@ -329,9 +336,10 @@ def write(
     """
     if isinstance(facts, Totals):
         blob, pending, newest, seed = facts.facts_blob(), facts.pending, facts.newest, facts.seed
-        top = facts.top
+        top, ready = facts.top, facts.export_ready
     else:
         blob, pending, newest = facts_bytes(facts), [], facts.get("newest")
+        ready = facts.get("export_ready") is True
     assert seed is not None
     try:
         filesafe.check_place(real)
@@ -345,7 +353,7 @@ def write(
             if file_key(real) != key:
                 return False
             settled = settle or settled_at(key, now_ns)
-            write_locked(real, key, seed, crc, views, blob, settled, pending, newest, top)
+            write_locked(real, key, seed, crc, views, blob, settled, pending, newest, top, ready)
             return True
         finally:
             filesafe.unlock(lock_fd)
@@ -366,13 +374,16 @@ def write_locked(
     pending: list[Any],
     newest: str | None,
     top: int | None,
+    export_ready: bool,
 ) -> None:
-    """:func:`write`, for a caller that holds the lock and knows ``key`` is the file's.
+    """:func:`write`, for a caller that holds the lock and knows ``key`` is the file's;
+    ``export_ready`` is that of ``facts`` (:attr:`Totals.export_ready`).
 
     Raises:
         OSError: nothing was replaced.
     """
-    head = marshal.dumps((list(key), seed, crc, settled, views, pending, newest, top), 4)
+    fields = (list(key), seed, crc, settled, views, pending, newest, top, export_ready)
+    head = marshal.dumps(fields, 4)
     body = len(head).to_bytes(4, "big") + head + facts
     payload = _MAGIC + zlib.crc32(body).to_bytes(4, "big") + body
     try:

@@ -173,7 +173,11 @@ def documents_ready(store: Store) -> bool:
     known = store.bytes_crc()
     if known != (found.seed, found.crc) and zlib.crc32(raw, found.seed) != found.crc:
         return False
-    try:
+    if not found.export_ready:
+        return False
+    if not found.pending:  # the head says it: the facts (the bulk of the totals) stay unread
+        return True
+    try:  # what the pending entries do to it is worked out as the facts take them in
         return found.facts().get("export_ready") is True
     except (ValueError, TypeError, EOFError, KeyError):
         return False

@@ -234,6 +234,27 @@ def test_an_entry_logged_out_of_order_is_exported_in_order(
     agree(decade_ish, NOW, tmp_path / "scratch")
 
 
+def test_a_pending_entry_that_sorts_before_the_last_one_is_exported_in_order(
+    decade_ish: Path, tmp_path: Path, settled: None
+) -> None:
+    """The totals' head says the documents are ready to export as they are; an entry the
+    quick path left pending at the same second with a smaller id is not in that order, so
+    the export must sort, not trust the head."""
+    from storage.quick import log_entry
+
+    run(decade_ish, ["status"], NOW)
+    assert kept(decade_ish).export_ready is True
+    for entry_id in ("zzzzzzzzzzzz", "aaaaaaaaaaaa"):  # one second, ids out of order
+        assert log_entry(decade_ish, "belong", NOW, entry_id=entry_id, text="hi") is not None
+    found = kept(decade_ish)
+    assert found.export_ready is True and len(found.pending) == 2  # of the facts before them
+    assert found.facts()["export_ready"] is False
+    code, out, _ = run(decade_ish, ["export"], NOW)
+    ids = [e["id"] for e in json.loads(out)["entries"]]
+    assert code == 0 and ids[-2:] == ["aaaaaaaaaaaa", "zzzzzzzzzzzz"]
+    agree(decade_ish, NOW, tmp_path / "scratch")
+
+
 def test_a_restored_backup_is_read(decade_ish: Path, tmp_path: Path, settled: None) -> None:
     before = tmp_path / "before.json"
     shutil.copy2(decade_ish, before)

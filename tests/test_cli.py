@@ -1539,3 +1539,14 @@ def test_the_way_out_is_the_ordinary_exit_while_anything_may_still_need_it(
         tmp_path,
     )
     assert (at_once.returncode, at_once.stdout) == (5, "written")
+    db, profiled = tmp_path / "leanon.json", tmp_path / "leave.prof"
+    assert tui.cli.main(["--db", str(db), "belong", "a kind word"]) == 0
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profiled), "-m", "tui.entry"]
+        + ["--db", str(db), "export"],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=60,
+    )
+    assert done.returncode == 0 and b"a kind word" in done.stdout
+    assert profiled.stat().st_size > 0  # the profiler wrote its numbers after the script

@@ -40,13 +40,16 @@ def leave(code: int) -> None:
     written and closed its files; this flushes the standard streams and ends the process
     at once (``os._exit``). It takes the ordinary exit instead whenever anything may still
     need it: another thread alive (a save that has not landed), an ``atexit`` callback a
-    library registered, or a stream that cannot be flushed (that exit then reports it as
-    it always has).
+    library registered, a profiler or tracer watching (``python -m cProfile`` writes its
+    numbers after the script returns), or a stream that cannot be flushed (that exit then
+    reports it as it always has).
     """
     try:
         sys.stdout.flush()
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):  # a closed pipe, a closed or missing stream
+        sys.exit(code)
+    if sys.getprofile() is not None or sys.gettrace() is not None:
         sys.exit(code)
     threading = sys.modules.get("threading")  # never imported: no thread was started
     if threading is not None and threading.active_count() > 1:

@@ -72,6 +72,41 @@ async def test_first_run_welcome_saves_trusted_people(tmp_path: Path) -> None:
     assert [(p.name, p.trusted) for p in people] == [("Ana", True), ("Sam", True)]
 
 
+async def test_the_dashboard_turns_the_cycle_collector_back_on_once_it_is_drawn(
+    db: Path,
+) -> None:
+    """The console script starts every command with the cycle collector off (it is quicker
+    to start, and a command lasts well under a second); the dashboard runs for hours, so
+    it must turn it on again once its first frame is up."""
+    import gc
+
+    gc.disable()
+    try:
+        app = dashboard_app(db)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_command_starts_with_the_cycle_collector_off() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import gc, tui.entry\n"
+            "tui.entry.main = lambda: print(gc.isenabled(), end='') or 7\n"
+            "tui.entry.run()\n",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout) == (7, "False")
+
+
 async def test_a_change_from_another_process_shows_after_a_poll(db: Path) -> None:
     app = dashboard_app(db)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -104,7 +105,10 @@ class LeanonApp(App[int]):
         return self.dashboard
 
     def on_ready(self) -> None:
-        """The first frame is on screen: now read the file, once it is unlocked."""
+        """The first frame is on screen: the cycle collector runs again (the console script
+        keeps it off while a command starts, :func:`tui.entry.run`), and the file is read,
+        once it is unlocked."""
+        gc.enable()
         if self.locked is None:
             self.dashboard.load()
             return

@@ -22,7 +22,7 @@ from storage.fields import visible
 from storage.filesafe import place_problem
 from storage.jsonfile import SCHEMA_VERSION, backups_dir, newest_backup
 from storage.paths import default_db_path
-from storage.phrases import and_list, plural
+from storage.phrases import and_list, plural, upper_first
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -525,7 +525,7 @@ def _read_only_mount(folder: Path) -> bool:
 
 def _sentence(text: str) -> str:
     """A problem as the doctor writes findings: capitalised, with a full stop."""
-    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+    return upper_first(text) + ("" if text.endswith(".") else ".")
 
 
 def conflict_copies(path: Path) -> list[Path]:

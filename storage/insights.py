@@ -19,12 +19,22 @@ never what caused what.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from fractions import Fraction
 
 from storage.clock import day_shift
-from storage.days import CONNECTION_KINDS, HONEST_KINDS, count_in_window, newest_on_or_before
+from storage.days import (
+    CONNECTION_KINDS,
+    HONEST_KINDS,
+    ONE_DAY,
+    Streak,
+    count_in_window,
+    longest_run,
+    newest_on_or_before,
+    streak,
+)
 from storage.records import Entry, Person, name_key
 from storage.reflex import is_reflex
 
@@ -61,8 +71,6 @@ note and its hint fit one line of an 80-column terminal."""
 
 DRIFT_SUGGESTION = "A short hello to someone you trust is plenty."
 """The one small thing the drift note offers."""
-
-ONE_DAY = timedelta(days=1)
 
 
 # --------------------------------------------------------------------- the day index
@@ -133,8 +141,8 @@ class DayIndex:
         self.expanded_months: dict[str, int] = {}
         self.people: dict[str, PersonFacts] = {}
         self.longest: tuple[int, int] | None = None
-        """The longest runs of connection and of honest days ever, when known already
-        (the totals keep them: :func:`storage.days.longest_run`); None to work them out."""
+        """:meth:`longest_runs`, when known already (the totals keep them); None to work
+        them out when asked."""
         self._haystacks: list[str] | None = None
 
     @classmethod
@@ -197,6 +205,29 @@ class DayIndex:
         if self._haystacks is None:
             self._haystacks = [_haystack(e) for e in self.entries]
         return self._haystacks
+
+    def counted_days(self) -> tuple[AbstractSet[date], AbstractSet[date]]:
+        """The days each streak counts: days with connection, and days with an honest
+        answer (the front page, the review and the totals all take them from here)."""
+        return self.connections.keys(), self.honest_newest.keys()
+
+    def longest_runs(self) -> tuple[int, int]:
+        """The longest runs ever of connection days and of honest days
+        (:func:`storage.days.longest_run`); they do not depend on today."""
+        if self.longest is not None:
+            return self.longest
+        connection, honest = self.counted_days()
+        return longest_run(connection, self.rest), longest_run(honest, self.rest)
+
+    def streaks(self, today: date) -> tuple[Streak, Streak]:
+        """The connection and honest streaks as of ``today``; the longest runs come from
+        the totals when the index came from them, so nothing walks every day."""
+        connection, honest = self.counted_days()
+        known = self.longest or (None, None)
+        return (
+            streak(connection, self.rest, today, known[0]),
+            streak(honest, self.rest, today, known[1]),
+        )
 
     def honest_mean(self, day: date) -> Fraction | None:
         """The mean of the day's honest scores, exactly, or None when it has none."""

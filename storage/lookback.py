@@ -17,8 +17,8 @@ from datetime import date, time, timedelta
 from fractions import Fraction
 
 from storage.clock import MONTH_NAMES, day_shift
-from storage.days import count_in_window, streak
-from storage.insights import ONE_DAY, PersonFacts, Source, as_index, contact_standing
+from storage.days import ONE_DAY, count_in_window
+from storage.insights import PersonFacts, Source, as_index, contact_standing
 from storage.phrases import plural
 from storage.records import Entry, Person
 
@@ -208,13 +208,9 @@ def streak_windows(entries: Source, today: date, day_starts_at: time) -> dict[st
     """The "connection" and "honest" streaks with their 7, 30 and 365-day counts."""
     index = as_index(entries, day_starts_at)
     result: dict[str, WindowCounts] = {}
-    known = index.longest or (None, None)  # kept in the totals: no walk over every day
-    for (name, counted), longest in zip(
-        (("connection", index.connections.keys()), ("honest", index.honest_count.keys())),
-        known,
-        strict=True,
+    for name, counted, run in zip(
+        ("connection", "honest"), index.counted_days(), index.streaks(today), strict=True
     ):
-        run = streak(counted, index.rest, today, longest)
         result[name] = WindowCounts(
             current=run.current,
             longest=run.longest,

@@ -98,6 +98,12 @@ def natural_ago(delta: timedelta) -> str:
     return f"{words} ago"
 
 
+def upper_first(text: str) -> str:
+    """``text`` as the start of a sentence: its first letter up, the rest as it is (unlike
+    ``str.capitalize``, which would lower a name or an acronym further on)."""
+    return text[:1].upper() + text[1:]
+
+
 def plural(count: int, one: str, many: str | None = None) -> str:
     """``count`` with the right word: "1 day", "3 days", "2 people"."""
     return f"{count} {one if count == 1 else (many or one + 's')}"

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from storage.birthdays import Birthday, birthdays_soon
 from storage.clock import DEFAULT_DAY_STARTS_AT, day_shift, logical_day
-from storage.days import CONNECTION_KINDS, HONEST_KINDS, Streak, streak
+from storage.days import CONNECTION_KINDS, HONEST_KINDS, Streak
 from storage.insights import (
     DayIndex,
     DriftNote,
@@ -135,13 +135,13 @@ def summarize(
         skip=suggestion_skip,
     )
     note = drift(index, today, starts)  # counts over the index's days, not its entries
-    longest = index.longest or (None, None)
+    connection, honest = index.streaks(today)
     return Summary(
         now=now,
         today=today,
         last_reach=last_reach,
-        connection=streak(index.connections.keys(), index.rest, today, longest[0]),
-        honest=streak(index.honest_newest.keys(), index.rest, today, longest[1]),
+        connection=connection,
+        honest=honest,
         today_honest=today_honest,
         honest_by_day=tuple(
             index.honest_newest.get(first_spark_day + timedelta(days=i)) for i in range(SPARK_DAYS)

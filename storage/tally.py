@@ -19,7 +19,6 @@ front page costs about what a year's does.
 from __future__ import annotations
 
 import zlib
-from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -28,7 +27,6 @@ from typing import TYPE_CHECKING, Any, overload
 
 from storage import filesafe, totals
 from storage.clock import logical_day
-from storage.days import longest_run
 from storage.insights import DayIndex, PersonFacts
 from storage.records import Entry, Person, Settings, build_entry
 from storage.totals import TAIL_DAYS
@@ -88,16 +86,13 @@ def make_facts(store: Store) -> dict[str, Any]:
         "honest_total": _days(index.honest_total),
         "honest_count": _days(index.honest_count),
         "rest": sorted(day.toordinal() for day in index.rest),
-        "longest": [
-            longest_run(index.connections.keys(), index.rest),
-            longest_run(index.honest_newest.keys(), index.rest),
-        ],
+        "longest": list(index.longest_runs()),
         "reflex_months": dict(index.reflex_months),
         "expanded_months": dict(index.expanded_months),
         "persons": {
             key: (
                 None if facts.last_contact is None else _entry_row(facts.last_contact),
-                day_bytes([day.toordinal() for day in facts.reach_days]),
+                totals.day_bytes([day.toordinal() for day in facts.reach_days]),
                 facts.let_ins,
             )
             for key, facts in index.people.items()
@@ -113,15 +108,9 @@ def make_facts(store: Store) -> dict[str, Any]:
     }
 
 
-def day_bytes(ordinals: list[int]) -> bytes:
-    """Day ordinals as the facts keep a person's reach-out days: machine ints, packed (the
-    totals are this machine's own), which load as one copy rather than an object a day."""
-    return array("i", ordinals).tobytes()
-
-
 class OrdinalDays(Sequence[date]):
-    """A person's reach-out days, kept as packed ordinals (:func:`day_bytes`) and made
-    dates only when asked for.
+    """A person's reach-out days, kept as packed ordinals
+    (:func:`storage.totals.day_bytes`) and made dates only when asked for.
 
     A lifetime's facts hold a hundred thousand of them; the dashboard's first screen needs
     none and the review a few (it bisects them), so making them all first would be waste.
@@ -131,7 +120,7 @@ class OrdinalDays(Sequence[date]):
     __slots__ = ("_days",)
 
     def __init__(self, days: bytes) -> None:
-        self._days = memoryview(days).cast("i")
+        self._days = memoryview(days).cast(totals.DAY_CODE)
 
     def __len__(self) -> int:
         return len(self._days)

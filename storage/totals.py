@@ -54,8 +54,9 @@ from storage import filesafe, sealed
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from datetime import time
-    from typing import Any
+    from typing import Any, Final
 
 VERSION = 5
 """The totals' own format; a file of another version is a miss. (3: the head holds the
@@ -409,6 +410,20 @@ def forget(real: str) -> None:
 # --------------------------------------------------------------------- one new entry
 
 
+DAY_CODE: Final = "i"
+"""How the facts pack a person's reach-out days (ordinals, oldest first): machine ints,
+an :mod:`array` type code (the totals are this machine's own). :mod:`storage.tally`
+makes and reads them; :func:`with_new_entry` adds to them."""
+
+
+def day_bytes(ordinals: Sequence[int]) -> bytes:
+    """Day ordinals packed as the facts keep them (:data:`DAY_CODE`): they load as one
+    copy rather than an object a day."""
+    from array import array
+
+    return array(DAY_CODE, ordinals).tobytes()
+
+
 def doc_row(doc: dict[str, Any]) -> tuple[Any, ...]:
     """The facts' row of a stored entry document written by leanon: id, kind, at (ISO
     text), who, via, note, score, text, reflex (:func:`storage.tally.load_facts` reads
@@ -479,30 +494,29 @@ def with_new_entry(
     longest = facts["longest"]
     if spec.connection:
         connections = facts["connections"]
-        if day not in connections:  # a new day of connection: its run may be the longest now
-            connections[day] = 0
+        new_day = day not in connections
+        connections[day] = connections.get(day, 0) + 1
+        if new_day:  # a new day of connection: its run may be the longest now
             longest[0] = max(longest[0], run_through(connections, set(facts["rest"]), day))
-        connections[day] += 1
         if person_key is not None:
             last, days, let_ins = facts["persons"].get(person_key, (None, b"", 0))
-            if kind == "reach":  # the days are packed ints (storage.tally.day_bytes)
-                from array import array
+            if kind == "reach":
                 from bisect import insort
 
-                packed = array("i", days)
-                insort(packed, day)
-                days = packed.tobytes()
+                ordinals = memoryview(days).cast(DAY_CODE).tolist()
+                insort(ordinals, day)
+                days = day_bytes(ordinals)
             elif kind == "letin":
                 let_ins += 1
             facts["persons"][person_key] = (row, days, let_ins)
     elif spec.honest:
         score = doc.get("score")
         if score is not None:
-            if day not in facts["honest_newest"]:
-                facts["honest_newest"][day] = score
-                rest = set(facts["rest"])
-                longest[1] = max(longest[1], run_through(facts["honest_newest"], rest, day))
-            facts["honest_newest"][day] = score
+            newest = facts["honest_newest"]
+            new_day = day not in newest
+            newest[day] = score
+            if new_day:  # a new day with an answer: likewise
+                longest[1] = max(longest[1], run_through(newest, set(facts["rest"]), day))
             facts["honest_total"][day] = facts["honest_total"].get(day, 0) + score
             facts["honest_count"][day] = facts["honest_count"].get(day, 0) + 1
             if row[8]:

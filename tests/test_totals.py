@@ -760,7 +760,7 @@ def test_the_facts_day_tables_and_days_read_as_the_dates_they_came_from() -> Non
     assert "2019-02-28" not in table and 737_118 not in table  # only dates are days
     assert table.keys() & {date(2026, 11, 28), date(2000, 1, 1)} == {date(2026, 11, 28)}
     ordered = sorted(days)
-    packed = tally.OrdinalDays(tally.day_bytes([d.toordinal() for d in ordered]))
+    packed = tally.OrdinalDays(totals.day_bytes([d.toordinal() for d in ordered]))
     assert packed == ordered and len(packed) == 3 and packed[-1] == date(2026, 11, 28)
     assert packed[1:] == ordered[1:]
     assert bisect_left(packed, date(2024, 1, 1)) == 1

@@ -27,6 +27,7 @@ from textual.widgets import Footer
 
 from storage.errors import DataFileError, LeanonError
 from storage.fields import KIND_SPECS
+from storage.phrases import upper_first
 from tui.screens.base import UNDO_BINDING, StorageScreen
 from tui.storework import (
     Board,
@@ -453,9 +454,11 @@ class DashboardScreen(StorageScreen[None]):
         self.app.post_message(BoardChanged(event.board))  # the theme, the board's number
         self.call_after_refresh(self._warm_review)
         if event.warning:
-            warning = event.warning[:1].upper() + event.warning[1:]
             self.notify(
-                warning, title="Changes won't be saved here", severity="warning", timeout=20
+                upper_first(event.warning),
+                title="Changes won't be saved here",
+                severity="warning",
+                timeout=20,
             )
         if event.first_run:
             from tui.screens.welcome import WelcomeScreen

@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual import on
 from textual.widgets import DataTable
 
+from storage.phrases import upper_first
 from tui.screens.base import StorageScreen
 from tui.storework import JobDone, JobFailed
 
@@ -29,7 +30,7 @@ class ListScreen(StorageScreen[None]):
     @on(JobDone)
     def _done(self, event: JobDone) -> None:
         if not self.say_undone(event):
-            self.notify(event.what[:1].upper() + event.what[1:], timeout=4)
+            self.notify(upper_first(event.what), timeout=4)
 
     @on(JobFailed)
     def _failed(self, event: JobFailed) -> None:

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
 from storage import config
+from storage.phrases import upper_first
 from tui import keymap
 from tui.screens.base import UNDO_BINDING
 from tui.screens.forms import value_screen
@@ -103,7 +104,7 @@ class SettingsScreen(ListScreen):
         table: DataTable[str] = self.query_one(DataTable)
         row = table.cursor_row
         what = self._rows[row][1] if 0 <= row < len(self._rows) else ""
-        self.query_one("#settings-what", Static).update(Content(_sentence(what)))
+        self.query_one("#settings-what", Static).update(Content(upper_first(what)))
 
     def action_change(self) -> None:
         """Flip an on/off setting; open a field for any other."""
@@ -129,7 +130,7 @@ class SettingsScreen(ListScreen):
             self.save(lambda store: _said(name, store.configure(name, flipped)))
             return
         back = setting.default()
-        about = f"{_sentence(setting.about)}: {setting.typed}; 'default' gives back {back}."
+        about = f"{upper_first(setting.about)}: {setting.typed}; 'default' gives back {back}."
         if setting.choices:
             about += f" One of: {', '.join(setting.choices)}."
         self.app.push_screen(value_screen(self.access, name, value, about, _setting_saver(name)))
@@ -143,11 +144,6 @@ class SettingsScreen(ListScreen):
             self.save(_key_saver(self.scopes, name.removeprefix(config.KEYS_PREFIX)))
         else:
             self.save(lambda store: _said(name, store.configure(name, config.DEFAULT)))
-
-
-def _sentence(words: str) -> str:
-    """A setting's words as the start of a sentence (the first letter up, the rest kept)."""
-    return words[:1].upper() + words[1:]
 
 
 def _said(name: str, value: str) -> str:

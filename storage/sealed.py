@@ -20,9 +20,15 @@ The design (``docs/data-format.md``, "Keeping it private", says it for a person)
 * ``$LEANON_PASSPHRASE_COMMAND`` (``pass show leanon``) gives the passphrase to scripts.
   It cannot be a setting inside the data file: that file cannot be read without the key.
 
-pyrage (the Python binding of rage, the Rust age) is imported only inside the functions
-that encrypt or decrypt (about 2 ms), so a plain file never pays for it. Light otherwise:
-``os`` and ``zlib`` at the top, as the quick path needs.
+Two implementations of age do the work, imported only inside the functions that encrypt
+or decrypt, so a plain file never pays for either. pyrage (the Python binding of rage, the
+Rust age) imports in about 1 ms; :mod:`storage.agefile` (age's framing over OpenSSL's
+ciphers) in about 5, and runs about six times as fast. A file of :data:`FAST_FROM` bytes
+or more goes through OpenSSL: a quick log on an encrypted decade decrypts and encrypts all
+9 MB of it. A smaller one (the totals, a short file) goes through pyrage, unless OpenSSL's
+binding is loaded already. Whatever :mod:`storage.agefile` does not open, pyrage reads,
+or refuses with its reason. Light otherwise: ``os`` and ``zlib`` at the top, as the quick
+path needs.
 """
 
 from __future__ import annotations
@@ -34,7 +40,6 @@ from storage.errors import DataFileError, LeanonError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
 if TYPE_CHECKING:
-    import io
     from io import FileIO
     from typing import Any
 
@@ -57,8 +62,11 @@ PASSPHRASE_COMMAND_VAR = "LEANON_PASSPHRASE_COMMAND"
 KEYRING_SERVICE = "leanon"
 """The service name the key is kept under in a system keyring."""
 
-_opened: dict[str, Any] = {}
-"""Identities this process already has, by key file: each is looked up once."""
+_opened: dict[str, tuple[str, ...]] = {}
+"""The secret keys this process already has, by key file: each is looked up once."""
+
+_keys_made: dict[str, Any] = {}
+"""By secret key: its :class:`storage.agefile.Key`."""
 
 
 class CannotOpen(DataFileError):
@@ -127,10 +135,8 @@ def _locked_error(real: str, why: str = "its key is locked") -> Locked:
 
 
 def identity(real: str, *, use_command: bool = True) -> Any:
-    """The unlocked x25519 identity of ``real``'s key: the one every save encrypts to.
-
-    From this process's memory, else the unlock cache, else ``$LEANON_PASSPHRASE_COMMAND``
-    (which then unlocks for the next command too). Never asks on the terminal.
+    """The unlocked x25519 identity of ``real``'s key (pyrage's): the one every save
+    encrypts to.
 
     Raises:
         Locked: the key is not unlocked.
@@ -139,9 +145,25 @@ def identity(real: str, *, use_command: bool = True) -> Any:
 
 
 def identities(real: str, *, use_command: bool = True) -> tuple[Any, ...]:
-    """Every identity ``real``'s key file holds, the current one first: the older ones,
-    left by a change of passphrase, still open files encrypted before it (a backup, a
-    copy another device wrote), and nothing is ever encrypted to them again.
+    """Every identity ``real``'s key file holds (pyrage's), the current one first
+    (:func:`secrets`).
+
+    Raises:
+        Locked: the key is not unlocked.
+    """
+    from pyrage import x25519
+
+    return tuple(x25519.Identity.from_str(one) for one in secrets(real, use_command=use_command))
+
+
+def secrets(real: str, *, use_command: bool = True) -> tuple[str, ...]:
+    """Every secret key ``real``'s key file holds (``AGE-SECRET-KEY-1...``), the current one
+    first: the older ones, left by a change of passphrase, still open files encrypted
+    before it (a backup, a copy another device wrote), and nothing is ever encrypted to
+    them again.
+
+    From this process's memory, else the unlock cache, else ``$LEANON_PASSPHRASE_COMMAND``
+    (which then unlocks for the next command too). Never asks on the terminal.
 
     Raises:
         Locked: the key is not unlocked.
@@ -157,21 +179,60 @@ def identities(real: str, *, use_command: bool = True) -> tuple[Any, ...]:
         raise _locked_error(real)
     try:
         found = _parsed(secret)
-    except Exception:  # noqa: BLE001 - a damaged cache entry is only a locked key
+    except ValueError:  # a damaged cache entry is only a locked key
         forget(real)
         raise _locked_error(real) from None
     _opened[keyfile] = found
     return found
 
 
-def _parsed(secret: str) -> tuple[Any, ...]:
-    """The identities of a secret as kept: one ``AGE-SECRET-KEY-`` line each."""
-    from pyrage import x25519
+def _parsed(secret: str) -> tuple[str, ...]:
+    """The secret keys of a secret as kept, one ``AGE-SECRET-KEY-`` line each.
 
-    found = tuple(x25519.Identity.from_str(line.strip()) for line in secret.split() if line)
+    Raises:
+        ValueError: it holds none, or a line that is not one.
+    """
+    from storage import agefile
+
+    found = tuple(line.strip() for line in secret.split() if line)
+    for one in found:
+        agefile.secret_from_text(one)
     if not found:
         raise ValueError("no key")
     return found
+
+
+def _keys(real: str) -> tuple[Any, ...]:
+    """``real``'s unlocked keys (:func:`secrets`) as :class:`storage.agefile.Key`.
+
+    Raises:
+        Locked: the key is not unlocked.
+    """
+    return tuple(_key(one) for one in secrets(real))
+
+
+def _key(secret: str) -> Any:
+    """The :class:`storage.agefile.Key` of one secret key, made once."""
+    made = _keys_made.get(secret)
+    if made is None:
+        from storage import agefile
+
+        made = _keys_made[secret] = agefile.Key(agefile.secret_from_text(secret))
+    return made
+
+
+FAST_FROM = 1 << 20
+"""From how many bytes on a file is encrypted and decrypted through OpenSSL
+(:mod:`storage.agefile`), about six times as fast as pyrage; below it (the totals, a short
+file) pyrage's import, 1 ms against OpenSSL's binding's 5 ms, costs less than the cipher
+saves. Once the binding is loaded it is used for everything."""
+
+
+def _fast(size: int) -> bool:
+    """Whether ``size`` bytes are encrypted or decrypted through :mod:`storage.agefile`."""
+    from storage import agefile
+
+    return size >= FAST_FROM or agefile.loaded()
 
 
 def open_bytes(real: str, raw: bytes) -> bytes:
@@ -190,11 +251,16 @@ def open_bytes(real: str, raw: bytes) -> bytes:
             f"is encrypted, but its key file {key_path(real)} is not beside it",
             "Put the key file back beside it (from where you keep a copy), then try again.",
         )
+    if _fast(len(raw)):
+        from storage import agefile
+
+        opened = agefile.decrypt(_keys(real), raw)
+        if opened is not None:
+            return opened
     import pyrage
 
-    who = identities(real)
-    try:
-        return bytes(pyrage.decrypt(raw, list(who)))
+    try:  # the reference reads every form of age, and says why a file does not open
+        return bytes(pyrage.decrypt(raw, list(identities(real))))
     except pyrage.DecryptError as exc:
         raise _cannot_open(real, exc) from None
 
@@ -216,56 +282,59 @@ def open_file(real: str, handle: FileIO, size: int) -> bytes:
     """The plain bytes of the open file ``handle`` (``real``, or a copy of it), which a
     save left ``size`` plain bytes long.
 
-    An encrypted file is decrypted as it is read, a block at a time: the quick path then
-    never holds the 9 MB of a decade twice over (read whole, then decrypted into a copy,
-    which took a third of its decrypting time in page faults). Nothing of a file that
-    fails to decrypt is kept.
+    An encrypted file is read whole into one buffer and decrypted in place
+    (:func:`storage.agefile.decrypt_file`): the quick path then never holds the 9 MB of a
+    decade twice over (a second copy's memory costs more, in page faults alone, than
+    decrypting it). Nothing of a file that fails to decrypt is kept.
 
     Raises:
         Locked: it is encrypted and the key is locked, or it is not this key's.
-        ValueError: its plain bytes are not ``size`` long.
+        ValueError: its plain bytes are not ``size`` long, or it is damaged.
     """
-    import io
-
-    source = io.BufferedReader(handle, BLOCK)  # pyrage reads 8 KiB at a time: one call each
-    try:
-        if not is_sealed(source.peek(len(ARMORED))) or not enabled(real):
-            raw = open_bytes(real, source.read())
-        else:
-            raw = _decrypted(real, source)
-    finally:
-        source.detach()  # ``handle`` stays the caller's to close
+    head = os.pread(handle.fileno(), len(ARMORED), 0)
+    if not is_sealed(head) or not enabled(real):
+        raw = open_bytes(real, handle.read())
+    else:
+        raw = _decrypted(real, handle)
     if len(raw) != size:
         raise ValueError("not the length the last save left")
     return raw
 
 
-def _decrypted(real: str, source: io.BufferedReader[FileIO]) -> bytes:
-    """The plain bytes of the encrypted file being read from ``source``.
+def _decrypted(real: str, handle: FileIO) -> bytes:
+    """The plain bytes of the encrypted file open as ``handle``.
 
     Raises:
         Locked: it is not this key's.
         ValueError: it is damaged after its header, or cannot be read.
     """
+    if _fast(os.fstat(handle.fileno()).st_size):
+        from storage import agefile
+
+        opened = agefile.decrypt_file(_keys(real), handle)
+        if opened is not None:
+            return opened
     import io
 
     import pyrage
 
-    who = identities(real)
-    out = io.BytesIO()  # grows in place; getvalue() then hands over its bytes, uncopied
-    try:
-        pyrage.decrypt_io(source, out, list(who))
+    handle.seek(0)
+    source = io.BufferedReader(handle, BLOCK)  # pyrage reads 8 KiB at a time: one call each
+    out = io.BytesIO()
+    try:  # the reference reads every form of age, and says why a file does not open
+        pyrage.decrypt_io(source, out, list(identities(real)))
     except pyrage.DecryptError as exc:  # the header: not this key's
         raise _cannot_open(real, exc) from None
     except Exception:  # noqa: BLE001 - damaged after the header, or a read error
         raise ValueError("cannot be read to its end") from None
+    finally:
+        source.detach()  # ``handle`` stays the caller's to close
     return out.getvalue()
 
 
 BLOCK = 1 << 20
-"""How much of a file is read, or written, at once while it is decrypted or encrypted
-(pyrage asks for 8 KiB at a time: a system call for each would be over a thousand for a
-decade, where the plain path makes one)."""
+"""How much of a file is read at once while pyrage decrypts it (it asks for 8 KiB at a
+time: a system call for each would be over a thousand for a decade)."""
 
 
 def seal(real: str, plain: bytes) -> bytes:
@@ -276,24 +345,47 @@ def seal(real: str, plain: bytes) -> bytes:
     """
     if not enabled(real):
         return plain
-    return seal_to(identity(real), plain)
+    return _encrypted(secrets(real)[0], [plain])
 
 
 def seal_to(who: Any, plain: bytes, *, check: bool = False) -> bytes:
-    """``plain`` encrypted to ``who``'s public key; with ``check``, decrypted again and
-    compared first (the switch does; a save need not: age's authenticated encryption
-    refuses to open anything but these very bytes, and each decrypt of a decade costs
-    about 12 ms).
+    """``plain`` encrypted to the pyrage identity ``who``'s public key; with ``check``,
+    decrypted again by pyrage and compared first (the switch does; a save need not: age's
+    authenticated encryption refuses to open anything but these very bytes).
 
     Raises:
         OSError: with ``check``, the encrypted form did not read back as ``plain``.
     """
-    import pyrage
+    sealed = _encrypted(str(who), [plain])
+    if check:  # by pyrage, the reference, whichever of the two wrote it
+        import pyrage
 
-    sealed = bytes(pyrage.encrypt(plain, [who.to_public()]))
-    if check and bytes(pyrage.decrypt(sealed, [who])) != plain:  # pragma: no cover
-        raise OSError("the encrypted form did not read back as the same bytes")
+        if bytes(pyrage.decrypt(bytes(sealed), [who])) != plain:  # pragma: no cover
+            raise OSError("the encrypted form did not read back as the same bytes")
     return sealed
+
+
+def _encrypted(secret: str, pieces: list[Any]) -> bytes:
+    """``pieces``, one after another, encrypted to the public half of ``secret``."""
+    out = bytearray()
+    _encrypt(secret, pieces, out.extend)
+    return out
+
+
+def _encrypt(secret: str, pieces: list[Any], write: Any) -> None:
+    """``pieces``, one after another, encrypted to the public half of ``secret``, handed to
+    ``write`` a piece at a time: through OpenSSL from :data:`FAST_FROM` bytes on, else
+    pyrage (the same format either way)."""
+    if _fast(sum(memoryview(piece).nbytes for piece in pieces)):
+        from storage import agefile
+
+        agefile.encrypt(_key(secret).public, pieces, write)
+        return
+    import pyrage
+    from pyrage import x25519
+
+    recipient = x25519.Identity.from_str(secret).to_public()
+    write(memoryview(pyrage.encrypt(b"".join(pieces), [recipient])))
 
 
 def sealer(real: str, pieces: list[Any]) -> Any:
@@ -307,41 +399,14 @@ def sealer(real: str, pieces: list[Any]) -> Any:
     """
     if not enabled(real):
         return None
-    recipient = identity(real).to_public()
+    secret = secrets(real)[0]
 
     def write(fd: int) -> None:
-        import io
+        from storage import filesafe
 
-        import pyrage
-
-        with open(fd, "wb", buffering=BLOCK, closefd=False) as out:
-            source = io.BufferedReader(_Pieces(pieces), 1 << 16)  # type: ignore[type-var]
-            pyrage.encrypt_io(source, out, [recipient])
+        _encrypt(secret, pieces, lambda view: filesafe.write_all(fd, view))
 
     return write
-
-
-class _Pieces:
-    """The pieces as one readable stream, without joining them (``io.RawIOBase``'s
-    ``readinto``, which :class:`io.BufferedReader` reads through)."""
-
-    def __init__(self, pieces: list[Any]) -> None:
-        self._left = [memoryview(piece).cast("B") for piece in pieces]
-        self.closed = False
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        while self._left and not len(self._left[0]):
-            self._left.pop(0)
-        if not self._left:
-            return 0
-        first = self._left[0]
-        count = min(len(buffer), len(first))
-        buffer[:count] = first[:count]
-        self._left[0] = first[count:]
-        return count
 
 
 # --------------------------------------------------------------------- the key file

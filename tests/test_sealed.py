@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from conftest import NOW, RunCli, refused
 
-from storage import filesafe, sealed, sealing, totals
+from storage import agefile, filesafe, sealed, sealing, totals
 from storage.store import Store
 
 PASSPHRASE = "correct horse battery staple"
@@ -38,6 +38,35 @@ def session_key() -> tuple[Any, bytes]:
 
     who = x25519.Identity.generate()
     return who, sealed.wrap(who, "leanon.json", PASSPHRASE)
+
+
+CIPHERS = ("openssl", "pyrage")
+ONCE = {
+    "test_the_dashboard_asks_for_the_passphrase_in_a_password_field",
+    "test_the_unlock_screen",
+    "test_a_file_of_a_megabyte_or_more_goes_through_openssl_alone",
+    "test_a_smaller_file_goes_through_pyrage_alone",
+}
+"""Tests that no choice of cipher in this process changes (what the dashboard shows, what
+a command in a process of its own does): run once, with OpenSSL."""
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if metafunc.function.__name__ not in ONCE:
+        metafunc.parametrize("cipher", CIPHERS, indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def cipher(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each test twice (:func:`pytest_generate_tests`): every file encrypted and decrypted
+    through OpenSSL (:mod:`storage.agefile`), as a file of a megabyte or more is, and
+    through pyrage, as a smaller one is while OpenSSL's binding is not loaded
+    (``sealed.FAST_FROM``). In a subprocess the file's own size chooses."""
+    chosen = str(getattr(request, "param", CIPHERS[0]))
+    fast = chosen == "openssl"
+    monkeypatch.setattr(sealed, "FAST_FROM", 0 if fast else 1 << 62)
+    monkeypatch.setattr(agefile, "loaded", lambda: fast)
+    return chosen
 
 
 @pytest.fixture(autouse=True)
@@ -703,6 +732,62 @@ def test_no_plain_copy_is_ever_written_to_disk(
     assert db_path.read_bytes().startswith(sealed.MAGIC)
 
 
+def _without(module: str, folder: Path) -> dict[str, str]:
+    """An environment in which ``import module`` fails, as it would were it not installed."""
+    folder.mkdir()
+    (folder / f"{module}.py").write_text(f"raise ImportError('no {module} in this test')\n")
+    return {**os.environ, "PYTHONPATH": str(folder), "LEANON_NOW": NOW.isoformat()}
+
+
+def _leanon_run(db: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui.entry", "--db", str(db), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_a_file_of_a_megabyte_or_more_goes_through_openssl_alone(
+    db_path: Path,
+    tmp_path: Path,
+    run_cli: RunCli,
+    clock: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    session_key: tuple[Any, bytes],
+) -> None:
+    """A year and a half of entries, encrypted: ``reach`` works with pyrage not there at
+    all (OpenSSL decrypts the file and encrypts it again), and what it wrote is what
+    pyrage, the reference, reads."""
+    from storage.demo import write_demo_file
+
+    write_demo_file(db_path, clock, years=1.5)
+    assert db_path.stat().st_size > sealed.FAST_FROM
+    encrypt_with_session_key(run_cli, monkeypatch, session_key)
+    who, _ = session_key
+    before = json.loads(opened(db_path, who))
+    done = _leanon_run(db_path, _without("pyrage", tmp_path / "blocked"), "reach", "Sam")
+    assert done.returncode == 0, done.stderr
+    assert "Logged" in done.stdout
+    after = json.loads(opened(db_path, who))
+    assert len(after["entries"]) == len(before["entries"]) + 1
+
+
+def test_a_smaller_file_goes_through_pyrage_alone(
+    encrypted: bytes, db_path: Path, tmp_path: Path, session_key: tuple[Any, bytes]
+) -> None:
+    """A few entries, encrypted: ``reach`` and ``status`` work with ``cryptography`` not
+    there at all (pyrage imports in 1 ms, OpenSSL's binding in 5)."""
+    env = _without("cryptography", tmp_path / "blocked")
+    done = _leanon_run(db_path, env, "reach", "Sam")
+    assert done.returncode == 0, done.stderr
+    done = _leanon_run(db_path, env, "status", "--json")
+    assert done.returncode == 0, done.stderr
+    who, _ = session_key
+    assert json.loads(opened(db_path, who))["entries"]
+
+
 def test_a_plain_file_never_imports_the_age_library(tmp_path: Path) -> None:
     db = tmp_path / "plain.json"
     code = (
@@ -713,12 +798,12 @@ def test_a_plain_file_never_imports_the_age_library(tmp_path: Path) -> None:
         "tui.entry.main()\n"
         "from tui.cli import main\n"
         f"main(['--db', {str(db)!r}, 'people'])\n"
-        "print('pyrage' in sys.modules, 'keyring' in sys.modules)\n"
+        "print(*(m in sys.modules for m in ('pyrage', 'cryptography', 'keyring')))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
-    assert done.stdout.splitlines()[-1] == "False False"
+    assert done.stdout.splitlines()[-1] == "False False False"
 
 
 # --------------------------------------------------------------------- the dashboard

@@ -273,6 +273,7 @@ def _keep_totals(
             doc["at"],
             top,
             found.export_ready,  # of the facts as they are; the pending entry comes after
+            found.settings,
         )
     except Exception:  # noqa: BLE001 - a help only: never undo a saved entry over it
         totals.forget(real)

@@ -58,14 +58,15 @@ if TYPE_CHECKING:
     from datetime import time
     from typing import Any, Final
 
-VERSION = 5
+VERSION = 6
 """The totals' own format; a file of another version is a miss. (3: the head holds the
 pending entries, the newest moment and the top document number; the status view holds
 ``rest_today`` and ``quiet``, which the bars and the nudge read. 4: the status view holds
 ``birthdays`` and each person's row ``resting_until``. 5: the facts hold the longest runs
 of connection and honest days, so a read never walks every day for them, each person's
 reach-out days packed as machine ints, and the head whether the documents are ready to
-export as they are.)"""
+export as they are. 6: the head holds the settings too, so the dashboard's first frame has
+the person's theme and keys without loading the facts.)"""
 
 RACY_NS = 3_000_000_000
 """Totals taken this soon after the file last changed also check its bytes (3 seconds:
@@ -147,6 +148,9 @@ class Totals:
         export_ready: the facts' ``export_ready`` (before any pending entry), kept in the
             head too, so an export need not load the facts to learn it (at 200k entries
             they take some 40 ms to load beside a parsed file).
+        settings: the facts' ``settings`` document (no entry changes it), kept in the head
+            too, so the dashboard's first frame has the theme and keys without loading the
+            facts (3 ms at 50k entries, 8 at 200k).
     """
 
     __slots__ = (
@@ -158,6 +162,7 @@ class Totals:
         "path",
         "pending",
         "seed",
+        "settings",
         "settled",
         "top",
         "views",
@@ -176,6 +181,7 @@ class Totals:
         newest: str | None = None,
         top: int | None = None,
         export_ready: bool = False,
+        settings: dict[str, Any] | None = None,
     ) -> None:
         self.key = key
         self.seed = seed
@@ -188,6 +194,7 @@ class Totals:
         self.newest = newest
         self.top = top
         self.export_ready = export_ready
+        self.settings = settings
 
     def facts(self) -> dict[str, Any]:
         """The facts, with the pending entries added (loaded on first ask: a view alone
@@ -242,7 +249,7 @@ def _decode(raw: bytes, path: str) -> Totals | None:
     head_size = int.from_bytes(body[:4], "big")
     try:
         head = marshal.loads(body[4 : 4 + head_size])
-        key, seed, crc, settled, views, pending, newest, top, export_ready = head
+        key, seed, crc, settled, views, pending, newest, top, export_ready, settings = head
         key = tuple(key)
         if len(key) != 6 or not isinstance(crc, int) or not isinstance(settled, bool):
             return None
@@ -254,10 +261,14 @@ def _decode(raw: bytes, path: str) -> Totals | None:
             return None
         if not (top is None or type(top) is int) or type(export_ready) is not bool:
             return None
+        if settings is not None and not isinstance(settings, dict):
+            return None
     except (ValueError, TypeError, EOFError):
         return None
     facts = bytes(body[4 + head_size :])
-    return Totals(key, seed, crc, settled, views, facts, path, pending, newest, top, export_ready)
+    return Totals(
+        key, seed, crc, settled, views, facts, path, pending, newest, top, export_ready, settings
+    )
 
 
 def fresh(real: str, *, now_ns: int) -> Totals | None:
@@ -337,10 +348,10 @@ def write(
     """
     if isinstance(facts, Totals):
         blob, pending, newest, seed = facts.facts_blob(), facts.pending, facts.newest, facts.seed
-        top, ready = facts.top, facts.export_ready
+        top, ready, settings = facts.top, facts.export_ready, facts.settings
     else:
         blob, pending, newest = facts_bytes(facts), [], facts.get("newest")
-        ready = facts.get("export_ready") is True
+        ready, settings = facts.get("export_ready") is True, facts.get("settings")
     assert seed is not None
     try:
         filesafe.check_place(real)
@@ -354,7 +365,9 @@ def write(
             if file_key(real) != key:
                 return False
             settled = settle or settled_at(key, now_ns)
-            write_locked(real, key, seed, crc, views, blob, settled, pending, newest, top, ready)
+            write_locked(
+                real, key, seed, crc, views, blob, settled, pending, newest, top, ready, settings
+            )
             return True
         finally:
             filesafe.unlock(lock_fd)
@@ -376,14 +389,15 @@ def write_locked(
     newest: str | None,
     top: int | None,
     export_ready: bool,
+    settings: dict[str, Any] | None,
 ) -> None:
     """:func:`write`, for a caller that holds the lock and knows ``key`` is the file's;
-    ``export_ready`` is that of ``facts`` (:attr:`Totals.export_ready`).
+    ``export_ready`` and ``settings`` are those of ``facts`` (:class:`Totals`).
 
     Raises:
         OSError: nothing was replaced.
     """
-    fields = (list(key), seed, crc, settled, views, pending, newest, top, export_ready)
+    fields = (list(key), seed, crc, settled, views, pending, newest, top, export_ready, settings)
     head = marshal.dumps(fields, 4)
     body = len(head).to_bytes(4, "big") + head + facts
     payload = _MAGIC + zlib.crc32(body).to_bytes(4, "big") + body

@@ -450,6 +450,52 @@ async def test_the_dashboard_starts_on_the_totals_without_reading_the_entries(
         assert app.access._store is not None  # the review reads everything
 
 
+async def test_the_first_frame_has_the_files_theme_and_keys_and_then_its_board(
+    decade_ish: Path, settled: None
+) -> None:
+    """The theme and keys come from the totals' head before the app starts (the facts are
+    not loaded for them); the board comes once the first frame is up, from the same
+    totals, on the event loop. A quick log keeps the head's settings."""
+    from snapshot_apps.common import dashboard_app, settle
+
+    with Store.open(decade_ish, FixedClock(NOW)) as store:
+        store.set_theme("nord")
+        store.set_key("reach", "t")
+    run(decade_ish, ["status"], NOW)  # keeps the totals
+    assert run(decade_ish, ["reach", "Sam"], NOW)[0] == 0  # the quick path, a pending entry
+    found = kept(decade_ish)
+    assert found.pending and found.settings == found.facts()["settings"]
+    assert found.settings["theme"] == "nord"
+    app = dashboard_app(decade_ish, FixedClock(NOW))
+    assert (app.theme, app.chosen_keys) == ("nord", {"reach": "t"})  # before any board
+    assert app.dashboard.board is None
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.access._store is None
+        assert app.dashboard.board is not None
+        assert app.dashboard.board.summary.last_reach.who == "Sam"  # type: ignore[union-attr]
+        assert app.theme == "nord"
+
+
+def test_settings_from_totals_of_another_version_of_the_file_are_none(
+    decade_ish: Path, settled: None
+) -> None:
+    """Totals that no longer belong to the file give no settings (the first frame then has
+    the default theme, and the board brings the file's); a board made while a job holds
+    the store is none, rather than a wait on the event loop."""
+    from tui.storework import StoreAccess
+
+    run(decade_ish, ["status"], NOW)
+    access = StoreAccess(lambda: Store(decade_ish, FixedClock(NOW)), FixedClock(NOW), decade_ish)
+    assert access.settings_from_totals() is not None
+    with access._lock:
+        assert access.board_from_totals(wait=False) is None
+    assert access.board_from_totals(wait=False) is not None
+    with Store.open(decade_ish, FixedClock(NOW)) as store:
+        store.set_theme("nord")  # saved by the full path: the totals are of the old bytes
+    assert access.settings_from_totals() is None
+
+
 async def test_an_outside_change_reaches_a_dashboard_on_the_totals(
     decade_ish: Path, settled: None
 ) -> None:

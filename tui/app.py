@@ -20,11 +20,12 @@ from tui.hangup import SavesInFlight, Watchdog
 from tui.keyorder import KeyOrder
 from tui.screens.base import StorageScreen
 from tui.screens.dashboard import START_SCREENS, DashboardScreen
-from tui.storework import Board, BoardChanged, StoreAccess
+from tui.storework import BoardChanged, StoreAccess
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from storage.records import Settings
     from storage.store import Store
 
 
@@ -64,7 +65,7 @@ class LeanonApp(App[int]):
         *,
         demo: bool = False,
         start_action: str = "",
-        first_board: Board | None = None,
+        first_settings: Settings | None = None,
         locked: Path | None = None,
     ) -> None:
         super().__init__()
@@ -72,17 +73,18 @@ class LeanonApp(App[int]):
         self.locked = locked
         """The data file when it is encrypted and its key locked: the unlock screen comes
         first (:mod:`tui.screens.unlock`)."""
-        self.dashboard = DashboardScreen(
-            access, demo=demo, start_action=start_action or None, first_board=first_board
-        )
+        self.dashboard = DashboardScreen(access, demo=demo, start_action=start_action or None)
         self._saved_theme = DEFAULT_THEME
         self._file_theme: str | None = None
         self._board_seq = 0
         self._keys = KeyOrder(self, super().on_event)
         self.chosen_keys: dict[str, str] = {}
         """The keys the person chose (``leanon config keys.ID``), as the keymap has them."""
-        if first_board is not None:
-            self._use_keys(first_board.settings.keys)
+        if first_settings is not None:  # the first frame in the person's theme and keys
+            self._use_keys(first_settings.keys)
+            self._file_theme = self._saved_theme = first_settings.theme or DEFAULT_THEME
+            if self._file_theme in self.available_themes:
+                self.theme = self._file_theme
 
     def _use_keys(self, chosen: Iterable[tuple[str, str]]) -> bool:
         """Bind the person's keys (Textual's keymap: the footer, ``?`` and the palette
@@ -105,13 +107,16 @@ class LeanonApp(App[int]):
         return self.dashboard
 
     def on_ready(self) -> None:
-        """The first frame is on screen: the cycle collector runs again (the console script
-        keeps it off while a command starts, :func:`tui.entry.run`), and the file is read,
-        once it is unlocked."""
-        gc.enable()
+        """The first frame is on screen: the file is read, once it is unlocked, and the
+        cycle collector runs again (the console script keeps it off while a command starts,
+        :func:`tui.entry.run`). The board from the totals is made before it does: with
+        Textual's objects all alive, each collection while it is made costs milliseconds,
+        and made after, the board took three times as long."""
         if self.locked is None:
             self.dashboard.load()
+            gc.enable()
             return
+        gc.enable()
         from tui.screens.unlock import UnlockScreen
 
         self.push_screen(UnlockScreen(self.locked), self._unlocked)
@@ -235,10 +240,10 @@ def make_app(
         return Store(db_path, clock)
 
     access = StoreAccess(open_store, clock, db_path)
-    try:  # the panels' data in the first frame, when the totals beside the file have it
-        first_board = access.board_from_totals()
-    except Exception:  # noqa: BLE001 - a help only: then the file is read after the first frame
-        first_board = None
+    try:  # the theme and keys of the first frame, when the totals beside the file have them
+        first_settings = access.settings_from_totals()
+    except Exception:  # noqa: BLE001 - a help only: then they come with the first board
+        first_settings = None
     from storage import sealed
 
     real = str(db_path.resolve())
@@ -246,7 +251,7 @@ def make_app(
         access,
         demo=demo,
         start_action=START_SCREENS.get(start_screen or "", ""),
-        first_board=first_board,
+        first_settings=first_settings,
         locked=None if demo or not sealed.locked(real, use_command=False) else db_path,
     )
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from storage.store import Store
     from storage.summary import Summary
     from storage.tally import Facts
-    from storage.totals import Key
+    from storage.totals import Key, Totals
 
 T = TypeVar("T")
 
@@ -143,6 +143,8 @@ class StoreAccess:
         self._facts: Facts | None = None
         """The totals' facts the boards came from while the store is not open yet."""
         self._facts_key: Key | None = None
+        self._checked: Totals | None = None
+        """Totals :meth:`settings_from_totals` found fresh, for the next board."""
         self._day_starts_at = DEFAULT_DAY_STARTS_AT
         """The file's day start, noted after each job (for :meth:`when`, on the event loop)."""
         self._lock = threading.Lock()
@@ -152,22 +154,49 @@ class StoreAccess:
 
     # ----------------------------------------------------------------- before the store
 
-    def board_from_totals(self) -> Board | None:
+    def settings_from_totals(self) -> Settings | None:
+        """The file's settings from the totals beside it (their head alone), or None: the
+        theme and keys of the dashboard's first frame, before any board is made. The next
+        :meth:`board_from_totals` uses the same totals while the file has not changed.
+        """
+        if self._path is None:
+            return None
+        from storage import totals
+
+        found = totals.fresh(os.path.realpath(self._path), now_ns=totals.fs_now_ns())
+        if found is None or found.settings is None:
+            return None
+        from storage.docforms import settings_from_doc
+
+        try:
+            settings = settings_from_doc(found.settings, self._path)
+        except (ValueError, KeyError, TypeError, LeanonError):
+            return None
+        self._checked = found
+        return settings
+
+    def board_from_totals(self, *, wait: bool = True) -> Board | None:
         """A board from the totals beside the file, without opening the store, or None.
 
         At start, and while nothing needs the store: a decade's dashboard then shows its
         panels without reading (or holding in memory) every entry. Only totals that belong
         to the file as it is now count (:func:`storage.totals.fresh`); once the store is
-        open, it alone answers. Call it from a worker.
+        open, it alone answers. From a worker, or with ``wait`` False from the event loop
+        (None then while a job holds the store).
         """
         if self._path is None:
             return None
-        with self._lock:
+        if not self._lock.acquire(blocking=wait):
+            return None
+        try:
             if self._store is not None:
                 return None
             from storage import tally, totals
 
-            found = totals.fresh(os.path.realpath(self._path), now_ns=totals.fs_now_ns())
+            real = os.path.realpath(self._path)
+            found, self._checked = self._checked, None
+            if found is None or totals.file_key(real) != found.key:
+                found = totals.fresh(real, now_ns=totals.fs_now_ns())
             if found is None:
                 return None
             if found.key != self._facts_key or self._facts is None:
@@ -182,6 +211,8 @@ class StoreAccess:
                 return None
             self._day_starts_at = self._facts.settings.day_starts_at
             return _board(summary, self._facts.settings)
+        finally:
+            self._lock.release()
 
     def facts_now(self) -> tuple[Facts, datetime] | None:
         """The totals' facts the boards came from and the moment, while the store is not

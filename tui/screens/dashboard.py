@@ -233,15 +233,12 @@ class DashboardScreen(StorageScreen[None]):
         *,
         demo: bool = False,
         start_action: str | None = None,
-        first_board: Board | None = None,
     ) -> None:
         super().__init__(access)
         self.start_action = start_action
-        self._first_board = first_board
-        """The board read from the totals before the app started (shown in the first frame)."""
+        """An action to run once the file is read (``leanon people`` opens on people)."""
         self.closing = False
         """Set by the App once the person quits, so keys typed after q do nothing."""
-        """An action to run once the file is read (``leanon people`` opens on people)."""
         self.set_reactive(DashboardScreen.demo, demo)
         self._drafts: list[Draft] = []
         self._known: dict[int, tuple[str, ...]] = {}
@@ -282,21 +279,10 @@ class DashboardScreen(StorageScreen[None]):
 
     def on_mount(self) -> None:
         self._name_keys()
-        # With totals that belong to the file, the board was read from them before the app
-        # started (tui.app.make_app: a few tens of milliseconds, which a worker competing
-        # with the first frames would take three times over), and the first frame shows
-        # it. Otherwise the file is read once the first frame is on screen (the App calls
-        # :meth:`load` from its Ready handler): reading a decade of entries in a thread
-        # while the first frame is drawn would slow the frame, and the panels say "Opening
-        # your notes…" meanwhile.
+        # The file is read once the first frame is on screen (the App calls :meth:`load`
+        # from its Ready handler): the panels say "Opening your notes…" until then.
         self.set_interval(POLL_SECONDS, self.poll, name="poll")
         self._focus_column()
-        if self._first_board is not None:
-            from storage.filesafe import place_problem, real_path
-
-            unsafe = place_problem(real_path(self.access.path))
-            warning = unsafe.warning if unsafe is not None else None
-            self._loaded(self.Loaded(self._first_board, False, warning))
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # what _loaded kept from the collector may be collected again
@@ -322,28 +308,32 @@ class DashboardScreen(StorageScreen[None]):
     # ------------------------------------------------------------------ data in
 
     def load(self) -> None:
-        """First read of the file, off the event loop (unless the first frame had it)."""
-        if self._first_board is None:
+        """First read of the file, once the first frame is on screen.
+
+        With totals that belong to the file, the board comes from them at once, on the
+        event loop: a few tens of milliseconds, which a worker competing with the next
+        frames would take three times over. Otherwise the file is read in a worker, and
+        the panels say "Opening your notes…" meanwhile.
+        """
+        try:
+            board = self.access.board_from_totals(wait=False)
+        except Exception:  # noqa: BLE001 - a help only: then the worker reads the file
+            board = None
+        if board is None:
             self._load()
+        else:
+            self._loaded(self.Loaded(board, False, _place_warning(self.access.path)))
 
     @work(thread=True, exclusive=True, group="storage")
     def _load(self) -> None:
 
         def first(store: Store) -> tuple[Board, bool, str | None]:
-            from storage.filesafe import place_problem, real_path
-
             store.check()
-            unsafe = place_problem(real_path(store.path))
-            warning = unsafe.warning if unsafe is not None else None
-            return read_board(store), not store.exists, warning
+            return read_board(store), not store.exists, _place_warning(store.path)
 
         board = self.access.board_from_totals()
-        if board is not None:  # no entry read: the totals belong to the file as it is
-            from storage.filesafe import place_problem, real_path
-
-            unsafe = place_problem(real_path(self.access.path))
-            warning = unsafe.warning if unsafe is not None else None
-            self.post_message(self.Loaded(board, False, warning))
+        if board is not None:  # the totals came to belong to the file meanwhile
+            self.post_message(self.Loaded(board, False, _place_warning(self.access.path)))
             return
         try:
             board, first_run, warning = self.access.call(first)
@@ -749,3 +739,12 @@ def _file_tag(path: str) -> tuple[str, int, int]:
     except OSError:
         return (path, -1, -1)
     return (path, st.st_size, st.st_mtime_ns)
+
+
+def _place_warning(path: str | os.PathLike[str]) -> str | None:
+    """What the dashboard says of the data file's place (a folder others can change), or
+    None when it is a safe one."""
+    from storage.filesafe import place_problem, real_path
+
+    unsafe = place_problem(real_path(path))
+    return unsafe.warning if unsafe is not None else None

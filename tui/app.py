@@ -82,9 +82,7 @@ class LeanonApp(App[int]):
         """The keys the person chose (``leanon config keys.ID``), as the keymap has them."""
         if first_settings is not None:  # the first frame in the person's theme and keys
             self._use_keys(first_settings.keys)
-            self._file_theme = self._saved_theme = first_settings.theme or DEFAULT_THEME
-            if self._file_theme in self.available_themes:
-                self.theme = self._file_theme
+            self._follow_file_theme(first_settings.theme)
 
     def _use_keys(self, chosen: Iterable[tuple[str, str]]) -> bool:
         """Bind the person's keys (Textual's keymap: the footer, ``?`` and the palette
@@ -114,12 +112,11 @@ class LeanonApp(App[int]):
         and made after, the board took three times as long."""
         if self.locked is None:
             self.dashboard.load()
-            gc.enable()
-            return
         gc.enable()
-        from tui.screens.unlock import UnlockScreen
+        if self.locked is not None:
+            from tui.screens.unlock import UnlockScreen
 
-        self.push_screen(UnlockScreen(self.locked), self._unlocked)
+            self.push_screen(UnlockScreen(self.locked), self._unlocked)
 
     def _unlocked(self, _: None = None) -> None:
         """The passphrase opened the key: the dashboard reads the file."""
@@ -141,9 +138,13 @@ class LeanonApp(App[int]):
                 if moved:
                     screen.keys_moved()
                 screen.show_board(event.board)
-        # Apply the file's theme only when it changed there (first read, undo, another
-        # process), so a board read just before a palette choice cannot flip it back.
-        theme = event.board.theme or DEFAULT_THEME
+        self._follow_file_theme(event.board.theme)
+
+    def _follow_file_theme(self, saved: str | None) -> None:
+        """Apply the theme saved in the file only when it changed there (the first read,
+        undo, another process), so a board read just before a palette choice cannot flip
+        it back."""
+        theme = saved or DEFAULT_THEME
         if theme != self._file_theme:
             self._file_theme = self._saved_theme = theme
             if theme in self.available_themes:

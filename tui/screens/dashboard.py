@@ -326,15 +326,12 @@ class DashboardScreen(StorageScreen[None]):
 
     @work(thread=True, exclusive=True, group="storage")
     def _load(self) -> None:
+        """Read the whole file (:meth:`load` found no totals that belong to it)."""
 
         def first(store: Store) -> tuple[Board, bool, str | None]:
             store.check()
             return read_board(store), not store.exists, _place_warning(store.path)
 
-        board = self.access.board_from_totals()
-        if board is not None:  # the totals came to belong to the file meanwhile
-            self.post_message(self.Loaded(board, False, _place_warning(self.access.path)))
-            return
         try:
             board, first_run, warning = self.access.call(first)
         except DataFileError as error:
